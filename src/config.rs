@@ -1,0 +1,340 @@
+//! `site.toml`: reading, validating and defaulting the site settings.
+//!
+//! Unknown keys are errors naming the closest known key, so a typo never
+//! silently does nothing. Command-line overrides are applied by the caller
+//! through [`Overrides`].
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, closest, line_col};
+use crate::error::{Error, Result};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "author",
+    "language",
+    "output_dir",
+    "private_output_dir",
+    "theme",
+    "highlight_theme",
+    "highlight_theme_dark",
+    "extra",
+];
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    author: Option<String>,
+    language: Option<String>,
+    output_dir: Option<PathBuf>,
+    private_output_dir: Option<PathBuf>,
+    theme: Option<String>,
+    highlight_theme: Option<String>,
+    highlight_theme_dark: Option<String>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Validated settings, with every default filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root (the folder holding `site.toml`), absolute.
+    pub root: PathBuf,
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub description: String,
+    pub author: String,
+    pub language: String,
+    /// Absolute output folders.
+    pub output_dir: PathBuf,
+    pub private_output_dir: PathBuf,
+    pub theme: Option<String>,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+    pub extra: toml::Table,
+    pub drafts: bool,
+}
+
+/// What the command line may override.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+    pub private_output_dir: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+impl Config {
+    /// Reads `site.toml` in `root` and applies `overrides`.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+        let root = absolute(root)?;
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Usage(format!(
+                    "no {CONFIG_FILE} in {}: run folio in a site's folder, pass --root DIR, or create one with `folio init`",
+                    root.display()
+                )));
+            }
+            Err(e) => return Err(Error::io("reading", path, e)),
+        };
+        Config::parse(&root, &text, overrides)
+    }
+
+    /// Parses the text of `site.toml` for the site at `root` (absolute).
+    pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
+        let file = PathBuf::from(CONFIG_FILE);
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+            Diagnostic::error("config", &file, e.message().to_string()).at_in(text, line, col)
+        })?;
+        let mut problems = Vec::new();
+        for key in table.keys() {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                let (line, col) = key_position(text, key);
+                let mut d = Diagnostic::error("config", &file, format!("unknown key `{key}`"))
+                    .at_in(text, line, col);
+                d = match closest(key, KNOWN_KEYS.iter().copied()) {
+                    Some(k) => d.hint(format!("did you mean `{k}`?")),
+                    None => d.hint(format!("known keys: {}", KNOWN_KEYS.join(", "))),
+                };
+                problems.push(d);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
+        let raw: RawConfig = toml::Table::try_into(table).map_err(|e: toml::de::Error| {
+            Diagnostic::error("config", &file, e.message().to_string())
+        })?;
+
+        let base_url = overrides
+            .base_url
+            .clone()
+            .or(raw.base_url)
+            .ok_or_else(|| {
+                Diagnostic::error("config", &file, "`base_url` is missing")
+                    .hint("add a line like base_url = \"https://example.org/\"")
+            })?;
+        let base_url = normalize_base_url(&base_url).map_err(|msg| {
+            let (line, col) = key_position(text, "base_url");
+            Diagnostic::error("config", &file, msg)
+                .at_in(text, line, col)
+                .hint("use an absolute http(s) URL such as https://example.org/ or https://example.org/me/")
+        })?;
+
+        let output_dir = resolve(
+            root,
+            overrides
+                .output_dir
+                .clone()
+                .or(raw.output_dir)
+                .unwrap_or_else(|| "public".into()),
+        );
+        let private_output_dir = resolve(
+            root,
+            overrides
+                .private_output_dir
+                .clone()
+                .or(raw.private_output_dir)
+                .unwrap_or_else(|| "private".into()),
+        );
+        let config = Config {
+            root: root.to_path_buf(),
+            title: raw.title.unwrap_or_else(|| "Portfolio".into()),
+            base_url,
+            description: raw.description.unwrap_or_default(),
+            author: raw.author.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            output_dir,
+            private_output_dir,
+            theme: raw.theme,
+            highlight_theme: raw
+                .highlight_theme
+                .unwrap_or_else(|| "InspiredGitHub".into()),
+            highlight_theme_dark: raw
+                .highlight_theme_dark
+                .unwrap_or_else(|| "base16-ocean.dark".into()),
+            extra: raw.extra,
+            drafts: overrides.drafts,
+        };
+        config.check_output_dirs()?;
+        Ok(config)
+    }
+
+    /// The output folders must not overlap the sources or each other, so a
+    /// build can never overwrite or delete what the owner wrote.
+    fn check_output_dirs(&self) -> Result<()> {
+        let sources = ["content", "static", "themes", "templates"];
+        for out in [&self.output_dir, &self.private_output_dir] {
+            let bad = self.root.starts_with(out)
+                || sources.iter().any(|s| out.starts_with(self.root.join(s)))
+                || out == &self.root.join(CONFIG_FILE);
+            if bad {
+                return Err(Error::Usage(format!(
+                    "output folder {} overlaps the site's sources; choose a folder outside content/, static/, themes/ and templates/ that does not contain the site",
+                    out.display()
+                )));
+            }
+        }
+        if self.output_dir.starts_with(&self.private_output_dir)
+            || self.private_output_dir.starts_with(&self.output_dir)
+        {
+            return Err(Error::Usage(format!(
+                "the public ({}) and private ({}) output folders must be separate, neither inside the other",
+                self.output_dir.display(),
+                self.private_output_dir.display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The path part of the base URL (`/` or `/me/`).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        let rest = &self.base_url[after_scheme..];
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
+}
+
+fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` is not an absolute http(s) URL"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("base_url `{url}` has no host"));
+    }
+    if url.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "base_url `{url}` must not contain a query, a fragment or spaces"
+        ));
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// Where a top-level key is written in the TOML text (1-based), or (0, 0).
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(after) = bare.strip_prefix(key) {
+            let after = after.trim_start_matches(['"', '\'']).trim_start();
+            if after.starts_with('=') || trimmed.starts_with('[') {
+                return (i + 1, line.len() - trimmed.len() + 1);
+            }
+        }
+        if trimmed == format!("[{key}]") {
+            return (i + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (0, 0)
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io("reading the current folder", ".", e))?
+            .join(path)
+    };
+    Ok(normalize(&abs))
+}
+
+fn resolve(root: &Path, dir: PathBuf) -> PathBuf {
+    let joined = if dir.is_absolute() {
+        dir
+    } else {
+        root.join(dir)
+    };
+    normalize(&joined)
+}
+
+/// Lexically removes `.` and `..` components (the folders may not exist yet).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text, &Overrides::default())
+    }
+
+    #[test]
+    fn defaults_fill_in_and_base_url_gets_a_slash() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org/me\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org/me/");
+        assert_eq!(c.base_path(), "/me/");
+        assert_eq!(c.output_dir, PathBuf::from("/site/public"));
+        assert_eq!(c.private_output_dir, PathBuf::from("/site/private"));
+        assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn unknown_key_names_key_position_and_suggestion() {
+        let Err(Error::Content(d)) = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntitel = 1\n") else {
+            panic!("expected a content error")
+        };
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "unknown key `titel`");
+        assert_eq!((d[0].line, d[0].col), (3, 1));
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn toml_syntax_error_has_a_position() {
+        let Err(Error::Content(d)) = parse("title = \"T\nbase_url = 1\n") else {
+            panic!("expected a content error")
+        };
+        assert_eq!(d[0].line, 1);
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        assert!(matches!(
+            parse("base_url = \"/me/\"\n"),
+            Err(Error::Content(_))
+        ));
+    }
+
+    #[test]
+    fn output_inside_content_is_refused() {
+        let r = parse("base_url = \"https://x.org/\"\noutput_dir = \"content/out\"\n");
+        assert!(matches!(r, Err(Error::Usage(_))));
+        let r = parse("base_url = \"https://x.org/\"\noutput_dir = \"..\"\n");
+        assert!(matches!(r, Err(Error::Usage(_))));
+    }
+}

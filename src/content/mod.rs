@@ -1,0 +1,387 @@
+//! The typed model of a site and its loading: walk `content/`, split and read
+//! front matter, place every file at its URL path, then render each body's
+//! markdown once with links between files resolved.
+//!
+//! Loading decides *what* exists; [`view`] decides *who sees it*.
+
+pub mod frontmatter;
+pub mod source;
+pub mod view;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use frontmatter::Visibility;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::markdown::{self, LinkTarget, Rendered};
+use crate::slug::slugify;
+
+/// Data files at the root of `content/` that folio reads itself and never
+/// copies as assets.
+pub const DATA_FILES: &[&str] = &["cv.yaml", "cv.yml", "cv.json"];
+
+/// What a markdown file is, from its folder or its `kind:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `content/_index.md`: the home page intro.
+    Home,
+    Article,
+    Page,
+    Roadmap,
+    Achievement,
+}
+
+impl Kind {
+    /// Roadmaps and achievements are private unless they say otherwise.
+    pub fn default_visibility(self) -> Visibility {
+        match self {
+            Kind::Roadmap | Kind::Achievement => Visibility::Private,
+            Kind::Home | Kind::Article | Kind::Page => Visibility::Public,
+        }
+    }
+}
+
+/// One markdown file of the site.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    /// Path relative to `content/`, `/`-separated (`articles/x.md`).
+    pub rel: String,
+    /// Path relative to the site root, for diagnostics.
+    pub source: PathBuf,
+    /// URL path relative to the site root (`articles/x/`, `` for home).
+    pub path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub visibility: Visibility,
+    pub template: Option<String>,
+    pub menu: Option<i64>,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub rendered: Rendered,
+}
+
+/// A non-markdown file under `content/`, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel: String,
+    pub abs: PathBuf,
+    pub visibility: Visibility,
+}
+
+/// Everything the sources say, before any audience is chosen.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Sorted by `rel`.
+    pub items: Vec<Item>,
+    pub assets: Vec<Asset>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn items_of(&self, kind: Kind) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+}
+
+/// A file read and placed, its markdown not yet rendered.
+struct Placed {
+    item: Item,
+    text: String,
+    body_start: usize,
+    body_line: usize,
+}
+
+/// Loads the whole site. Every problem found is returned at once.
+pub fn load(config: Config) -> Result<Site> {
+    let root = config.root.clone();
+    let content_dir = root.join("content");
+    let mut warnings = Vec::new();
+    let files = source::walk(&root, &content_dir, &mut warnings)?;
+
+    let (markdown, others): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.rel.ends_with(".md"));
+    let assets = others
+        .into_iter()
+        .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
+        .map(|f| Asset {
+            visibility: kind_for(&f.rel, None).default_visibility(),
+            rel: f.rel,
+            abs: f.abs,
+        })
+        .collect();
+
+    let placed: Vec<std::result::Result<Placed, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|f| place(&root, f))
+        .collect::<Result<_>>()?;
+    let mut problems = Vec::new();
+    let mut items = Vec::new();
+    for p in placed {
+        match p {
+            Ok(p) => items.push(p),
+            Err(d) => problems.extend(d),
+        }
+    }
+    problems.extend(duplicate_paths(&items));
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+
+    let targets: HashMap<String, LinkTarget> = items
+        .iter()
+        .map(|p| {
+            let target = LinkTarget {
+                path: p.item.path.clone(),
+                visibility: p.item.visibility,
+                draft: p.item.draft,
+                title: p.item.title.clone(),
+            };
+            (p.item.rel.clone(), target)
+        })
+        .collect();
+    let results: Vec<(Item, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|mut p| {
+            let ctx = markdown::Context {
+                source: &p.item.source,
+                rel: &p.item.rel,
+                page_path: &p.item.path,
+                visibility: p.item.visibility,
+                draft: p.item.draft,
+                drafts_shown: config.drafts,
+                file_text: &p.text,
+                body_line: p.body_line,
+                targets: &targets,
+            };
+            let (rendered, diags) = markdown::render(&p.text[p.body_start..], &ctx);
+            p.item.rendered = rendered;
+            (p.item, diags)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for (item, diags) in results {
+        for d in diags {
+            if d.is_error() {
+                problems.push(d);
+            } else {
+                warnings.push(d);
+            }
+        }
+        items.push(item);
+    }
+    if !problems.is_empty() {
+        problems.extend(warnings);
+        return Err(Error::Content(problems));
+    }
+    items.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Site {
+        config,
+        items,
+        assets,
+        warnings,
+    })
+}
+
+fn kind_for(rel: &str, declared: Option<&str>) -> Kind {
+    match declared {
+        Some("roadmap") => return Kind::Roadmap,
+        Some("achievement" | "achievements") => return Kind::Achievement,
+        Some("article") => return Kind::Article,
+        Some("page") => return Kind::Page,
+        _ => {}
+    }
+    if rel == "_index.md" || rel == "index.md" {
+        return Kind::Home;
+    }
+    match rel.split('/').next() {
+        Some("articles") if rel.contains('/') => Kind::Article,
+        Some("roadmaps") if rel.contains('/') => Kind::Roadmap,
+        Some("achievements") if rel.contains('/') => Kind::Achievement,
+        _ => Kind::Page,
+    }
+}
+
+/// Reads one markdown file, its front matter, and its place in the site.
+fn place(root: &Path, file: &source::SourceFile) -> Result<std::result::Result<Placed, Vec<Diagnostic>>> {
+    let display = file.abs.strip_prefix(root).unwrap_or(&file.abs).to_path_buf();
+    let bytes = std::fs::read(&file.abs).map_err(|e| Error::io("reading", &file.abs, e))?;
+    let text = match source::decode(&display, bytes) {
+        Ok(t) => t,
+        Err(d) => return Ok(Err(vec![d])),
+    };
+    let split = match frontmatter::split(&display, &text) {
+        Ok(s) => s,
+        Err(d) => return Ok(Err(vec![d])),
+    };
+    let fm = match frontmatter::parse(&display, &text, split.yaml) {
+        Ok(fm) => fm,
+        Err(d) => return Ok(Err(d)),
+    };
+    let body_start = text.len() - split.body.len();
+    let body_line = split.body_line;
+    let kind = kind_for(&file.rel, fm.kind.as_deref());
+    let path = match url_path(&file.rel, kind, fm.slug.as_ref()) {
+        Ok(p) => p,
+        Err(msg) => {
+            let line = fm.slug.as_ref().map_or(1, |(_, l)| *l);
+            return Ok(Err(vec![
+                Diagnostic::error("slug", &display, msg)
+                    .at_in(&text, line, 1)
+                    .hint("a slug is one path segment of letters, digits and dashes, e.g. slug: my-page"),
+            ]));
+        }
+    };
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| first_heading(split.body))
+        .unwrap_or_else(|| title_from_file(&file.rel));
+    let item = Item {
+        kind,
+        rel: file.rel.clone(),
+        source: display,
+        path,
+        title,
+        date: fm.date,
+        updated: fm.updated,
+        description: fm.description.unwrap_or_default(),
+        tags: fm.tags,
+        draft: fm.draft,
+        visibility: fm.visibility.unwrap_or_else(|| kind.default_visibility()),
+        template: fm.template,
+        menu: fm.menu,
+        extra: fm.extra,
+        rendered: Rendered::default(),
+    };
+    Ok(Ok(Placed {
+        item,
+        text,
+        body_start,
+        body_line,
+    }))
+}
+
+/// The URL path of a content file: `articles/x.md` → `articles/x/`,
+/// `about/_index.md` → `about/`, with `slug` replacing the last segment.
+fn url_path(rel: &str, kind: Kind, slug: Option<&(String, usize)>) -> std::result::Result<String, String> {
+    if kind == Kind::Home && slug.is_none() {
+        return Ok(String::new());
+    }
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut segments: Vec<String> = stem.split('/').map(slugify).collect();
+    let last_is_index = matches!(stem.rsplit('/').next(), Some("_index" | "index"));
+    if last_is_index {
+        segments.pop();
+    }
+    if let Some((slug, _)) = slug {
+        let s = slug.trim();
+        if s.is_empty() || s.contains(['/', '\\']) || s.split('.').all(str::is_empty) || s.contains("..") {
+            return Err(format!("slug `{slug}` is not a single path segment (it would leave its folder)"));
+        }
+        let s = slugify(s);
+        if s.is_empty() {
+            return Err(format!("slug `{slug}` has no letters or digits"));
+        }
+        match segments.last_mut() {
+            Some(last) if !last_is_index => *last = s,
+            _ => segments.push(s),
+        }
+    }
+    if segments.iter().any(String::is_empty) {
+        return Err(format!("the file name `{rel}` gives an empty URL segment"));
+    }
+    Ok(segments.iter().map(|s| format!("{s}/")).collect())
+}
+
+fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
+    let reserved = ["articles/", "tags/"];
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for p in items {
+        let path = p.item.path.as_str();
+        if reserved.contains(&path) || path.starts_with("tags/") {
+            problems.push(
+                Diagnostic::error("duplicate-path", &p.item.source, format!("the URL /{path} is made by folio itself"))
+                    .hint("rename the file or give it another slug"),
+            );
+        } else if let Some(other) = seen.insert(path, &p.item.source) {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    &p.item.source,
+                    format!("same URL /{path} as {}", other.display()),
+                )
+                .hint("rename one of the files or give it a `slug:`"),
+            );
+        }
+    }
+    problems
+}
+
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().trim_matches('*').trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+fn title_from_file(rel: &str) -> String {
+    let stem = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_folders_or_front_matter() {
+        assert_eq!(kind_for("_index.md", None), Kind::Home);
+        assert_eq!(kind_for("articles/a.md", None), Kind::Article);
+        assert_eq!(kind_for("roadmaps/a.md", None), Kind::Roadmap);
+        assert_eq!(kind_for("achievements/log.md", None), Kind::Achievement);
+        assert_eq!(kind_for("about.md", None), Kind::Page);
+        assert_eq!(kind_for("notes/plan.md", Some("roadmap")), Kind::Roadmap);
+    }
+
+    #[test]
+    fn url_paths_follow_files_and_slugs() {
+        assert_eq!(url_path("articles/My Post.md", Kind::Article, None).unwrap(), "articles/my-post/");
+        assert_eq!(url_path("about/_index.md", Kind::Page, None).unwrap(), "about/");
+        assert_eq!(url_path("_index.md", Kind::Home, None).unwrap(), "");
+        let slug = ("Hello World".to_string(), 2);
+        assert_eq!(url_path("articles/x.md", Kind::Article, Some(&slug)).unwrap(), "articles/hello-world/");
+    }
+
+    #[test]
+    fn slugs_that_leave_their_folder_are_refused() {
+        for bad in ["../../x", "a/b", "..", ".", "", "..\\x"] {
+            let slug = (bad.to_string(), 2);
+            assert!(url_path("articles/x.md", Kind::Article, Some(&slug)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn titles_fall_back_to_heading_then_file_name() {
+        assert_eq!(first_heading("intro\n# **The Plan**\n").as_deref(), Some("The Plan"));
+        assert_eq!(title_from_file("roadmaps/growth-plan.md"), "Growth plan");
+    }
+}

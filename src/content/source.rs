@@ -1,0 +1,170 @@
+//! Finding and reading source files: the walk over `content/` (and
+//! `static/`), the symlink policy, and decoding a file's bytes into text
+//! (UTF-8 only, BOM stripped, CRLF normalized).
+//!
+//! Nothing outside the site root is ever read: a symlink whose target leaves
+//! the root is skipped with a warning; symlinked folders are not followed.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+
+/// A file found under a source folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Path relative to the walked folder, with `/` separators.
+    pub rel: String,
+}
+
+/// The files of `dir` (sorted, deterministic), skipping hidden and editor
+/// temporary files. Missing `dir` gives no files.
+pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io("resolving", root, e))?;
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.into());
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed"));
+                return Err(Error::io("reading folder", path, io));
+            }
+        };
+        let path = entry.path();
+        let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    if target.is_dir() {
+                        warnings.push(
+                            Diagnostic::warning("symlink", display, "symlinked folder not followed")
+                                .hint("link the files themselves, or move the folder into the site"),
+                        );
+                        continue;
+                    }
+                }
+                Ok(target) => {
+                    warnings.push(
+                        Diagnostic::warning(
+                            "symlink",
+                            display,
+                            format!(
+                                "skipped: symlink points outside the site ({})",
+                                target.display()
+                            ),
+                        )
+                        .hint("folio never reads files outside the site root; copy the file in instead"),
+                    );
+                    continue;
+                }
+                Err(_) => {
+                    warnings.push(Diagnostic::warning(
+                        "symlink",
+                        display,
+                        "skipped: broken symlink (its target does not exist or loops)",
+                    ));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let Some(rel) = rel.to_str() else {
+            return Err(Diagnostic::error(
+                "file-name",
+                display,
+                "file name is not valid UTF-8",
+            )
+            .hint("rename the file")
+            .into());
+        };
+        files.push(SourceFile {
+            abs: path.to_path_buf(),
+            rel: rel.replace('\\', "/"),
+        });
+    }
+    Ok(files)
+}
+
+/// Hidden files, editor swap/backup files and OS litter.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "Thumbs.db"
+}
+
+/// Decodes a source file: UTF-8 required (an error names the file and the
+/// position of the first bad byte), a BOM is dropped and CRLF becomes LF.
+pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = String::from_utf8_lossy(&bytes[..valid]);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error(
+            "encoding",
+            display,
+            format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
+        )
+        .at(line, col)
+        .hint("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let t = decode(Path::new("a.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nhi\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\ntitle: x\n---\nhi\n");
+    }
+
+    #[test]
+    fn decode_names_the_first_bad_byte() {
+        let d = decode(Path::new("a.md"), b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.col), (2, 3));
+        assert!(d.message.contains("0xFF"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [".a.md.swp", "a.md~", "#a.md#", ".git", "x.tmp"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

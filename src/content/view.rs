@@ -1,0 +1,108 @@
+//! The audience boundary: the one place that decides what each site gets.
+//!
+//! `site.view(Audience::Public)` hands renderers only public, published
+//! items; templates cannot leak what they are never given. Every other
+//! module asks [`visible_to`] rather than reading `visibility` itself.
+
+use super::{Asset, Item, Kind, Site, Visibility};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Audience {
+    Public,
+    Private,
+}
+
+impl Audience {
+    pub fn name(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Private => "private",
+        }
+    }
+}
+
+/// Whether an item with this visibility and draft state belongs in the
+/// site for `audience`. Drafts appear only when `drafts_shown`.
+pub fn visible_to(visibility: Visibility, draft: bool, drafts_shown: bool, audience: Audience) -> bool {
+    if draft && !drafts_shown {
+        return false;
+    }
+    match audience {
+        Audience::Private => true,
+        Audience::Public => visibility == Visibility::Public,
+    }
+}
+
+/// The part of a [`Site`] one audience may see.
+#[derive(Debug)]
+pub struct SiteView<'a> {
+    pub audience: Audience,
+    pub site: &'a Site,
+    /// Visible items, sorted by source path.
+    pub items: Vec<&'a Item>,
+    pub assets: Vec<&'a Asset>,
+}
+
+impl Site {
+    pub fn view(&self, audience: Audience) -> SiteView<'_> {
+        let drafts = self.config.drafts;
+        SiteView {
+            audience,
+            site: self,
+            items: self
+                .items
+                .iter()
+                .filter(|i| visible_to(i.visibility, i.draft, drafts, audience))
+                .collect(),
+            assets: self
+                .assets
+                .iter()
+                .filter(|a| visible_to(a.visibility, false, drafts, audience))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> SiteView<'a> {
+    pub fn is_private(&self) -> bool {
+        self.audience == Audience::Private
+    }
+
+    /// Articles, newest first (undated last, then by title for stability).
+    pub fn articles(&self) -> Vec<&'a Item> {
+        let mut list: Vec<&Item> = self.of(Kind::Article).collect();
+        list.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.rel.cmp(&b.rel))
+        });
+        list
+    }
+
+    pub fn of(&self, kind: Kind) -> impl Iterator<Item = &'a Item> + '_ {
+        self.items.iter().copied().filter(move |i| i.kind == kind)
+    }
+
+    pub fn home(&self) -> Option<&'a Item> {
+        self.of(Kind::Home).next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_gets_public_published_items_only() {
+        use Audience::*;
+        use Visibility as V;
+        assert!(visible_to(V::Public, false, false, Public));
+        assert!(!visible_to(V::Private, false, false, Public));
+        assert!(!visible_to(V::Public, true, false, Public));
+        assert!(visible_to(V::Public, true, true, Public));
+        assert!(!visible_to(V::Private, true, true, Public));
+        assert!(visible_to(V::Private, false, false, Private));
+        assert!(!visible_to(V::Private, true, false, Private));
+    }
+}

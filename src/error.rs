@@ -1,0 +1,51 @@
+//! The library's error type: either the user's sources have problems (a list
+//! of [`Diagnostic`]s, exit code 1) or folio could not do its job (I/O on a
+//! named path, bad usage, exit code 2). The CLI edge renders both.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the user's sources; every one is reported.
+    #[error("{} error(s) in the site's sources", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// An I/O failure on a path folio had to read or write.
+    #[error("{action} {}: {source}", .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line or the environment makes the job impossible.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error: 1 for content, 2 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Io { .. } | Error::Usage(_) => 2,
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Content(vec![d])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

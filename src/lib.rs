@@ -1,0 +1,29 @@
+//! folio: a static-site generator for a career portfolio.
+//!
+//! One pipeline, data flowing one way:
+//!
+//! ```text
+//! site root ──load──▶ Site ──view(Public)──▶ render ──▶ Outputs ──write──▶ public/
+//!                          └─view(Private)─▶ render ──▶ Outputs ──write──▶ private/
+//! ```
+//!
+//! - [`config`] reads `site.toml`;
+//! - [`content`] walks `content/`, reads front matter and renders each body's
+//!   markdown once ([`markdown`], [`highlight`]) into the typed [`content::Site`];
+//! - [`content::view`] is the audience boundary: the only place that decides
+//!   what the public and the private site get;
+//! - [`render`] turns one view and the theme into [`output::Outputs`];
+//! - [`output`] is the only module that writes to disk (atomically);
+//! - [`build`] strings the steps together.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod highlight;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;

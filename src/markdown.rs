@@ -1,0 +1,627 @@
+//! Markdown to HTML: the one place that sets pulldown-cmark's options, gives
+//! headings stable unique ids and anchor links, resolves links between
+//! content files, highlights fenced code, and cuts the summary.
+//!
+//! It knows nothing of templates or audiences beyond [`visible_to`], which it
+//! asks whether a link may cross from one item to another.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::content::Visibility;
+use crate::content::view::{Audience, visible_to};
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::highlight::{self, Highlighted};
+use crate::slug::slugify;
+
+/// The markdown dialect of folio, in one place.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A body rendered once, shared by every page that shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The part before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    pub has_code: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What a link between content files can point at.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    /// URL path relative to the site root (a page's folder, or an asset file).
+    pub path: String,
+    pub visibility: Visibility,
+    pub draft: bool,
+    pub title: String,
+}
+
+/// Where the body being rendered comes from.
+pub struct Context<'a> {
+    /// The file, relative to the site root, for diagnostics.
+    pub source: &'a Path,
+    /// The file, relative to `content/`.
+    pub rel: &'a str,
+    /// The page's URL path, relative to the site root.
+    pub page_path: &'a str,
+    pub visibility: Visibility,
+    pub draft: bool,
+    pub drafts_shown: bool,
+    /// The whole file, to quote source lines in diagnostics.
+    pub file_text: &'a str,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// Every content file by its path relative to `content/`.
+    pub targets: &'a HashMap<String, LinkTarget>,
+}
+
+impl Context<'_> {
+    fn position(&self, body: &str, offset: usize) -> (usize, usize) {
+        let (line, col) = line_col(body, offset);
+        (line + self.body_line - 1, col)
+    }
+}
+
+/// Renders `body`; link problems come back as diagnostics (errors), unknown
+/// code languages as warnings.
+pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let mut r = Renderer {
+        ctx,
+        body,
+        out: Vec::new(),
+        diags: Vec::new(),
+        toc: Vec::new(),
+        ids: HashMap::new(),
+        heading_marks: HashSet::new(),
+        words: 0,
+        has_code: false,
+    };
+    let mut more_at = None;
+    let mut first_para = None;
+    let mut para_start = 0;
+    let mut depth = 0usize;
+    let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                for (e, range) in events.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(r.map_inline(e, range.start));
+                }
+                r.heading(level as u8, id, classes, attrs, inner);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in events.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                let html = r.code_block(&code, lang, range.start);
+                r.out.push(Event::Html(html.into()));
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
+                more_at.get_or_insert(r.out.len());
+            }
+            Event::Start(ref tag) => {
+                if depth == 0 && matches!(tag, Tag::Paragraph) {
+                    para_start = r.out.len();
+                }
+                depth += 1;
+                let e = r.map_inline(event, range.start);
+                r.out.push(e);
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                r.out.push(Event::End(tag));
+                if depth == 0 && tag == TagEnd::Paragraph && first_para.is_none() {
+                    first_para = Some((para_start, r.out.len()));
+                }
+            }
+            other => {
+                let e = r.map_inline(other, range.start);
+                r.out.push(e);
+            }
+        }
+    }
+    let summary_range = match (more_at, first_para) {
+        (Some(end), _) => Some((0, end)),
+        (None, Some(range)) => Some(range),
+        (None, None) => None,
+    };
+    let mut summary = String::new();
+    if let Some((start, end)) = summary_range {
+        // Headings in a summary lose their ids: list pages show many summaries.
+        let events = r.out[start..end].iter().enumerate().map(|(i, e)| {
+            if r.heading_marks.contains(&(start + i)) {
+                match e {
+                    Event::Html(h) if h.starts_with("</h") || h.starts_with("<a class=\"anchor\"") => {
+                        Event::Html("</strong></p>\n".into())
+                    }
+                    _ => Event::Html("<p><strong>".into()),
+                }
+            } else {
+                e.clone()
+            }
+        });
+        html::push_html(&mut summary, events);
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, r.out.into_iter());
+    (
+        Rendered {
+            html: out,
+            summary,
+            toc: r.toc,
+            word_count: r.words,
+            has_code: r.has_code,
+        },
+        r.diags,
+    )
+}
+
+struct Renderer<'a, 'c> {
+    ctx: &'c Context<'c>,
+    body: &'a str,
+    out: Vec<Event<'a>>,
+    diags: Vec<Diagnostic>,
+    toc: Vec<TocEntry>,
+    ids: HashMap<String, usize>,
+    /// Indices in `out` of the HTML events that open and close headings.
+    heading_marks: HashSet<usize>,
+    words: usize,
+    has_code: bool,
+}
+
+impl<'a> Renderer<'a, '_> {
+    /// Rewrites links and task markers; counts words.
+    fn map_inline(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.resolve(dest_url, offset),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.resolve(dest_url, offset),
+                title,
+                id,
+            }),
+            Event::Text(t) => {
+                self.words += t.split_whitespace().count();
+                Event::Text(t)
+            }
+            Event::TaskListMarker(done) => Event::Html(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            ),
+            other => other,
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<Event<'a>>,
+    ) {
+        let mut text = String::new();
+        for e in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+            }
+        }
+        let base = match id {
+            Some(id) => id.to_string(),
+            None => {
+                let s = slugify(&text);
+                if s.is_empty() { "section".to_string() } else { s }
+            }
+        };
+        let id = self.unique_id(base);
+        let mut open = format!("<h{level} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            let _ = write!(open, " class=\"{}\"", escape(&classes.join(" ")));
+        }
+        for (k, v) in &attrs {
+            let _ = write!(open, " {}=\"{}\"", escape(k), escape(v.as_deref().unwrap_or("")));
+        }
+        open.push('>');
+        self.heading_marks.insert(self.out.len());
+        self.out.push(Event::Html(open.into()));
+        self.out.extend(inner);
+        self.heading_marks.insert(self.out.len());
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
+                escape(&id)
+            )
+            .into(),
+        ));
+        self.toc.push(TocEntry {
+            level,
+            id,
+            title: text.trim().to_string(),
+        });
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            return base;
+        }
+        let mut k = *n - 1;
+        loop {
+            let candidate = format!("{base}-{k}");
+            if !self.ids.contains_key(&candidate) {
+                self.ids.insert(candidate.clone(), 1);
+                return candidate;
+            }
+            k += 1;
+        }
+    }
+
+    fn code_block(&mut self, code: &str, lang: &str, offset: usize) -> String {
+        self.has_code = true;
+        let inner = match highlight::highlight(code, lang) {
+            Highlighted::Html(h) => h,
+            Highlighted::Plain => escape(code),
+            Highlighted::UnknownLanguage => {
+                let (line, col) = self.ctx.position(self.body, offset);
+                self.diags.push(
+                    Diagnostic::warning(
+                        "unknown-language",
+                        self.ctx.source,
+                        format!("no highlighting for code language `{lang}`; shown as plain text"),
+                    )
+                    .at_in(self.ctx.file_text, line, col)
+                    .hint("use a common name such as rust, python, yaml, bash or js, or `text`"),
+                );
+                escape(code)
+            }
+        };
+        let lang_attr = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" data-lang=\"{}\"", escape(lang))
+        };
+        format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+    }
+
+    /// Turns a relative link to a content file into the target page's URL,
+    /// relative to this page. Errors for links to nowhere or across the
+    /// audience boundary.
+    fn resolve(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let raw = dest.as_ref();
+        if raw.is_empty() || raw.starts_with('#') || raw.starts_with('/') || has_scheme(raw) {
+            return dest;
+        }
+        let (path_part, fragment) = match raw.find(['#', '?']) {
+            Some(i) => raw.split_at(i),
+            None => (raw, ""),
+        };
+        let decoded = percent_decode(path_part);
+        let is_markdown = decoded.ends_with(".md");
+        let Some(content_path) = join_relative(self.ctx.rel, &decoded) else {
+            self.link_error(offset, format!("link `{raw}` leaves the content folder"), None);
+            return dest;
+        };
+        let Some(target) = self.ctx.targets.get(&content_path) else {
+            if is_markdown {
+                let nearest = crate::diagnostic::closest(
+                    &content_path,
+                    self.ctx.targets.keys().map(String::as_str),
+                );
+                let hint = match nearest {
+                    Some(n) => format!("did you mean content/{n}?"),
+                    None => "check the file name; links are relative to this file".to_string(),
+                };
+                self.link_error(
+                    offset,
+                    format!("link to `{raw}`: no such file content/{content_path}"),
+                    Some(hint),
+                );
+            }
+            return dest;
+        };
+        for audience in [Audience::Public, Audience::Private] {
+            let source_seen = visible_to(self.ctx.visibility, self.ctx.draft, self.ctx.drafts_shown, audience);
+            let target_seen = visible_to(target.visibility, target.draft, self.ctx.drafts_shown, audience);
+            if source_seen && !target_seen {
+                let (msg, hint) = if target.draft {
+                    (
+                        format!("link to `{raw}`, which is a draft and is not published"),
+                        "publish the target (remove `draft: true`), or remove the link",
+                    )
+                } else {
+                    (
+                        format!("public page links to private `{raw}`; the public site must not reveal it"),
+                        "remove the link, make the target `visibility: public`, or make this page private",
+                    )
+                };
+                self.link_error(offset, msg, Some(hint.to_string()));
+                return dest;
+            }
+        }
+        let url = relative_url(self.ctx.page_path, &target.path);
+        format!("{url}{fragment}").into()
+    }
+
+    fn link_error(&mut self, offset: usize, message: String, hint: Option<String>) {
+        let (line, col) = self.ctx.position(self.body, offset);
+        let mut d = Diagnostic::error("broken-link", self.ctx.source, message).at_in(self.ctx.file_text, line, col);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && !url[..i].contains('/')
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `link` against the folder of `from` (both relative to
+/// `content/`); `None` when it climbs out.
+fn join_relative(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The URL of site path `to` as seen from the page at site path `from_dir`
+/// (a folder path ending in `/`, or empty for the root).
+pub fn relative_url(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut url = "../".repeat(from.len() - common);
+    url.push_str(&to_parts[common..].join("/"));
+    if to.ends_with('/') && common < to_parts.len() {
+        url.push('/');
+    }
+    if url.is_empty() {
+        url.push_str("./");
+    }
+    url
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> HashMap<String, LinkTarget> {
+        let t = |path: &str, visibility, draft| LinkTarget {
+            path: path.into(),
+            visibility,
+            draft,
+            title: "T".into(),
+        };
+        HashMap::from([
+            ("articles/b.md".into(), t("articles/b/", Visibility::Public, false)),
+            ("roadmaps/plan.md".into(), t("roadmaps/plan/", Visibility::Private, false)),
+            ("articles/wip.md".into(), t("articles/wip/", Visibility::Public, true)),
+            ("articles/img.png".into(), t("articles/img.png", Visibility::Public, false)),
+        ])
+    }
+
+    fn render_as(body: &str, visibility: Visibility) -> (Rendered, Vec<Diagnostic>) {
+        let targets = targets();
+        let ctx = Context {
+            source: Path::new("content/articles/a.md"),
+            rel: "articles/a.md",
+            page_path: "articles/a/",
+            visibility,
+            draft: false,
+            drafts_shown: false,
+            file_text: body,
+            body_line: 1,
+            targets: &targets,
+        };
+        render(body, &ctx)
+    }
+
+    fn render_public(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        render_as(body, Visibility::Public)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let (r, _) = render_public("# Intro\n\n## Intro\n\n## Custom {#mine}\n");
+        assert!(r.html.contains("<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\""));
+        assert!(r.html.contains("<h2 id=\"intro-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">Custom"));
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "mine"]);
+    }
+
+    #[test]
+    fn md_links_become_relative_urls_with_anchors() {
+        let (r, d) = render_public("See [b](b.md#part) and ![i](img.png).\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"../b/#part\""), "{}", r.html);
+        assert!(r.html.contains("src=\"../img.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn link_to_missing_file_is_an_error_at_its_line() {
+        let (_, d) = render_public("para\n\nsee [x](../nope.md)\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (3, 5));
+        assert!(d[0].message.contains("content/nope.md"));
+    }
+
+    #[test]
+    fn public_page_linking_to_private_is_an_error() {
+        let (_, d) = render_public("[plan](../roadmaps/plan.md)\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("private"));
+        let (r, d) = render_as("[plan](../roadmaps/plan.md)\n", Visibility::Private);
+        assert!(d.is_empty());
+        assert!(r.html.contains("href=\"../../roadmaps/plan/\""));
+    }
+
+    #[test]
+    fn link_to_unpublished_draft_is_an_error() {
+        let (_, d) = render_public("[w](wip.md)\n");
+        assert!(d[0].message.contains("draft"));
+    }
+
+    #[test]
+    fn external_and_anchor_links_are_left_alone() {
+        let (r, d) = render_public("[a](https://x.org/a.md) [b](#top) [c](mailto:x@y.z)\n");
+        assert!(d.is_empty());
+        assert!(r.html.contains("href=\"https://x.org/a.md\""));
+        assert!(r.html.contains("href=\"#top\""));
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_or_before_more() {
+        let (r, _) = render_public("# T\n\nFirst *para*.\n\nSecond.\n");
+        assert_eq!(r.summary, "<p>First <em>para</em>.</p>\n");
+        let (r, _) = render_public("## Head\n\nOne.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert!(r.summary.contains("One.") && r.summary.contains("Two."));
+        assert!(!r.summary.contains("Three"));
+        assert!(!r.summary.contains("id="), "{}", r.summary);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_unknown_language_warns() {
+        let (r, d) = render_public("```rust\nfn main() {}\n```\n");
+        assert!(d.is_empty());
+        assert!(r.has_code);
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\"><code>"));
+        let (r, d) = render_public("```klingon\n<x>\n```\n");
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].is_error());
+        assert_eq!(d[0].line, 1);
+        assert!(r.html.contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = render_public("| a |\n|---|\n| b |\n\n~~gone~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>gone</del>"));
+        assert!(r.html.contains("checked aria-label=\"done\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn relative_urls_between_site_paths() {
+        assert_eq!(relative_url("articles/a/", "articles/b/"), "../b/");
+        assert_eq!(relative_url("articles/a/", ""), "../../");
+        assert_eq!(relative_url("", "articles/b/"), "articles/b/");
+        assert_eq!(relative_url("articles/a/", "articles/a/"), "./");
+        assert_eq!(relative_url("articles/a/", "articles/img.png"), "../img.png");
+    }
+
+    #[test]
+    fn words_are_counted_outside_code() {
+        let (r, _) = render_public("one two three\n\n```text\nnot counted here\n```\n");
+        assert_eq!(r.word_count, 3);
+    }
+}

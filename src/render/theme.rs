@@ -1,0 +1,160 @@
+//! The theme: templates and static files, from the default theme embedded in
+//! the binary, overridden file by file by the site's `themes/<name>/` and then
+//! its own `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Config;
+use crate::content::source;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl StaticSource {
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            StaticSource::Embedded(b) => Ok(b.to_vec()),
+            StaticSource::Disk(p) => std::fs::read(p).map_err(|e| Error::io("reading", p, e)),
+        }
+    }
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name → its file (relative to the site root, or under
+    /// `themes/default` when embedded) and text, for error messages.
+    origins: BTreeMap<String, (PathBuf, String)>,
+    /// Output path → source, theme files first, overridden by the site's.
+    pub statics: BTreeMap<String, StaticSource>,
+}
+
+impl Theme {
+    pub fn load(config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Theme> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
+
+        let mut layers = Vec::new();
+        if let Some(name) = &config.theme {
+            let dir = config.root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(Diagnostic::error(
+                    "config",
+                    crate::config::CONFIG_FILE,
+                    format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                )
+                .hint("create the folder, or remove `theme` to use the default theme")
+                .into());
+            }
+            layers.push((dir.join("templates"), dir.join("static")));
+        }
+        layers.push((config.root.join("templates"), config.root.join("static")));
+
+        for (tpl_dir, static_dir) in layers {
+            for f in source::walk(&config.root, &tpl_dir, warnings)? {
+                let display = f.abs.strip_prefix(&config.root).unwrap_or(&f.abs).to_path_buf();
+                let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
+                let text = source::decode(&display, bytes)?;
+                templates.insert(f.rel, (display, text));
+            }
+            for f in source::walk(&config.root, &static_dir, warnings)? {
+                statics.insert(f.rel, StaticSource::Disk(f.abs));
+            }
+        }
+
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let result =
+            tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())));
+        let theme = Theme {
+            tera,
+            origins: templates,
+            statics,
+        };
+        match result {
+            Ok(()) => Ok(theme),
+            Err(e) => Err(theme.error(&e).into()),
+        }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders `template`, turning tera's errors into a diagnostic at the
+    /// template's file, line and column.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, e: &tera::Error) -> Diagnostic {
+        let report = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        };
+        let Some(r) = report else {
+            let mut msg = e.kind().to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                msg.push_str(": ");
+                msg.push_str(&c.to_string());
+                cause = c.source();
+            }
+            return Diagnostic::error("template", "templates", msg)
+                .hint("check the template names used in extends and include");
+        };
+        let span = r.span();
+        let (line, col) = (span.start_line, span.start_col + 1);
+        let message = format!("template `{}`: {}", r.filename(), r.message());
+        let Some((path, text)) = self.origins.get(r.filename()) else {
+            return Diagnostic::error("template", Path::new("templates").join(r.filename()), message)
+                .at(line, col);
+        };
+        let d = Diagnostic::error("template", path, message).at_in(text, line, col);
+        if path.starts_with("themes/default") {
+            d.hint("this is the embedded default theme: a site template it includes or extends may be missing a variable")
+        } else {
+            d.hint("fix the template; the variables a template gets are listed in docs/templates.md")
+        }
+    }
+}
+
+fn collect_embedded(
+    dir: &'static Dir<'static>,
+    templates: &mut BTreeMap<String, (PathBuf, String)>,
+    statics: &mut BTreeMap<String, StaticSource>,
+) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            collect_embedded(sub, templates, statics);
+        } else if let Some(file) = entry.as_file() {
+            let path = file.path();
+            let rel = |prefix: &str| {
+                path.strip_prefix(prefix)
+                    .ok()
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            };
+            if let Some(name) = rel("templates") {
+                if let Some(text) = file.contents_utf8() {
+                    templates.insert(
+                        name,
+                        (Path::new("themes/default").join(path), text.to_string()),
+                    );
+                }
+            } else if let Some(name) = rel("static") {
+                statics.insert(name, StaticSource::Embedded(file.contents()));
+            }
+        }
+    }
+}
