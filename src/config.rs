@@ -120,14 +120,10 @@ impl Config {
             Diagnostic::error("config", &file, e.message().to_string())
         })?;
 
-        let base_url = overrides
-            .base_url
-            .clone()
-            .or(raw.base_url)
-            .ok_or_else(|| {
-                Diagnostic::error("config", &file, "`base_url` is missing")
-                    .hint("add a line like base_url = \"https://example.org/\"")
-            })?;
+        let base_url = overrides.base_url.clone().or(raw.base_url).ok_or_else(|| {
+            Diagnostic::error("config", &file, "`base_url` is missing")
+                .hint("add a line like base_url = \"https://example.org/\"")
+        })?;
         let base_url = normalize_base_url(&base_url).map_err(|msg| {
             let (line, col) = key_position(text, "base_url");
             Diagnostic::error("config", &file, msg)
@@ -305,7 +301,9 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_position_and_suggestion() {
-        let Err(Error::Content(d)) = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntitel = 1\n") else {
+        let Err(Error::Content(d)) =
+            parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntitel = 1\n")
+        else {
             panic!("expected a content error")
         };
         assert_eq!(d.len(), 1);

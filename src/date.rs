@@ -50,11 +50,15 @@ impl Date {
         let num = |r: std::ops::Range<usize>| date_part[r].parse::<u32>().unwrap_or(0);
         let (year, month, day) = (num(0..4), num(5..7), num(8..10));
         if year == 0 || !(1..=12).contains(&month) {
-            return Err(format!("`{text}` is not a real date (year or month out of range)"));
+            return Err(format!(
+                "`{text}` is not a real date (year or month out of range)"
+            ));
         }
         let year = year as i32;
         if day == 0 || day > u32::from(days_in_month(year, month as u8)) {
-            return Err(format!("`{text}` is not a real date (no such day in that month)"));
+            return Err(format!(
+                "`{text}` is not a real date (no such day in that month)"
+            ));
         }
         Ok(Date {
             year,

@@ -15,7 +15,16 @@ use syntect::util::LinesWithEndings;
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages that mean "no highlighting, and that is fine".
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "none", "console", "output"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "console",
+    "output",
+];
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -92,7 +101,10 @@ mod tests {
 
     #[test]
     fn unknown_and_plain_languages_are_told_apart() {
-        assert!(matches!(highlight("x", "klingon"), Highlighted::UnknownLanguage));
+        assert!(matches!(
+            highlight("x", "klingon"),
+            Highlighted::UnknownLanguage
+        ));
         assert!(matches!(highlight("x", "text"), Highlighted::Plain));
     }
 

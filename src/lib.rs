@@ -16,6 +16,9 @@
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together.
 
+// Diagnostics are errors on the cold path; boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod config;
 pub mod content;

@@ -13,7 +13,11 @@ use folio::diagnostic::{Diagnostic, Severity};
 use folio::error::Error;
 
 #[derive(Parser)]
-#[command(name = "folio", version, about = "A static-site generator for a career portfolio")]
+#[command(
+    name = "folio",
+    version,
+    about = "A static-site generator for a career portfolio"
+)]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
@@ -25,7 +29,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the public and the private site.
-    #[command(after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/")]
+    #[command(
+        after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
+    )]
     Build(BuildArgs),
 }
 
@@ -99,7 +105,10 @@ fn report_error(e: &Error, style: &Style) {
             for d in sorted {
                 eprintln!("{}\n", style.diagnostic(d));
             }
-            eprintln!("{}: {e}; nothing was written", style.paint("error", Severity::Error));
+            eprintln!(
+                "{}: {e}; nothing was written",
+                style.paint("error", Severity::Error)
+            );
         }
         other => eprintln!("{}: {other}", style.paint("error", Severity::Error)),
     }
@@ -138,6 +147,13 @@ impl Style {
             Severity::Error => ": error: ",
             Severity::Warning => ": warning: ",
         };
-        plain.replacen(label, &format!(": {}: ", self.paint(label.trim_matches([':', ' ']), d.severity)), 1)
+        plain.replacen(
+            label,
+            &format!(
+                ": {}: ",
+                self.paint(label.trim_matches([':', ' ']), d.severity)
+            ),
+            1,
+        )
     }
 }

@@ -167,7 +167,9 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
         let events = r.out[start..end].iter().enumerate().map(|(i, e)| {
             if r.heading_marks.contains(&(start + i)) {
                 match e {
-                    Event::Html(h) if h.starts_with("</h") || h.starts_with("<a class=\"anchor\"") => {
+                    Event::Html(h)
+                        if h.starts_with("</h") || h.starts_with("<a class=\"anchor\"") =>
+                    {
                         Event::Html("</strong></p>\n".into())
                     }
                     _ => Event::Html("<p><strong>".into()),
@@ -265,7 +267,11 @@ impl<'a> Renderer<'a, '_> {
             Some(id) => id.to_string(),
             None => {
                 let s = slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         let id = self.unique_id(base);
@@ -275,7 +281,12 @@ impl<'a> Renderer<'a, '_> {
             let _ = write!(open, " class=\"{}\"", escape(&classes.join(" ")));
         }
         for (k, v) in &attrs {
-            let _ = write!(open, " {}=\"{}\"", escape(k), escape(v.as_deref().unwrap_or("")));
+            let _ = write!(
+                open,
+                " {}=\"{}\"",
+                escape(k),
+                escape(v.as_deref().unwrap_or(""))
+            );
         }
         open.push('>');
         self.heading_marks.insert(self.out.len());
@@ -355,7 +366,11 @@ impl<'a> Renderer<'a, '_> {
         let decoded = percent_decode(path_part);
         let is_markdown = decoded.ends_with(".md");
         let Some(content_path) = join_relative(self.ctx.rel, &decoded) else {
-            self.link_error(offset, format!("link `{raw}` leaves the content folder"), None);
+            self.link_error(
+                offset,
+                format!("link `{raw}` leaves the content folder"),
+                None,
+            );
             return dest;
         };
         let Some(target) = self.ctx.targets.get(&content_path) else {
@@ -377,8 +392,18 @@ impl<'a> Renderer<'a, '_> {
             return dest;
         };
         for audience in [Audience::Public, Audience::Private] {
-            let source_seen = visible_to(self.ctx.visibility, self.ctx.draft, self.ctx.drafts_shown, audience);
-            let target_seen = visible_to(target.visibility, target.draft, self.ctx.drafts_shown, audience);
+            let source_seen = visible_to(
+                self.ctx.visibility,
+                self.ctx.draft,
+                self.ctx.drafts_shown,
+                audience,
+            );
+            let target_seen = visible_to(
+                target.visibility,
+                target.draft,
+                self.ctx.drafts_shown,
+                audience,
+            );
             if source_seen && !target_seen {
                 let (msg, hint) = if target.draft {
                     (
@@ -387,7 +412,9 @@ impl<'a> Renderer<'a, '_> {
                     )
                 } else {
                     (
-                        format!("public page links to private `{raw}`; the public site must not reveal it"),
+                        format!(
+                            "public page links to private `{raw}`; the public site must not reveal it"
+                        ),
                         "remove the link, make the target `visibility: public`, or make this page private",
                     )
                 };
@@ -401,7 +428,11 @@ impl<'a> Renderer<'a, '_> {
 
     fn link_error(&mut self, offset: usize, message: String, hint: Option<String>) {
         let (line, col) = self.ctx.position(self.body, offset);
-        let mut d = Diagnostic::error("broken-link", self.ctx.source, message).at_in(self.ctx.file_text, line, col);
+        let mut d = Diagnostic::error("broken-link", self.ctx.source, message).at_in(
+            self.ctx.file_text,
+            line,
+            col,
+        );
         if let Some(h) = hint {
             d = d.hint(h);
         }
@@ -415,7 +446,9 @@ fn has_scheme(url: &str) -> bool {
             let scheme = &url[..i];
             !scheme.is_empty()
                 && !url[..i].contains('/')
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         None => false,
     }
@@ -443,7 +476,11 @@ fn join_relative(from: &str, link: &str) -> Option<String> {
 pub fn relative_url(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut url = "../".repeat(from.len() - common);
     url.push_str(&to_parts[common..].join("/"));
     if to.ends_with('/') && common < to_parts.len() {
@@ -460,12 +497,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -501,10 +540,22 @@ mod tests {
             title: "T".into(),
         };
         HashMap::from([
-            ("articles/b.md".into(), t("articles/b/", Visibility::Public, false)),
-            ("roadmaps/plan.md".into(), t("roadmaps/plan/", Visibility::Private, false)),
-            ("articles/wip.md".into(), t("articles/wip/", Visibility::Public, true)),
-            ("articles/img.png".into(), t("articles/img.png", Visibility::Public, false)),
+            (
+                "articles/b.md".into(),
+                t("articles/b/", Visibility::Public, false),
+            ),
+            (
+                "roadmaps/plan.md".into(),
+                t("roadmaps/plan/", Visibility::Private, false),
+            ),
+            (
+                "articles/wip.md".into(),
+                t("articles/wip/", Visibility::Public, true),
+            ),
+            (
+                "articles/img.png".into(),
+                t("articles/img.png", Visibility::Public, false),
+            ),
         ])
     }
 
@@ -531,7 +582,10 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_anchors() {
         let (r, _) = render_public("# Intro\n\n## Intro\n\n## Custom {#mine}\n");
-        assert!(r.html.contains("<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\""));
+        assert!(
+            r.html
+                .contains("<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\"")
+        );
         assert!(r.html.contains("<h2 id=\"intro-1\">"));
         assert!(r.html.contains("<h2 id=\"mine\">Custom"));
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
@@ -593,7 +647,10 @@ mod tests {
         let (r, d) = render_public("```rust\nfn main() {}\n```\n");
         assert!(d.is_empty());
         assert!(r.has_code);
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\"><code>"));
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" data-lang=\"rust\"><code>")
+        );
         let (r, d) = render_public("```klingon\n<x>\n```\n");
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());
@@ -603,7 +660,9 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let (r, _) = render_public("| a |\n|---|\n| b |\n\n~~gone~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
+        let (r, _) = render_public(
+            "| a |\n|---|\n| b |\n\n~~gone~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>gone</del>"));
         assert!(r.html.contains("checked aria-label=\"done\""));
@@ -616,7 +675,10 @@ mod tests {
         assert_eq!(relative_url("articles/a/", ""), "../../");
         assert_eq!(relative_url("", "articles/b/"), "articles/b/");
         assert_eq!(relative_url("articles/a/", "articles/a/"), "./");
-        assert_eq!(relative_url("articles/a/", "articles/img.png"), "../img.png");
+        assert_eq!(
+            relative_url("articles/a/", "articles/img.png"),
+            "../img.png"
+        );
     }
 
     #[test]

@@ -67,7 +67,10 @@ fn is_safe_relative(path: &str) -> bool {
 /// temporary sibling folder first, then swapped in.
 pub fn write_atomic(dir: &Path, outputs: &Outputs) -> Result<()> {
     let parent = dir.parent().ok_or_else(|| {
-        Error::Usage(format!("output folder {} has no parent folder", dir.display()))
+        Error::Usage(format!(
+            "output folder {} has no parent folder",
+            dir.display()
+        ))
     })?;
     let name = dir
         .file_name()
@@ -154,7 +157,10 @@ mod tests {
         second.insert("a/index.html", "b").unwrap();
         write_atomic(&dir, &second).unwrap();
         assert!(!dir.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(dir.join("a/index.html")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+            "b"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders left behind");
     }

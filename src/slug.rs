@@ -25,7 +25,10 @@ mod tests {
     #[test]
     fn slugs_keep_words_and_drop_punctuation() {
         assert_eq!(slugify("Hello, World!"), "hello-world");
-        assert_eq!(slugify("  1. Quantify Current Role Impact "), "1-quantify-current-role-impact");
+        assert_eq!(
+            slugify("  1. Quantify Current Role Impact "),
+            "1-quantify-current-role-impact"
+        );
         assert_eq!(slugify("Café au lait"), "café-au-lait");
         assert_eq!(slugify("AI/ML & GenAI"), "ai-ml-genai");
         assert_eq!(slugify("📜 Story"), "story");

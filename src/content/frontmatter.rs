@@ -89,9 +89,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("front-matter", path, "front matter is not closed")
-        .at_in(text, 1, 1)
-        .hint("end the YAML block with a line containing only `---`"))
+    Err(
+        Diagnostic::error("front-matter", path, "front matter is not closed")
+            .at_in(text, 1, 1)
+            .hint("end the YAML block with a line containing only `---`"),
+    )
 }
 
 /// Parses the YAML block of `file_text` (as split by [`split`]). Every
@@ -106,15 +108,17 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
         Ok(serde_yaml::Value::Null) => return Ok(fm),
         Ok(_) => {
             return Err(vec![
-                Diagnostic::error("yaml", path, "front matter is not a map of `key: value` lines")
-                    .at_in(file_text, 2, 1)
-                    .hint("write front matter as lines like `title: My page`"),
+                Diagnostic::error(
+                    "yaml",
+                    path,
+                    "front matter is not a map of `key: value` lines",
+                )
+                .at_in(file_text, 2, 1)
+                .hint("write front matter as lines like `title: My page`"),
             ]);
         }
         Err(e) => {
-            let (line, col) = e
-                .location()
-                .map_or((2, 1), |l| (l.line() + 1, l.column()));
+            let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
             return Err(vec![
                 Diagnostic::error("yaml", path, format!("invalid YAML: {}", yaml_message(&e)))
                     .at_in(file_text, line, col)
@@ -126,7 +130,8 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
     for (key, value) in map {
         let Some(key) = key.as_str().map(str::to_string) else {
             problems.push(
-                Diagnostic::error("yaml", path, "front matter keys must be strings").at_in(file_text, 2, 1),
+                Diagnostic::error("yaml", path, "front matter keys must be strings")
+                    .at_in(file_text, 2, 1),
             );
             continue;
         };
@@ -160,12 +165,24 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
                         format!("`{key}`: {msg}"),
                     )
                     .hint("write a date as YYYY-MM-DD, e.g. 2026-03-14"))),
-                    None => problems.push(typed("a date", "write a date as YYYY-MM-DD, e.g. 2026-03-14")),
+                    None => problems.push(typed(
+                        "a date",
+                        "write a date as YYYY-MM-DD, e.g. 2026-03-14",
+                    )),
                 }
             }
             "tags" => match get::<Vec<String>>(value) {
-                Some(v) => fm.tags = v.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
-                None => problems.push(typed("a list of strings", "write tags as [rust, career] or as `- item` lines")),
+                Some(v) => {
+                    fm.tags = v
+                        .into_iter()
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect()
+                }
+                None => problems.push(typed(
+                    "a list of strings",
+                    "write tags as [rust, career] or as `- item` lines",
+                )),
             },
             "draft" => match get::<bool>(value) {
                 Some(v) => fm.draft = v,
@@ -178,7 +195,10 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
             "visibility" => match get::<String>(value).as_deref() {
                 Some("public") => fm.visibility = Some(Visibility::Public),
                 Some("private") => fm.visibility = Some(Visibility::Private),
-                _ => problems.push(typed("`public` or `private`", "write visibility: public or visibility: private")),
+                _ => problems.push(typed(
+                    "`public` or `private`",
+                    "write visibility: public or visibility: private",
+                )),
             },
             "kind" => match get::<String>(value) {
                 Some(v) => fm.kind = Some(v),
@@ -190,17 +210,26 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
             },
             "menu" => match get::<i64>(value) {
                 Some(v) => fm.menu = Some(v),
-                None => problems.push(typed("a number (the position in the menu)", "write menu: 1")),
+                None => problems.push(typed(
+                    "a number (the position in the menu)",
+                    "write menu: 1",
+                )),
             },
             _ => match serde_json::to_value(&value) {
                 Ok(v) => {
                     fm.extra.insert(key, v);
                 }
-                Err(_) => problems.push(typed("plain data", "use strings, numbers, lists and maps")),
+                Err(_) => {
+                    problems.push(typed("plain data", "use strings, numbers, lists and maps"))
+                }
             },
         }
     }
-    if problems.is_empty() { Ok(fm) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(fm)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The closest known key to an unknown one, for warnings in `check`.
@@ -226,8 +255,11 @@ fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()
         .position(|l| {
             let l = l.trim_start_matches(['"', '\'']);
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start_matches(['"', '\'']).trim_start().starts_with(':'))
+            l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
         })
         .map_or(2, |i| i + 2)
 }
@@ -263,7 +295,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(fm.title.as_deref(), Some("Hello"));
-        assert_eq!(fm.date.map(|d| d.to_string()).as_deref(), Some("2026-03-14"));
+        assert_eq!(
+            fm.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-14")
+        );
         assert_eq!(fm.tags, ["a", "b"]);
         assert!(fm.draft);
         assert_eq!(fm.visibility, Some(Visibility::Private));
@@ -290,7 +325,8 @@ mod tests {
 
     #[test]
     fn wrong_types_are_all_reported_at_their_key() {
-        let errs = parse_file("---\ntitle: x\ndate: 14/03/2026\ntags: rust\ndraft: maybe\n---\n").unwrap_err();
+        let errs = parse_file("---\ntitle: x\ndate: 14/03/2026\ntags: rust\ndraft: maybe\n---\n")
+            .unwrap_err();
         let lines: Vec<_> = errs.iter().map(|d| d.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errs[0].message.contains("14/03/2026"));

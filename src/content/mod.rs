@@ -214,8 +214,15 @@ fn kind_for(rel: &str, declared: Option<&str>) -> Kind {
 }
 
 /// Reads one markdown file, its front matter, and its place in the site.
-fn place(root: &Path, file: &source::SourceFile) -> Result<std::result::Result<Placed, Vec<Diagnostic>>> {
-    let display = file.abs.strip_prefix(root).unwrap_or(&file.abs).to_path_buf();
+fn place(
+    root: &Path,
+    file: &source::SourceFile,
+) -> Result<std::result::Result<Placed, Vec<Diagnostic>>> {
+    let display = file
+        .abs
+        .strip_prefix(root)
+        .unwrap_or(&file.abs)
+        .to_path_buf();
     let bytes = std::fs::read(&file.abs).map_err(|e| Error::io("reading", &file.abs, e))?;
     let text = match source::decode(&display, bytes) {
         Ok(t) => t,
@@ -275,7 +282,11 @@ fn place(root: &Path, file: &source::SourceFile) -> Result<std::result::Result<P
 
 /// The URL path of a content file: `articles/x.md` → `articles/x/`,
 /// `about/_index.md` → `about/`, with `slug` replacing the last segment.
-fn url_path(rel: &str, kind: Kind, slug: Option<&(String, usize)>) -> std::result::Result<String, String> {
+fn url_path(
+    rel: &str,
+    kind: Kind,
+    slug: Option<&(String, usize)>,
+) -> std::result::Result<String, String> {
     if kind == Kind::Home && slug.is_none() {
         return Ok(String::new());
     }
@@ -287,8 +298,14 @@ fn url_path(rel: &str, kind: Kind, slug: Option<&(String, usize)>) -> std::resul
     }
     if let Some((slug, _)) = slug {
         let s = slug.trim();
-        if s.is_empty() || s.contains(['/', '\\']) || s.split('.').all(str::is_empty) || s.contains("..") {
-            return Err(format!("slug `{slug}` is not a single path segment (it would leave its folder)"));
+        if s.is_empty()
+            || s.contains(['/', '\\'])
+            || s.split('.').all(str::is_empty)
+            || s.contains("..")
+        {
+            return Err(format!(
+                "slug `{slug}` is not a single path segment (it would leave its folder)"
+            ));
         }
         let s = slugify(s);
         if s.is_empty() {
@@ -313,8 +330,12 @@ fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
         let path = p.item.path.as_str();
         if reserved.contains(&path) || path.starts_with("tags/") {
             problems.push(
-                Diagnostic::error("duplicate-path", &p.item.source, format!("the URL /{path} is made by folio itself"))
-                    .hint("rename the file or give it another slug"),
+                Diagnostic::error(
+                    "duplicate-path",
+                    &p.item.source,
+                    format!("the URL /{path} is made by folio itself"),
+                )
+                .hint("rename the file or give it another slug"),
             );
         } else if let Some(other) = seen.insert(path, &p.item.source) {
             problems.push(
@@ -364,24 +385,39 @@ mod tests {
 
     #[test]
     fn url_paths_follow_files_and_slugs() {
-        assert_eq!(url_path("articles/My Post.md", Kind::Article, None).unwrap(), "articles/my-post/");
-        assert_eq!(url_path("about/_index.md", Kind::Page, None).unwrap(), "about/");
+        assert_eq!(
+            url_path("articles/My Post.md", Kind::Article, None).unwrap(),
+            "articles/my-post/"
+        );
+        assert_eq!(
+            url_path("about/_index.md", Kind::Page, None).unwrap(),
+            "about/"
+        );
         assert_eq!(url_path("_index.md", Kind::Home, None).unwrap(), "");
         let slug = ("Hello World".to_string(), 2);
-        assert_eq!(url_path("articles/x.md", Kind::Article, Some(&slug)).unwrap(), "articles/hello-world/");
+        assert_eq!(
+            url_path("articles/x.md", Kind::Article, Some(&slug)).unwrap(),
+            "articles/hello-world/"
+        );
     }
 
     #[test]
     fn slugs_that_leave_their_folder_are_refused() {
         for bad in ["../../x", "a/b", "..", ".", "", "..\\x"] {
             let slug = (bad.to_string(), 2);
-            assert!(url_path("articles/x.md", Kind::Article, Some(&slug)).is_err(), "{bad:?}");
+            assert!(
+                url_path("articles/x.md", Kind::Article, Some(&slug)).is_err(),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
-        assert_eq!(first_heading("intro\n# **The Plan**\n").as_deref(), Some("The Plan"));
+        assert_eq!(
+            first_heading("intro\n# **The Plan**\n").as_deref(),
+            Some("The Plan")
+        );
         assert_eq!(title_from_file("roadmaps/growth-plan.md"), "Growth plan");
     }
 }

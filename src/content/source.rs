@@ -40,7 +40,10 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.into());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.into());
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed"));
@@ -54,8 +57,12 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                 Ok(target) if target.starts_with(&canonical_root) => {
                     if target.is_dir() {
                         warnings.push(
-                            Diagnostic::warning("symlink", display, "symlinked folder not followed")
-                                .hint("link the files themselves, or move the folder into the site"),
+                            Diagnostic::warning(
+                                "symlink",
+                                display,
+                                "symlinked folder not followed",
+                            )
+                            .hint("link the files themselves, or move the folder into the site"),
                         );
                         continue;
                     }
@@ -88,13 +95,11 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
         }
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let Some(rel) = rel.to_str() else {
-            return Err(Diagnostic::error(
-                "file-name",
-                display,
-                "file name is not valid UTF-8",
-            )
-            .hint("rename the file")
-            .into());
+            return Err(
+                Diagnostic::error("file-name", display, "file name is not valid UTF-8")
+                    .hint("rename the file")
+                    .into(),
+            );
         };
         files.push(SourceFile {
             abs: path.to_path_buf(),
@@ -149,7 +154,11 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_crlf() {
-        let t = decode(Path::new("a.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nhi\r\n".to_vec()).unwrap();
+        let t = decode(
+            Path::new("a.md"),
+            b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nhi\r\n".to_vec(),
+        )
+        .unwrap();
         assert_eq!(t, "---\ntitle: x\n---\nhi\n");
     }
 

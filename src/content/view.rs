@@ -23,7 +23,12 @@ impl Audience {
 
 /// Whether an item with this visibility and draft state belongs in the
 /// site for `audience`. Drafts appear only when `drafts_shown`.
-pub fn visible_to(visibility: Visibility, draft: bool, drafts_shown: bool, audience: Audience) -> bool {
+pub fn visible_to(
+    visibility: Visibility,
+    draft: bool,
+    drafts_shown: bool,
+    audience: Audience,
+) -> bool {
     if draft && !drafts_shown {
         return false;
     }

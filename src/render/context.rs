@@ -132,7 +132,12 @@ impl<'a> SiteCtx<'a> {
                 path: "tags/".into(),
             });
         }
-        let mut menu: Vec<&Item> = view.items.iter().copied().filter(|i| i.menu.is_some()).collect();
+        let mut menu: Vec<&Item> = view
+            .items
+            .iter()
+            .copied()
+            .filter(|i| i.menu.is_some())
+            .collect();
         menu.sort_by(|a, b| a.menu.cmp(&b.menu).then_with(|| a.title.cmp(&b.title)));
         nav.extend(menu.into_iter().map(|i| NavEntry {
             title: i.title.clone(),

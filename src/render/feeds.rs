@@ -36,8 +36,16 @@ pub fn atom(config: &Config, articles: &[&Item]) -> String {
     if !config.description.is_empty() {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(&config.description));
     }
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>", escape(base));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(base));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>",
+        escape(base)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(base)
+    );
     let _ = writeln!(x, "  <id>{}</id>", escape(base));
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <author><name>{}</name></author>", escape(author));
@@ -51,7 +59,11 @@ pub fn atom(config: &Config, articles: &[&Item]) -> String {
             .map_or_else(|| updated.clone(), |d| d.rfc3339());
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <title>{}</title>", escape(&a.title));
-        let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&url));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&url)
+        );
         let _ = writeln!(x, "    <id>{}</id>", escape(&url));
         if let Some(p) = published {
             let _ = writeln!(x, "    <published>{p}</published>");
@@ -82,7 +94,12 @@ pub fn sitemap(config: &Config, pages: &[(String, Option<Date>)]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in pages {
-        let _ = write!(x, "  <url><loc>{}{}</loc>", escape(&config.base_url), escape(path));
+        let _ = write!(
+            x,
+            "  <url><loc>{}{}</loc>",
+            escape(&config.base_url),
+            escape(path)
+        );
         if let Some(d) = lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
@@ -96,6 +113,9 @@ pub fn robots(config: &Config, private: bool) -> String {
     if private {
         "User-agent: *\nDisallow: /\n".to_string()
     } else {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
     }
 }

@@ -86,13 +86,21 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         view.items
             .iter()
             .copied()
-            .filter(|i| matches!(i.kind, Kind::Roadmap | Kind::Achievement) || (i.kind == Kind::Page && i.visibility == crate::content::Visibility::Private))
+            .filter(|i| {
+                matches!(i.kind, Kind::Roadmap | Kind::Achievement)
+                    || (i.kind == Kind::Page && i.visibility == crate::content::Visibility::Private)
+            })
             .collect()
     } else {
         Vec::new()
     };
     let mut home_page = Page::new("", "index.html", None)
-        .var("intro", home.map_or(Value::none(), |h| Value::from_serializable(&ItemCtx::new(h, base, true))))
+        .var(
+            "intro",
+            home.map_or(Value::none(), |h| {
+                Value::from_serializable(&ItemCtx::new(h, base, true))
+            }),
+        )
         .var("latest", summaries(latest))
         .var("private_pages", summaries(&private_pages));
     home_page.description = home
@@ -112,51 +120,78 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     for (i, a) in articles.iter().enumerate() {
         let next = i.checked_sub(1).map(|j| articles[j]);
         let prev = articles.get(i + 1).copied();
-        let neighbour = |n: Option<&Item>| n.map_or(Value::none(), |n| Value::from_serializable(&ItemCtx::new(n, base, false)));
+        let neighbour = |n: Option<&Item>| {
+            n.map_or(Value::none(), |n| {
+                Value::from_serializable(&ItemCtx::new(n, base, false))
+            })
+        };
         let mut p = item_page(a, base, "article.html")
             .var("prev", neighbour(prev))
             .var("next", neighbour(next));
         p.og_type = "article";
         pages.push(p);
     }
-    pages.push(Page::new("articles/", "articles.html", Some("Articles".into())).var("articles", summaries(&articles)));
+    pages.push(
+        Page::new("articles/", "articles.html", Some("Articles".into()))
+            .var("articles", summaries(&articles)),
+    );
 
     // Tags.
     if !tags.is_empty() {
         let tag_list: Vec<&TagCtx> = tags.values().map(|(t, _)| t).collect();
-        pages.push(Page::new("tags/", "tags.html", Some("Tags".into())).var("tags", Value::from_serializable(&tag_list)));
+        pages.push(
+            Page::new("tags/", "tags.html", Some("Tags".into()))
+                .var("tags", Value::from_serializable(&tag_list)),
+        );
         for (tag, items) in tags.values() {
             pages.push(
-                Page::new(tag.path.clone(), "tag.html", Some(format!("Tagged “{}”", tag.name)))
-                    .var("tag", Value::from_serializable(tag))
-                    .var("articles", summaries(items)),
+                Page::new(
+                    tag.path.clone(),
+                    "tag.html",
+                    Some(format!("Tagged “{}”", tag.name)),
+                )
+                .var("tag", Value::from_serializable(tag))
+                .var("articles", summaries(items)),
             );
         }
     }
 
     // Every other page.
-    for item in view.items.iter().filter(|i| !matches!(i.kind, Kind::Home | Kind::Article)) {
+    for item in view
+        .items
+        .iter()
+        .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article))
+    {
         pages.push(item_page(item, base, "page.html"));
     }
-    pages.push(Page::new("404.html", "404.html", Some("Page not found".into())));
+    pages.push(Page::new(
+        "404.html",
+        "404.html",
+        Some("Page not found".into()),
+    ));
 
     for p in &pages {
         if !theme.has_template(&p.template) {
             return Err(Diagnostic::error(
                 "template",
                 "templates",
-                format!("template `{}` not found (wanted by /{})", p.template, p.path),
+                format!(
+                    "template `{}` not found (wanted by /{})",
+                    p.template, p.path
+                ),
             )
             .hint("add the template to templates/, or fix `template:` in the page's front matter")
             .into());
         }
     }
 
-    let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
+    let rendered: Vec<std::result::Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|p| {
             let ctx = page_context(view, p, &site_value);
-            theme.render(&p.template, &ctx).map(|html| (p.out_path(), html))
+            theme
+                .render(&p.template, &ctx)
+                .map(|html| (p.out_path(), html))
         })
         .collect();
     let mut out = Outputs::default();
@@ -164,9 +199,11 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     for r in rendered {
         match r {
             Ok((path, html)) => out.insert(path, html)?,
-            Err(d) => {
-                if !problems.contains(&d) {
-                    problems.push(d);
+            Err(diags) => {
+                for d in diags {
+                    if !problems.contains(&d) {
+                        problems.push(d);
+                    }
                 }
             }
         }
@@ -208,9 +245,14 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
 }
 
 fn item_page(item: &Item, base: &str, default_template: &str) -> Page {
-    let template = item.template.clone().unwrap_or_else(|| default_template.to_string());
-    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone()))
-        .var("page", Value::from_serializable(&ItemCtx::new(item, base, true)));
+    let template = item
+        .template
+        .clone()
+        .unwrap_or_else(|| default_template.to_string());
+    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone())).var(
+        "page",
+        Value::from_serializable(&ItemCtx::new(item, base, true)),
+    );
     p.description = if item.description.is_empty() {
         plain_text(&item.rendered.summary, 200)
     } else {
@@ -226,13 +268,13 @@ fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context
         config.base_path().to_string()
     } else {
         let depth = page.path.matches('/').count();
-        if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+        if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        }
     };
-    let permalink = if page.path.ends_with(".html") {
-        format!("{}{}", config.base_url, page.path)
-    } else {
-        format!("{}{}", config.base_url, page.path)
-    };
+    let permalink = format!("{}{}", config.base_url, page.path);
     let title = match &page.title {
         Some(t) => format!("{t} · {}", config.title),
         None => config.title.clone(),

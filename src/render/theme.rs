@@ -63,7 +63,11 @@ impl Theme {
 
         for (tpl_dir, static_dir) in layers {
             for f in source::walk(&config.root, &tpl_dir, warnings)? {
-                let display = f.abs.strip_prefix(&config.root).unwrap_or(&f.abs).to_path_buf();
+                let display = f
+                    .abs
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&f.abs)
+                    .to_path_buf();
                 let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
                 let text = source::decode(&display, bytes)?;
                 templates.insert(f.rel, (display, text));
@@ -84,7 +88,7 @@ impl Theme {
         };
         match result {
             Ok(()) => Ok(theme),
-            Err(e) => Err(theme.error(&e).into()),
+            Err(e) => Err(Error::Content(theme.error(&e))),
         }
     }
 
@@ -94,38 +98,69 @@ impl Theme {
 
     /// Renders `template`, turning tera's errors into a diagnostic at the
     /// template's file, line and column.
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Vec<Diagnostic>> {
         self.tera.render(template, ctx).map_err(|e| self.error(&e))
     }
 
-    fn error(&self, e: &tera::Error) -> Diagnostic {
-        let report = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-            _ => None,
-        };
-        let Some(r) = report else {
-            let mut msg = e.kind().to_string();
-            let mut cause = std::error::Error::source(e);
-            while let Some(c) = cause {
-                msg.push_str(": ");
-                msg.push_str(&c.to_string());
-                cause = c.source();
+    fn error(&self, e: &tera::Error) -> Vec<Diagnostic> {
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let span = r.span();
+                vec![self.at(
+                    r.filename(),
+                    r.message(),
+                    span.start_line,
+                    span.start_col + 1,
+                )]
             }
-            return Diagnostic::error("template", "templates", msg)
-                .hint("check the template names used in extends and include");
-        };
-        let span = r.span();
-        let (line, col) = (span.start_line, span.start_col + 1);
-        let message = format!("template `{}`: {}", r.filename(), r.message());
-        let Some((path, text)) = self.origins.get(r.filename()) else {
-            return Diagnostic::error("template", Path::new("templates").join(r.filename()), message)
+            tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
+                // Validation errors arrive as formatted reports: parse them
+                // back into positions.
+                text.split("\n\n")
+                    .filter_map(|report| self.parse_report(report))
+                    .collect()
+            }
+            kind => {
+                let mut msg = kind.to_string();
+                let mut cause = std::error::Error::source(e);
+                while let Some(c) = cause {
+                    msg.push_str(": ");
+                    msg.push_str(&c.to_string());
+                    cause = c.source();
+                }
+                vec![
+                    Diagnostic::error("template", "templates", msg)
+                        .hint("check the template names used in extends and include"),
+                ]
+            }
+        }
+    }
+
+    /// Reads `error: MESSAGE\n --> NAME:LINE:COL ...` as printed by tera.
+    fn parse_report(&self, report: &str) -> Option<Diagnostic> {
+        let mut lines = report.lines().map(str::trim);
+        let message = lines.next()?.strip_prefix("error: ")?;
+        let locus = lines.find_map(|l| l.strip_prefix("--> "))?;
+        let mut parts = locus.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        Some(self.at(name, message, line, col))
+    }
+
+    fn at(&self, name: &str, message: &str, line: usize, col: usize) -> Diagnostic {
+        let message = format!("template `{name}`: {message}");
+        let Some((path, text)) = self.origins.get(name) else {
+            return Diagnostic::error("template", Path::new("templates").join(name), message)
                 .at(line, col);
         };
         let d = Diagnostic::error("template", path, message).at_in(text, line, col);
         if path.starts_with("themes/default") {
             d.hint("this is the embedded default theme: a site template it includes or extends may be missing a variable")
         } else {
-            d.hint("fix the template; the variables a template gets are listed in docs/templates.md")
+            d.hint(
+                "fix the template; the variables a template gets are listed in docs/templates.md",
+            )
         }
     }
 }

@@ -1,0 +1,539 @@
+//! Integration tests: drive the `folio` binary on small fixture sites in
+//! `tests/fixtures/sites/`, one behaviour per test.
+
+mod support;
+
+use std::fs;
+
+use support::{Site, read_tree};
+
+#[test]
+fn builds_every_page_kind() {
+    let site = Site::copy("basic");
+    let out = site.build(&[]);
+    out.assert_ok();
+    for path in [
+        "index.html",
+        "about/index.html",
+        "articles/index.html",
+        "articles/first/index.html",
+        "articles/second/index.html",
+        "tags/index.html",
+        "tags/rust/index.html",
+        "tags/career/index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+        "syntax.css",
+        "favicon.svg",
+        "CNAME",
+    ] {
+        assert!(site.public(path).exists(), "public/{path} missing");
+    }
+    for path in [
+        "roadmaps/plan/index.html",
+        "notes/journal/index.html",
+        "articles/secret/index.html",
+        "roadmaps/diagram.svg",
+        "index.html",
+    ] {
+        assert!(site.private(path).exists(), "private/{path} missing");
+    }
+    assert!(
+        out.stdout.contains("built 9 public and 13 private pages"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn article_page_has_reading_time_tags_neighbours_and_resolved_links() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let first = site.read_public("articles/first/index.html");
+    assert!(first.contains("<time datetime=\"2026-03-14\">14 March 2026</time>"));
+    assert!(first.contains("1 min read"));
+    assert!(first.contains("href=\"../../tags/rust/\""));
+    assert!(first.contains("href=\"../second/\""), "md link resolved");
+    assert!(first.contains("href=\"../../about/\""));
+    assert!(first.contains("rel=\"next\""), "newer neighbour");
+    assert!(!first.contains("rel=\"prev\""), "no older article");
+    assert!(first.contains("<h2 id=\"part-two\">"));
+    assert!(
+        first.contains("class=\"hl-"),
+        "code highlighted with classes"
+    );
+    let about = site.read_public("about/index.html");
+    assert!(
+        about.contains("href=\"../articles/first/#part-two\""),
+        "anchor kept"
+    );
+}
+
+#[test]
+fn articles_list_is_newest_first_with_summaries() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let list = site.read_public("articles/index.html");
+    let second = list.find("Second Thoughts").expect("second listed");
+    let first = list.find("First Steps").expect("first listed");
+    assert!(second < first, "newest first");
+    assert!(list.contains("Still part of the summary."));
+    assert!(
+        !list.contains("After the fold"),
+        "summary stops at <!-- more -->"
+    );
+}
+
+#[test]
+fn drafts_are_excluded_unless_asked_for() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    assert!(!site.public("articles/wip/index.html").exists());
+    assert!(!site.private("articles/wip/index.html").exists());
+    assert!(!site.public("tags/drafty/index.html").exists());
+    assert!(
+        !read_tree(&site.public_dir())
+            .values()
+            .any(|b| contains(b, "DRAFT-MARKER-5d1e"))
+    );
+
+    site.build(&["--drafts"]).assert_ok();
+    assert!(
+        site.read_public("articles/wip/index.html")
+            .contains("DRAFT-MARKER-5d1e")
+    );
+    assert!(site.public("tags/drafty/index.html").exists());
+}
+
+#[test]
+fn tags_index_and_tag_pages_list_their_articles() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let tags = site.read_public("tags/index.html");
+    assert!(
+        tags.contains("href=\"../tags/career/\"") || tags.contains("href=\"career/\""),
+        "{tags}"
+    );
+    let career = site.read_public("tags/career/index.html");
+    assert!(career.contains("First Steps") && career.contains("Second Thoughts"));
+    let rust = site.read_public("tags/rust/index.html");
+    assert!(rust.contains("First Steps") && !rust.contains("Second Thoughts"));
+}
+
+#[test]
+fn feed_and_sitemap_use_the_sub_path_base_url() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let feed = site.read_public("atom.xml");
+    assert!(feed.contains("<id>https://example.org/me/articles/second/</id>"));
+    assert!(feed.contains("href=\"https://example.org/me/atom.xml\""));
+    assert!(feed.contains("xml:base=\"https://example.org/me/articles/first/\""));
+    assert!(feed.contains("<updated>2026-04-01T00:00:00Z</updated>"));
+    let sitemap = site.read_public("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/me/</loc>"));
+    assert!(sitemap.contains(
+        "<loc>https://example.org/me/articles/first/</loc><lastmod>2026-03-14</lastmod>"
+    ));
+    assert!(!sitemap.contains("404"));
+    let robots = site.read_public("robots.txt");
+    assert!(robots.contains("Sitemap: https://example.org/me/sitemap.xml"));
+    let home = site.read_public("index.html");
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/me/\">"));
+    let not_found = site.read_public("404.html");
+    assert!(
+        not_found.contains("href=\"/me/style.css\""),
+        "404 links from the base path"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_site_toml() {
+    let site = Site::copy("basic");
+    site.build(&["--base-url", "https://other.example/x"])
+        .assert_ok();
+    assert!(
+        site.read_public("atom.xml")
+            .contains("https://other.example/x/articles/first/")
+    );
+}
+
+#[test]
+fn no_private_marker_reaches_any_public_file() {
+    let site = Site::copy("basic");
+    site.build(&["--drafts"]).assert_ok();
+    let markers = [
+        "PRIVATE-MARKER-ARTICLE-91c2",
+        "PRIVATE-TITLE-2b8c",
+        "PRIVATE-MARKER-ROADMAP-7f3a",
+        "PRIVATE-TITLE-ROADMAP",
+        "PRIVATE-MARKER-NOTE-44aa",
+        "PRIVATE-MARKER-ASSET-c0de",
+        "secret-tag-x",
+        "roadmaps/plan",
+        "notes/journal",
+        "articles/secret",
+        "diagram.svg",
+    ];
+    let public = read_tree(&site.public_dir());
+    for (path, bytes) in &public {
+        for m in markers {
+            assert!(!contains(bytes, m), "public/{path} contains private `{m}`");
+        }
+    }
+    let private = read_tree(&site.private_dir());
+    for m in &markers[..6] {
+        assert!(
+            private.values().any(|b| contains(b, m)),
+            "private site lacks `{m}`"
+        );
+    }
+    let private_home = site.read_private("index.html");
+    assert!(private_home.contains("noindex"));
+    assert_eq!(
+        site.read_private("robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn public_page_linking_to_a_private_one_is_an_error() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/leaky.md",
+        "---\ntitle: Leaky\ndate: 2026-06-01\n---\nIntro.\n\nSee [my plan](../roadmaps/plan.md).\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("content/articles/leaky.md:7:5: error: public page links to private `../roadmaps/plan.md`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("PRIVATE-TITLE"),
+        "the error itself names no private title"
+    );
+}
+
+#[test]
+fn link_to_a_missing_file_names_file_line_and_nearest_target() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [x](articles/frist.md).\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("content/about.md:4:5: error: link to `articles/frist.md`: no such file content/articles/frist.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("did you mean content/articles/first.md?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn yaml_error_is_reported_at_the_file_line_and_column() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: Bad\ndate: 2026-01-01\ndescription: a: b\n---\nBody\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("content/articles/bad.md:4:15: error: invalid YAML: mapping values are not allowed in this context"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("4 | description: a: b"),
+        "quotes the source line: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn wrong_front_matter_types_are_all_reported() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: Bad\ndate: 0000-00-00\ntags: rust\n---\nBody\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/articles/bad.md:3:1: error: `date`: `0000-00-00` is not a real date"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/articles/bad.md:4:1: error: `tags` must be a list of strings"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn template_error_names_the_template_line_and_problem() {
+    let site = Site::copy("basic");
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock content %}\n");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("templates/page.html:3:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("no_such_filter"), "{}", out.stderr);
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = Site::copy("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}\n",
+    );
+    site.write("static/style.css", "body { color: red }\n");
+    site.build(&[]).assert_ok();
+    assert!(
+        site.read_public("about/index.html")
+            .contains("<p class=\"custom\">About</p>")
+    );
+    assert_eq!(site.read_public("style.css"), "body { color: red }\n");
+    assert!(
+        site.read_public("articles/first/index.html")
+            .contains("First Steps")
+    );
+}
+
+#[test]
+fn non_utf8_file_is_an_error_that_names_it() {
+    let site = Site::copy("basic");
+    site.write_bytes("content/articles/latin1.md", b"---\ntitle: Caf\xE9\n---\n");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/articles/latin1.md:2:11: error: file is not valid UTF-8 (byte 0xE9)"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn bom_and_crlf_files_build() {
+    let site = Site::copy("basic");
+    site.write_bytes(
+        "content/articles/windows.md",
+        b"\xEF\xBB\xBF---\r\ntitle: Windows File\r\ndate: 2026-02-02\r\n---\r\nSaved on **Windows**.\r\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.read_public("articles/windows/index.html");
+    assert!(page.contains("<strong>Windows</strong>"));
+    assert!(!page.contains('\r'));
+}
+
+#[test]
+fn unknown_config_key_suggests_the_closest() {
+    let site = Site::copy("basic");
+    let toml = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", &toml.replace("description =", "descripton ="));
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("site.toml:3:1: error: unknown key `descripton`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `description`?"));
+}
+
+#[test]
+fn failing_build_leaves_previous_output_untouched() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let before_public = read_tree(&site.public_dir());
+    let before_private = read_tree(&site.private_dir());
+    site.write("content/articles/first.md", "---\ntitle: [broken\n---\n");
+    site.build(&[]).assert_code(1);
+    assert_eq!(read_tree(&site.public_dir()), before_public);
+    assert_eq!(read_tree(&site.private_dir()), before_private);
+    let litter: Vec<_> = fs::read_dir(site.out_root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        litter.len(),
+        2,
+        "only public/ and private/ remain: {litter:?}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let first = (
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    );
+    site.build(&[]).assert_ok();
+    let second = (
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    );
+    assert!(first == second, "outputs differ between two builds");
+}
+
+#[test]
+fn removed_page_disappears_from_output() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    assert!(site.public("articles/second/index.html").exists());
+    site.write(
+        "content/articles/first.md",
+        "---\ntitle: First\ndate: 2026-03-14\n---\nNo links now.\n",
+    );
+    site.write("content/about.md", "---\ntitle: About\n---\nNo links.\n");
+    fs::remove_file(site.path("content/articles/second.md")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(!site.public("articles/second/index.html").exists());
+    assert!(
+        !site
+            .read_public("articles/index.html")
+            .contains("Second Thoughts")
+    );
+    assert!(!site.read_public("atom.xml").contains("Second Thoughts"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_tree_is_skipped_with_a_warning() {
+    let site = Site::copy("basic");
+    let outside = site.out_root().join("outside-secret.md");
+    fs::write(&outside, "---\ntitle: Outside\n---\nOUTSIDE-MARKER-99\n").unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("content/articles/linked.md")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.path("static/etc")).unwrap();
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert!(
+        out.stderr.contains(
+            "content/articles/linked.md: warning: skipped: symlink points outside the site"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("static/etc: warning: skipped: symlink points outside the site"),
+        "{}",
+        out.stderr
+    );
+    for tree in [
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    ] {
+        assert!(!tree.values().any(|b| contains(b, "OUTSIDE-MARKER-99")));
+        assert!(!tree.keys().any(|k| k.starts_with("etc")));
+    }
+}
+
+#[test]
+fn slug_that_climbs_out_of_the_output_is_refused() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/evil.md",
+        "---\ntitle: Evil\nslug: ../../escape\n---\nx\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/articles/evil.md:3:1: error: slug `../../escape` is not a single path segment"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.out_root().join("escape").exists());
+    assert!(!site.path("escape").exists());
+}
+
+#[test]
+fn duplicate_urls_are_an_error_naming_both_files() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/copy.md",
+        "---\ntitle: Copy\nslug: first\n---\nx\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("same URL /articles/first/ as content/articles/"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn output_folder_inside_content_is_refused() {
+    let site = Site::copy("basic");
+    let root = site.root_string();
+    let out = site.run(&["build", "--root", &root, "--out", "content/public"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("overlaps the site's sources"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn missing_site_toml_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = support::run_folio(&["build", "--root", dir.path().to_str().unwrap()]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("no site.toml in"), "{}", out.stderr);
+}
+
+#[test]
+fn unknown_code_language_warns_and_builds() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n```klingon\nqapla <b>\n```\n",
+    );
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert!(
+        out.stderr
+            .contains("content/about.md:4:1: warning: no highlighting for code language `klingon`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        site.read_public("about/index.html")
+            .contains("qapla &lt;b&gt;")
+    );
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

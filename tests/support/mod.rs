@@ -1,0 +1,168 @@
+//! Helpers for the integration tests: copy a fixture site into a temporary
+//! folder, run the real `folio` binary on it, and read what it wrote.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn assert_ok(&self) {
+        assert_eq!(
+            self.code, 0,
+            "folio failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) {
+        assert_eq!(
+            self.code, code,
+            "unexpected exit code:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+    }
+}
+
+pub fn run_folio(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run folio");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A fixture site copied into a temporary folder (`<tmp>/site`), with its
+/// outputs at `<tmp>/out/public` and `<tmp>/out/private`.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn copy(fixture: &str) -> Site {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sites")
+            .join(fixture);
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_dir(&src, &dir.path().join("site"));
+        std::fs::create_dir_all(dir.path().join("out")).unwrap();
+        Site { dir }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    pub fn root_string(&self) -> String {
+        self.root().to_str().expect("utf-8 temp path").to_string()
+    }
+
+    pub fn out_root(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub fn public_dir(&self) -> PathBuf {
+        self.out_root().join("public")
+    }
+
+    pub fn private_dir(&self) -> PathBuf {
+        self.out_root().join("private")
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn public(&self, rel: &str) -> PathBuf {
+        self.public_dir().join(rel)
+    }
+
+    pub fn private(&self, rel: &str) -> PathBuf {
+        self.private_dir().join(rel)
+    }
+
+    pub fn read_public(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.public(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn read_private(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.private(rel)).unwrap_or_else(|e| panic!("private/{rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    /// `folio build` with the outputs in the temporary folder, plus `extra`.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let root = self.root_string();
+        let public = self.public_dir();
+        let private = self.private_dir();
+        let mut args = vec![
+            "build",
+            "--root",
+            &root,
+            "--out",
+            public.to_str().unwrap(),
+            "--private-out",
+            private.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run_folio(&args)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_folio(args)
+    }
+}
+
+/// Every file under `dir`, by `/`-separated relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(src).unwrap();
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
