@@ -26,6 +26,9 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Element ids the page layout owns; headings never take them.
+const RESERVED_IDS: &[&str] = &["main"];
+
 /// A body rendered once, shared by every page that shows it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -89,7 +92,8 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
         out: Vec::new(),
         diags: Vec::new(),
         toc: Vec::new(),
-        ids: HashMap::new(),
+        // Ids the theme's layout uses itself.
+        ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
         heading_marks: HashSet::new(),
         words: 0,
         has_code: false,
@@ -590,6 +594,12 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"mine\">Custom"));
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "mine"]);
+    }
+
+    #[test]
+    fn headings_never_take_the_layout_ids() {
+        let (r, _) = render_public("## Main\n");
+        assert!(r.html.contains("<h2 id=\"main-1\">"), "{}", r.html);
     }
 
     #[test]

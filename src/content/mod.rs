@@ -236,8 +236,8 @@ fn place(
         Ok(fm) => fm,
         Err(d) => return Ok(Err(d)),
     };
-    let body_start = text.len() - split.body.len();
-    let body_line = split.body_line;
+    let mut body_start = text.len() - split.body.len();
+    let mut body_line = split.body_line;
     let kind = kind_for(&file.rel, fm.kind.as_deref());
     let path = match url_path(&file.rel, kind, fm.slug.as_ref()) {
         Ok(p) => p,
@@ -250,11 +250,23 @@ fn place(
             ]));
         }
     };
-    let title = fm
-        .title
-        .clone()
-        .or_else(|| first_heading(split.body))
-        .unwrap_or_else(|| title_from_file(&file.rel));
+    // A leading `# Title` is the page's title, shown by the template: it is
+    // not repeated in the body unless the front matter names another title.
+    let leading = leading_h1(split.body);
+    let title = match (fm.title.clone(), leading) {
+        (Some(t), Some((h1, skip))) if same_title(&t, &h1) => {
+            body_start += skip;
+            body_line += split.body[..skip].matches('\n').count();
+            t
+        }
+        (Some(t), _) => t,
+        (None, Some((h1, skip))) => {
+            body_start += skip;
+            body_line += split.body[..skip].matches('\n').count();
+            h1
+        }
+        (None, None) => title_from_file(&file.rel),
+    };
     let item = Item {
         kind,
         rel: file.rel.clone(),
@@ -351,11 +363,30 @@ fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
     problems
 }
 
-fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().trim_matches('*').trim().to_string())
-        .filter(|t| !t.is_empty())
+/// A `# Heading` opening the body (after blank lines): its text, and how
+/// many bytes of the body it spans.
+fn leading_h1(body: &str) -> Option<(String, usize)> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let text = trimmed.strip_prefix("# ")?.trim().trim_matches('*').trim();
+        return (!text.is_empty()).then(|| (text.to_string(), offset));
+    }
+    None
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
 }
 
 fn title_from_file(rel: &str) -> String {
@@ -415,9 +446,10 @@ mod tests {
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
         assert_eq!(
-            first_heading("intro\n# **The Plan**\n").as_deref(),
-            Some("The Plan")
+            leading_h1("\n# **The Plan**\nbody\n"),
+            Some(("The Plan".to_string(), 16))
         );
+        assert_eq!(leading_h1("intro\n# Later\n"), None);
         assert_eq!(title_from_file("roadmaps/growth-plan.md"), "Growth plan");
     }
 }
