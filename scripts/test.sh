@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The project's test command.
+#
+#   bash scripts/test.sh
+#
+# 1. installs the Nu Html Checker (vnu-jar, from npm) into .tools/ if needed;
+# 2. runs `cargo test --all-targets`;
+# 3. builds the release binary, builds the example site (the repo root) and
+#    every fixture site under tests/fixtures/sites/*/ (those with a site.toml
+#    and without a `.expect-fail` file) into temporary folders, and validates
+#    all the HTML (and CSS) they produce with vnu. Any error fails the script.
+#
+# Needs: Rust (cargo), Node/npm, Java (17+). Runs from any working directory.
+set -euo pipefail
+
+VNU_VERSION="26.9.27"
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- prerequisites ----------------------------------------------------------
+
+command -v cargo >/dev/null 2>&1 ||
+  die "cargo not found: install Rust (https://rustup.rs) and retry"
+command -v java >/dev/null 2>&1 ||
+  die "java not found: the HTML checker (vnu.jar) needs a Java runtime (on Debian: apt-get install default-jre-headless)"
+command -v npm >/dev/null 2>&1 ||
+  die "npm not found: it is needed once, to install the HTML checker (vnu-jar) into .tools/"
+java -version >/dev/null 2>&1 ||
+  die "java is on PATH but does not run (try: java -version)"
+
+# --- 1. the Nu Html Checker --------------------------------------------------
+
+tools="$repo/.tools"
+vnu_pkg="$tools/node_modules/vnu-jar"
+
+installed_version() {
+  [[ -f "$vnu_pkg/package.json" ]] || return 0
+  node -p "require(process.argv[1]).version" "$vnu_pkg/package.json" 2>/dev/null || true
+}
+
+if [[ "$(installed_version)" != "$VNU_VERSION" ]]; then
+  say "installing vnu-jar@$VNU_VERSION into .tools/"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
+    "vnu-jar@$VNU_VERSION" >&2 ||
+    die "npm install vnu-jar@$VNU_VERSION failed (is the npm registry reachable?)"
+fi
+
+find_vnu_jar() {
+  local jar="$vnu_pkg/build/dist/vnu.jar"
+  if [[ -f "$jar" ]]; then
+    printf '%s\n' "$jar"
+    return
+  fi
+  # The package's main module exports the jar's absolute path.
+  jar="$(cd "$tools" && node -p "String(require('vnu-jar'))" 2>/dev/null || true)"
+  if [[ -n "$jar" && -f "$jar" ]]; then
+    printf '%s\n' "$jar"
+    return
+  fi
+  jar="$(find "$vnu_pkg" -name vnu.jar -type f 2>/dev/null | head -n 1 || true)"
+  [[ -n "$jar" ]] || die "vnu.jar not found under $vnu_pkg; delete .tools/ and retry"
+  printf '%s\n' "$jar"
+}
+vnu_jar="$(find_vnu_jar)"
+java -jar "$vnu_jar" --version >/dev/null 2>&1 ||
+  die "$vnu_jar does not run with $(command -v java); delete .tools/ and retry"
+
+# --- 2. cargo tests ---------------------------------------------------------
+
+say "cargo test --all-targets"
+cargo test --all-targets
+
+# --- 3. build the sites and validate their HTML -----------------------------
+
+say "cargo build --release"
+cargo build --release
+
+target_dir="$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+folio="$target_dir/release/folio"
+[[ -x "$folio" ]] || die "release binary not found at $folio"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+sites=("$repo")
+shopt -s nullglob
+for dir in "$repo"/tests/fixtures/sites/*/; do
+  dir="${dir%/}"
+  [[ -f "$dir/site.toml" && ! -e "$dir/.expect-fail" ]] && sites+=("$dir")
+done
+shopt -u nullglob
+
+outputs=()
+for site in "${sites[@]}"; do
+  if [[ "$site" == "$repo" ]]; then
+    name="example" label="."
+  else
+    name="sites/$(basename "$site")" label="${site#"$repo"/}"
+  fi
+  out="$work/$name"
+  say "folio build --root $label"
+  "$folio" build --root "$site" --out "$out/public" --private-out "$out/private" ||
+    die "folio build failed for site $site"
+  for d in "$out/public" "$out/private"; do
+    [[ -d "$d" ]] && outputs+=("$d")
+  done
+done
+
+html_count=0
+css_count=0
+if ((${#outputs[@]} > 0)); then
+  html_count="$(find "${outputs[@]}" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.xhtml' \) | wc -l)"
+  css_count="$(find "${outputs[@]}" -type f -name '*.css' | wc -l)"
+fi
+html_count="${html_count//[[:space:]]/}"
+css_count="${css_count//[[:space:]]/}"
+((html_count > 0)) || die "the builds produced no HTML files to check"
+
+say "vnu: checking $html_count HTML and $css_count CSS files from ${#sites[@]} site(s)"
+report="$work/vnu.txt"
+status=0
+java -jar "$vnu_jar" --errors-only --skip-non-html --also-check-css \
+  --format gnu "${outputs[@]}" 2>"$report" || status=$?
+
+# Show paths relative to the temp folder, which is deleted on exit.
+sed -e "s|file:$work/||g" -e "s|$work/||g" "$report" >&2
+errors="$(grep -c ': error' "$report" || true)"
+errors="${errors//[[:space:]]/}"
+if ((status != 0 && errors == 0)); then
+  errors=1 # vnu failed without a message we recognise; still a failure
+fi
+
+echo "html-validation: $html_count files checked (+ $css_count CSS), $errors errors"
+((status == 0 && errors == 0))
