@@ -137,4 +137,21 @@ if ((status != 0 && errors == 0)); then
 fi
 
 echo "html-validation: $html_count files checked (+ $css_count CSS), $errors errors"
-((status == 0 && errors == 0))
+((status == 0 && errors == 0)) || exit 1
+
+# --- 4. browser tests: a real headless Chromium ------------------------------
+
+shopt -s nullglob
+browser_tests=("$repo"/tests/browser/*.test.mjs)
+shopt -u nullglob
+if ((${#browser_tests[@]} > 0)); then
+  chromium="$(bash "$repo/scripts/ensure-chromium.sh")"
+  if [[ ! -d "$repo/tests/browser/node_modules/playwright-core" ]]; then
+    say "installing the browser-test driver (playwright-core) into tests/browser/"
+    (cd "$repo/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >&2) ||
+      die "npm ci in tests/browser failed (is the npm registry reachable?)"
+  fi
+  say "browser tests (${#browser_tests[@]} files) with $chromium"
+  FOLIO_BIN="$folio" CHROMIUM="$chromium" FOLIO_REPO="$repo" \
+    node --test --test-concurrency=1 "${browser_tests[@]}"
+fi
