@@ -64,6 +64,9 @@ pub struct Config {
     pub highlight_theme_dark: String,
     pub extra: toml::Table,
     pub drafts: bool,
+    /// Where the private site is mounted, for pages that cannot use relative
+    /// links (404.html): `/` for a build, `/_private/` under `folio serve`.
+    pub private_base_path: String,
 }
 
 /// What the command line may override.
@@ -165,6 +168,7 @@ impl Config {
                 .unwrap_or_else(|| "base16-ocean.dark".into()),
             extra: raw.extra,
             drafts: overrides.drafts,
+            private_base_path: "/".to_string(),
         };
         config.check_output_dirs()?;
         Ok(config)

@@ -14,7 +14,9 @@
 //!   what the public and the private site get;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
 //! - [`output`] is the only module that writes to disk (atomically);
-//! - [`build`] strings the steps together.
+//! - [`build`] strings the steps together;
+//! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
+//!   and for [`serve`], the development server with live reload.
 
 // Diagnostics are errors on the cold path; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
@@ -28,5 +30,8 @@ pub mod error;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod slug;
+pub mod watch;

@@ -33,6 +33,49 @@ enum Command {
         after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
     )]
     Build(BuildArgs),
+    /// Serve both sites locally, rebuilding and reloading the browser on every edit.
+    #[command(
+        after_help = "Example:\n  folio serve --root ~/career --open\n\nThe public site is at /, the private site under /_private/. Nothing is written to public/ or private/."
+    )]
+    Serve(ServeArgs),
+    /// Rebuild into the output folders on every edit, without a server.
+    #[command(after_help = "Example:\n  folio watch --root ~/career")]
+    Watch(WatchArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on; anything but loopback exposes your private site.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Public output folder (default: public/ in the site).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Private output folder (default: private/ in the site).
+    #[arg(long, value_name = "DIR")]
+    private_out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -59,6 +102,8 @@ fn main() -> ExitCode {
     let style = Style::detect();
     let result = match cli.command {
         Command::Build(args) => build(&args, cli.quiet, &style),
+        Command::Serve(args) => serve(args, cli.quiet),
+        Command::Watch(args) => watch(args, cli.quiet),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,6 +135,48 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+fn serve(args: ServeArgs, quiet: bool) -> Result<(), Error> {
+    let options = folio::serve::Options {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    folio::serve::run(
+        options,
+        std::sync::Arc::new(move |line: &str| log_line(line, quiet)),
+    )
+}
+
+fn watch(args: WatchArgs, quiet: bool) -> Result<(), Error> {
+    let overrides = Overrides {
+        output_dir: args.out,
+        private_output_dir: args.private_out,
+        drafts: args.drafts,
+        ..Overrides::default()
+    };
+    folio::watch::run(args.root, overrides, &|line: &str| log_line(line, quiet))
+}
+
+/// Prints a line of the rebuild loop: diagnostics and warnings to stderr,
+/// progress to stdout (unless quiet). Lines are flushed at once.
+fn log_line(line: &str, quiet: bool) {
+    use std::io::Write;
+    let is_problem = line.contains(": error: ")
+        || line.contains(": warning: ")
+        || line.starts_with("build failed")
+        || line.starts_with("warning:");
+    if is_problem {
+        let style = Style::detect();
+        let _ = writeln!(std::io::stderr(), "{}", style.colorize(line));
+    } else if !quiet {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    }
 }
 
 fn report_error(e: &Error, style: &Style) {
@@ -139,21 +226,23 @@ impl Style {
     }
 
     fn diagnostic(&self, d: &Diagnostic) -> String {
-        let plain = d.to_string();
+        self.colorize(&d.to_string())
+    }
+
+    /// Colours the first `error:`/`warning:` label of a rendered diagnostic.
+    fn colorize(&self, text: &str) -> String {
         if !self.color {
-            return plain;
+            return text.to_string();
         }
-        let label = match d.severity {
-            Severity::Error => ": error: ",
-            Severity::Warning => ": warning: ",
-        };
-        plain.replacen(
-            label,
-            &format!(
-                ": {}: ",
-                self.paint(label.trim_matches([':', ' ']), d.severity)
-            ),
-            1,
-        )
+        for (label, severity) in [
+            (": error: ", Severity::Error),
+            (": warning: ", Severity::Warning),
+        ] {
+            if text.contains(label) {
+                let name = label.trim_matches([':', ' ']);
+                return text.replacen(label, &format!(": {}: ", self.paint(name, severity)), 1);
+            }
+        }
+        text.to_string()
     }
 }

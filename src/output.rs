@@ -165,3 +165,144 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary folders left behind");
     }
 }
+
+/// What differs between two renders of the same site.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diff {
+    /// Added or changed files.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Diff {
+    pub fn between(old: &Outputs, new: &Outputs) -> Diff {
+        let changed = new
+            .files
+            .iter()
+            .filter(|(k, v)| old.files.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let removed = old
+            .files
+            .keys()
+            .filter(|k| !new.files.contains_key(*k))
+            .cloned()
+            .collect();
+        Diff { changed, removed }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// Changed or removed HTML pages.
+    pub fn pages(&self) -> usize {
+        self.changed
+            .iter()
+            .chain(&self.removed)
+            .filter(|p| p.ends_with(".html"))
+            .count()
+    }
+
+    /// Only stylesheets changed: a browser can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.is_empty()
+            && self.removed.is_empty()
+            && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// Brings `dir` up to `new` by writing only the files `diff` names as
+/// changed, each atomically (a temporary file renamed over the old one), and
+/// removing the files it names as gone. Without a tree on disk it falls back
+/// to [`write_atomic`].
+pub fn write_diff(dir: &Path, diff: &Diff, new: &Outputs) -> Result<()> {
+    if !dir.is_dir() {
+        return write_atomic(dir, new);
+    }
+    for rel in &diff.changed {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.folio-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        let bytes = new.get(rel).unwrap_or_default();
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io("writing", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io("moving into place", &path, e))?;
+    }
+    for rel in &diff.removed {
+        let path = dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("removing", &path, e)),
+        }
+        // Remove folders left empty, up to the output folder itself.
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == dir || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::*;
+
+    fn outputs(files: &[(&str, &str)]) -> Outputs {
+        let mut o = Outputs::default();
+        for (p, b) in files {
+            o.insert(*p, *b).unwrap();
+        }
+        o
+    }
+
+    #[test]
+    fn diff_finds_changed_added_and_removed_files() {
+        let old = outputs(&[("a.html", "1"), ("b.css", "x"), ("gone/index.html", "g")]);
+        let new = outputs(&[("a.html", "1"), ("b.css", "y"), ("new.html", "n")]);
+        let d = Diff::between(&old, &new);
+        assert_eq!(d.changed, ["b.css", "new.html"]);
+        assert_eq!(d.removed, ["gone/index.html"]);
+        assert_eq!(d.pages(), 2);
+        assert!(!d.css_only());
+        let css = Diff::between(
+            &old,
+            &outputs(&[("a.html", "1"), ("b.css", "z"), ("gone/index.html", "g")]),
+        );
+        assert!(css.css_only());
+    }
+
+    #[test]
+    fn write_diff_touches_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let old = outputs(&[("a.html", "1"), ("sub/b.html", "2")]);
+        write_atomic(&dir, &old).unwrap();
+        let before = std::fs::metadata(dir.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let new = outputs(&[("a.html", "1"), ("c.html", "3")]);
+        let d = Diff::between(&old, &new);
+        assert_eq!(d.changed, ["c.html"]);
+        write_diff(&dir, &d, &new).unwrap();
+        let after = std::fs::metadata(dir.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after, "unchanged file not rewritten");
+        assert!(!dir.join("sub").exists(), "emptied folder removed");
+        assert_eq!(std::fs::read_to_string(dir.join("c.html")).unwrap(), "3");
+    }
+}

@@ -107,6 +107,11 @@ struct Placed {
 pub fn load(config: Config) -> Result<Site> {
     let root = config.root.clone();
     let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error("no-content", "content", "the content/ folder is missing")
+            .hint("create content/ with an _index.md for the home page, or start a new site with `folio init`")
+            .into());
+    }
     let mut warnings = Vec::new();
     let files = source::walk(&root, &content_dir, &mut warnings)?;
 

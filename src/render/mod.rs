@@ -264,7 +264,9 @@ fn item_page(item: &Item, base: &str, default_template: &str) -> Page {
 /// The variables every template gets, plus the page's own.
 fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context {
     let config = &view.site.config;
-    let root = if page.path == "404.html" {
+    let root = if page.path == "404.html" && view.is_private() {
+        config.private_base_path.clone()
+    } else if page.path == "404.html" {
         config.base_path().to_string()
     } else {
         let depth = page.path.matches('/').count();

@@ -1,0 +1,112 @@
+//! One rebuild of a watched site: reload the config, render both sites in
+//! memory, and compare with the last good render. Shared by `folio watch`
+//! (which writes the difference to disk) and `folio serve` (which serves it).
+//!
+//! A failed rebuild keeps the last good outputs; nothing here writes files.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, Rendered};
+use crate::config::{Config, Overrides};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::{Diff, Outputs};
+
+/// Keeps the last good render of a site and rebuilds it on demand.
+pub struct Rebuilder {
+    root: PathBuf,
+    overrides: Overrides,
+    /// Applied to every config load (serve sets the local addresses).
+    adjust: Box<dyn Fn(&mut Config) + Send>,
+    last: Option<Rendered>,
+}
+
+/// The result of a successful rebuild.
+pub struct Rebuilt {
+    /// The output folders of the config this rebuild used.
+    pub output_dirs: (PathBuf, PathBuf),
+    pub public: Diff,
+    pub private: Diff,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rebuilt {
+    /// HTML pages that changed in either site.
+    pub fn pages(&self) -> usize {
+        self.public.pages() + self.private.pages()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.public.is_empty() && self.private.is_empty()
+    }
+
+    /// Only stylesheets changed.
+    pub fn css_only(&self) -> bool {
+        !self.is_empty()
+            && (self.public.is_empty() || self.public.css_only())
+            && (self.private.is_empty() || self.private.css_only())
+    }
+}
+
+impl Rebuilder {
+    pub fn new(
+        root: PathBuf,
+        overrides: Overrides,
+        adjust: Box<dyn Fn(&mut Config) + Send>,
+    ) -> Self {
+        Rebuilder {
+            root,
+            overrides,
+            adjust,
+            last: None,
+        }
+    }
+
+    /// The config as a rebuild would use it now.
+    pub fn config(&self) -> Result<Config> {
+        let mut config = Config::load(&self.root, &self.overrides)?;
+        (self.adjust)(&mut config);
+        Ok(config)
+    }
+
+    /// Rebuilds; on success the new render becomes the last good one.
+    pub fn rebuild(&mut self) -> Result<Rebuilt> {
+        let start = Instant::now();
+        let config = self.config()?;
+        let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
+        let rendered = build::render_site(config)?;
+        let empty = Outputs::default();
+        let (old_public, old_private) = match &self.last {
+            Some(last) => (&last.public, &last.private),
+            None => (&empty, &empty),
+        };
+        let rebuilt = Rebuilt {
+            output_dirs,
+            public: Diff::between(old_public, &rendered.public),
+            private: Diff::between(old_private, &rendered.private),
+            elapsed: start.elapsed(),
+            warnings: rendered.warnings.clone(),
+        };
+        self.last = Some(rendered);
+        Ok(rebuilt)
+    }
+
+    /// The last good render, if any.
+    pub fn last(&self) -> Option<&Rendered> {
+        self.last.as_ref()
+    }
+}
+
+/// The diagnostics of a failed rebuild, for the terminal and the overlay.
+pub fn diagnostics(e: &Error) -> Vec<Diagnostic> {
+    match e {
+        Error::Content(d) => d.clone(),
+        other => vec![Diagnostic::error(
+            "build",
+            PathBuf::from("."),
+            other.to_string(),
+        )],
+    }
+}

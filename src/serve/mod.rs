@@ -1,0 +1,317 @@
+//! `folio serve`: a development server on loopback. It builds both sites in
+//! memory (never touching `public/` or `private/`), serves the public site at
+//! `/` and the private one under `/_private/`, rebuilds on every change and
+//! tells open tabs to reload over Server-Sent Events.
+//!
+//! Requests are answered only from the in-memory outputs, so no request path
+//! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk.
+
+pub mod live;
+mod paths;
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+
+use crate::config::Overrides;
+use crate::error::{Error, Result};
+use crate::output::Outputs;
+use crate::rebuild::{self, Rebuilder};
+use crate::watch::SourceWatcher;
+use paths::{Lookup, SiteKind, content_type, lookup};
+
+/// Where the private site is mounted.
+pub const PRIVATE_PREFIX: &str = "/_private/";
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// What the server answers from; swapped after each good rebuild.
+#[derive(Default)]
+struct Sites {
+    public: Outputs,
+    private: Outputs,
+    /// The current build errors, shown as an overlay on every page.
+    errors: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug)]
+enum LiveEvent {
+    Reload,
+    Css,
+    BuildError(String),
+    BuildOk,
+}
+
+struct App {
+    sites: RwLock<Sites>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+/// Prints a line for the user (the CLI decides nothing here).
+pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Runs the server until interrupted.
+pub fn run(options: Options, log: Log) -> Result<()> {
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot read the server's address: {e}")))?;
+    let base_url = base_url(addr);
+    let overrides = Overrides {
+        drafts: options.drafts,
+        ..Overrides::default()
+    };
+    let private_url = format!("{}{}", base_url.trim_end_matches('/'), PRIVATE_PREFIX);
+    let adjust_base = base_url.clone();
+    let mut rebuilder = Rebuilder::new(
+        options.root.clone(),
+        overrides,
+        Box::new(move |c| {
+            c.base_url = adjust_base.clone();
+            c.private_base_path = PRIVATE_PREFIX.to_string();
+        }),
+    );
+    // The config must load for the server to know what to watch.
+    let config = rebuilder.config()?;
+    let (events, _) = broadcast::channel(64);
+    let app = Arc::new(App {
+        sites: RwLock::new(Sites::default()),
+        events,
+    });
+    // Watch before the first build, so no edit made meanwhile is missed.
+    let mut watcher = SourceWatcher::new(&config)?;
+    rebuild_once(&app, &mut rebuilder, "startup", &log);
+    log(&format!("serving {base_url} (private site: {private_url})"));
+    if !addr.ip().is_loopback() {
+        log(&format!(
+            "warning: listening on {}, not only on this machine: anyone who can reach it can read your private site at {private_url}",
+            addr.ip()
+        ));
+    }
+    if options.open {
+        open_browser(&base_url, &log);
+    }
+
+    let watch_app = Arc::clone(&app);
+    let watch_log = Arc::clone(&log);
+    std::thread::Builder::new()
+        .name("folio-watch".into())
+        .spawn(move || {
+            loop {
+                let batch = watcher.next_batch();
+                rebuild_once(&watch_app, &mut rebuilder, &batch.describe(), &watch_log);
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the watcher thread: {e}")))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::Usage(format!("cannot use the listening socket: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Usage(format!("cannot use the listening socket: {e}")))?;
+        let router = Router::new()
+            .route("/_folio/events", get(events_handler))
+            .route("/_folio/live.js", get(live_js))
+            .fallback(get(file_handler))
+            .with_state(app);
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
+    })
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+    TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            Error::Usage(format!(
+                "port {port} on {ip} is already in use: stop the program using it, or pass --port with another number (--port 0 picks a free one)"
+            ))
+        } else {
+            Error::Usage(format!("cannot listen on {ip}:{port}: {e}"))
+        }
+    })
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", addr.port())
+}
+
+/// Rebuilds, publishes the result to the server and the open tabs, and
+/// prints one line (or the diagnostics).
+fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, what: &str, log: &Log) {
+    match rebuilder.rebuild() {
+        Ok(rebuilt) => {
+            for w in &rebuilt.warnings {
+                log(&w.to_string());
+            }
+            let had_errors;
+            {
+                let mut sites = app.sites.write().unwrap_or_else(|p| p.into_inner());
+                had_errors = sites.errors.take().is_some();
+                if let Some(last) = rebuilder.last() {
+                    sites.public = last.public.clone();
+                    sites.private = last.private.clone();
+                }
+            }
+            log(&format!(
+                "rebuilt ({what}): {} pages changed in {} ms",
+                rebuilt.pages(),
+                rebuilt.elapsed.as_millis()
+            ));
+            if had_errors {
+                let _ = app.events.send(LiveEvent::BuildOk);
+            }
+            if rebuilt.css_only() {
+                let _ = app.events.send(LiveEvent::Css);
+            } else if !rebuilt.is_empty() {
+                let _ = app.events.send(LiveEvent::Reload);
+            }
+        }
+        Err(e) => {
+            let diags = rebuild::diagnostics(&e);
+            for d in &diags {
+                log(&d.to_string());
+            }
+            log(&format!(
+                "build failed ({what}): still serving the last good version"
+            ));
+            let messages = live::overlay_messages(&diags);
+            let json = live::script_json(&messages);
+            app.sites.write().unwrap_or_else(|p| p.into_inner()).errors = Some(messages);
+            let _ = app.events.send(LiveEvent::BuildError(json));
+        }
+    }
+}
+
+fn open_browser(url: &str, log: &Log) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        log(&format!("could not start {opener}; open {url} yourself"));
+    }
+}
+
+async fn live_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        live::LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn events_handler(State(app): State<Arc<App>>) -> impl IntoResponse {
+    let rx = app.events.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(event) => {
+                    let sse = match event {
+                        LiveEvent::Reload => Event::default().event("reload").data("reload"),
+                        LiveEvent::Css => Event::default().event("css").data("css"),
+                        LiveEvent::BuildError(json) => {
+                            Event::default().event("build-error").data(json)
+                        }
+                        LiveEvent::BuildOk => Event::default().event("build-ok").data("ok"),
+                    };
+                    return Some((Ok::<_, Infallible>(sse), rx));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let sites = app.sites.read().unwrap_or_else(|p| p.into_inner());
+    let errors = sites.errors.as_deref();
+    let pick = |kind: SiteKind| match kind {
+        SiteKind::Public => &sites.public,
+        SiteKind::Private => &sites.private,
+    };
+    match lookup(uri.path(), |kind, key| pick(kind).contains(key)) {
+        Lookup::File(kind, key) => match pick(kind).get(&key) {
+            Some(bytes) => respond(StatusCode::OK, &key, bytes, errors),
+            None => not_found(pick(kind), errors),
+        },
+        Lookup::Redirect(location) => {
+            let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Lookup::NotFound(kind) => not_found(pick(kind), errors),
+    }
+}
+
+fn not_found(site: &Outputs, errors: Option<&[String]>) -> Response {
+    match site.get("404.html") {
+        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page, errors),
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            b"<!doctype html><title>Not found</title><body><p>Not found.</p></body>",
+            errors,
+        ),
+    }
+}
+
+fn respond(status: StatusCode, key: &str, bytes: &[u8], errors: Option<&[String]>) -> Response {
+    let ctype = content_type(key);
+    let body = if ctype.starts_with("text/html") {
+        live::inject(bytes, errors)
+    } else {
+        bytes.to_vec()
+    };
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let headers = r.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}

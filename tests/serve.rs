@@ -1,0 +1,549 @@
+//! `folio serve` over real HTTP on loopback, and `folio watch` edit scenarios
+//! compared byte for byte with a clean build of the same sources.
+
+mod support;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use support::{Site, read_tree};
+
+/// A running `folio serve` or `folio watch`, killed on drop.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start folio");
+        let (tx, rx) = channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Running {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for the next line containing `needle`.
+    #[track_caller]
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with `{needle}`; saw:\n{}", self.seen.join("\n"));
+    }
+
+    /// Waits until no line has come for `quiet`.
+    fn settle(&mut self, quiet: Duration) {
+        while let Ok(line) = self.lines.recv_timeout(quiet) {
+            self.seen.push(line);
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Server {
+    run: Running,
+    port: u16,
+}
+
+impl Server {
+    fn start(site: &Site, extra: &[&str]) -> Server {
+        let root = site.root_string();
+        let mut args = vec!["serve", "--root", &root, "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut run = Running::start(&args);
+        let line = run.wait_for("serving http://");
+        let port = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|hostport| hostport.rsplit(':').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in `{line}`"));
+        Server { run, port }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        http_get(self.port, path)
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// A raw HTTP/1.1 GET: the path is sent exactly as given (no client-side
+/// normalisation of `..`).
+fn http_get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+#[test]
+fn serves_pages_with_status_codes_and_content_types() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("Welcome"));
+    assert!(
+        home.text()
+            .contains("<script src=\"/_folio/live.js\"></script></body>")
+    );
+
+    let cases = [
+        ("/articles/first/", 200, "text/html; charset=utf-8"),
+        ("/style.css", 200, "text/css; charset=utf-8"),
+        ("/atom.xml", 200, "application/atom+xml"),
+        ("/sitemap.xml", 200, "application/xml"),
+        ("/favicon.svg", 200, "image/svg+xml"),
+        ("/robots.txt", 200, "text/plain; charset=utf-8"),
+        ("/_folio/live.js", 200, "text/javascript; charset=utf-8"),
+        ("/no/such/page/", 404, "text/html; charset=utf-8"),
+    ];
+    for (path, status, ctype) in cases {
+        let r = server.get(path);
+        assert_eq!(r.status, status, "{path}");
+        assert_eq!(r.header("content-type").as_deref(), Some(ctype), "{path}");
+    }
+    let missing = server.get("/no/such/page/");
+    assert!(
+        missing.text().contains("Page not found") || missing.text().contains("not found"),
+        "the site's 404 page"
+    );
+    let redirect = server.get("/articles/first");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(
+        redirect.header("location").as_deref(),
+        Some("/articles/first/")
+    );
+}
+
+#[test]
+fn private_site_is_served_under_its_prefix_only() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let plan = server.get("/_private/roadmaps/plan/");
+    assert_eq!(plan.status, 200);
+    assert!(plan.text().contains("PRIVATE-MARKER-ROADMAP-7f3a"));
+    assert_eq!(
+        server.get("/roadmaps/plan/").status,
+        404,
+        "not in the public site"
+    );
+    assert_eq!(server.get("/_private").status, 301);
+    let not_found = server.get("/_private/nope/");
+    assert_eq!(not_found.status, 404);
+    assert!(
+        not_found.text().contains("href=\"/_private/style.css\""),
+        "private 404 links from its mount point"
+    );
+}
+
+#[test]
+fn traversal_attempts_get_404_and_never_a_file_outside() {
+    let site = Site::copy("basic");
+    site.write("secret.txt", "OUTSIDE-SECRET");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/_private/../../secret.txt",
+        "/_private/%2e%2e/%2e%2e/etc/passwd",
+        "/articles/..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/site.toml",
+        "/content/about.md",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(
+            !r.text().contains("OUTSIDE-SECRET") && !r.text().contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::copy("basic");
+    let root = site.root_string();
+    let out = support::run_folio(&["serve", "--root", &root, "--port", &port]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn binding_beyond_loopback_says_so() {
+    let site = Site::copy("basic");
+    let mut server = Server::start(&site, &["--bind", "0.0.0.0"]);
+    server.run.wait_for("warning: listening on 0.0.0.0");
+}
+
+#[test]
+fn serve_never_writes_output_folders_and_build_output_has_no_reload_script() {
+    let site = Site::copy("basic");
+    {
+        let server = Server::start(&site, &[]);
+        assert_eq!(server.get("/").status, 200);
+    }
+    assert!(!site.path("public").exists() && !site.path("private").exists());
+    site.build(&[]).assert_ok();
+    for (path, bytes) in read_tree(&site.public_dir())
+        .into_iter()
+        .chain(read_tree(&site.private_dir()))
+    {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("_folio") && !text.contains("EventSource"),
+            "{path} has the reload script"
+        );
+    }
+}
+
+#[test]
+fn bad_edit_keeps_serving_the_last_good_page_then_recovers() {
+    let site = Site::copy("basic");
+    let mut server = Server::start(&site, &[]);
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\nmenu: 1\n---\nFirst version.\n",
+    );
+    server.run.wait_for("rebuilt (content/about.md)");
+    assert!(server.get("/about/").text().contains("First version."));
+
+    site.write(
+        "content/about.md",
+        "---\ntitle: [broken\n---\nBroken version.\n",
+    );
+    server.run.wait_for("build failed");
+    let page = server.get("/about/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("First version."),
+        "last good page still served"
+    );
+    assert!(
+        page.text()
+            .contains("window.__folioErrors=[\"content/about.md:"),
+        "overlay data in the page"
+    );
+
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\nmenu: 1\n---\nFixed version.\n",
+    );
+    server.run.wait_for("rebuilt (content/about.md)");
+    let page = server.get("/about/");
+    assert!(page.text().contains("Fixed version."));
+    assert!(!page.text().contains("__folioErrors"), "overlay cleared");
+}
+
+#[test]
+fn template_and_config_errors_do_not_stop_the_server() {
+    let site = Site::copy("basic");
+    let mut server = Server::start(&site, &[]);
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope( }}{% endblock content %}",
+    );
+    server.run.wait_for("build failed");
+    site.write(
+        "site.toml",
+        "title = \"x\"\nbase_url = \"https://x.org/\"\nbogus = 1\n",
+    );
+    server.run.wait_for("build failed");
+    assert_eq!(server.get("/").status, 200);
+    fs::remove_file(site.path("templates/page.html")).unwrap();
+    let toml = "title = \"Renamed Site\"\nbase_url = \"https://x.org/\"\n";
+    site.write("site.toml", toml);
+    server.run.wait_for("rebuilt");
+    server.run.settle(Duration::from_millis(300));
+    assert!(server.get("/").text().contains("Renamed Site"));
+}
+
+/// `folio watch` on a copy of `basic`; each scenario edits the sources, waits
+/// for the rebuild, and compares the output with a clean build.
+struct Watched {
+    site: Site,
+    run: Running,
+}
+
+impl Watched {
+    fn start() -> Watched {
+        let site = Site::copy("basic");
+        let root = site.root_string();
+        let public = site.public_dir();
+        let private = site.private_dir();
+        let mut run = Running::start(&[
+            "watch",
+            "--root",
+            &root,
+            "--out",
+            public.to_str().unwrap(),
+            "--private-out",
+            private.to_str().unwrap(),
+        ]);
+        run.wait_for("rebuilt (startup)");
+        Watched { site, run }
+    }
+
+    /// Waits for the loop to go quiet, then compares with a clean build.
+    #[track_caller]
+    fn assert_matches_clean_build(&mut self) {
+        self.run.settle(Duration::from_millis(400));
+        let clean = tempfile::tempdir().unwrap();
+        let root = self.site.root_string();
+        let public = clean.path().join("public");
+        let private = clean.path().join("private");
+        support::run_folio(&[
+            "build",
+            "--root",
+            &root,
+            "--out",
+            public.to_str().unwrap(),
+            "--private-out",
+            private.to_str().unwrap(),
+        ])
+        .assert_ok();
+        assert_trees_equal(&self.site.public_dir(), &public);
+        assert_trees_equal(&self.site.private_dir(), &private);
+    }
+}
+
+#[track_caller]
+fn assert_trees_equal(incremental: &Path, clean: &Path) {
+    let a = read_tree(incremental);
+    let b = read_tree(clean);
+    let a_keys: Vec<_> = a.keys().collect();
+    let b_keys: Vec<_> = b.keys().collect();
+    assert_eq!(a_keys, b_keys, "same files");
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{k} differs from a clean build");
+    }
+}
+
+#[test]
+fn watch_edit_article_body_and_title() {
+    let mut w = Watched::start();
+    let text = fs::read_to_string(w.site.path("content/articles/second.md")).unwrap();
+    w.site.write(
+        "content/articles/second.md",
+        &text
+            .replace("Second Thoughts", "Second Opinions")
+            .replace("Same heading", "Changed heading"),
+    );
+    w.run.wait_for("rebuilt (content/articles/second.md)");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.public("articles/index.html"))
+            .unwrap()
+            .contains("Second Opinions")
+    );
+}
+
+#[test]
+fn watch_add_and_delete_pages() {
+    let mut w = Watched::start();
+    w.site
+        .write("content/now.md", "---\ntitle: Now\n---\nWhat I do now.\n");
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("now/index.html").exists());
+    fs::remove_file(w.site.path("content/now.md")).unwrap();
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("now/index.html").exists());
+    assert!(!w.site.public("now").exists(), "emptied folder removed");
+}
+
+#[test]
+fn watch_rename_a_folder() {
+    let mut w = Watched::start();
+    fs::rename(w.site.path("content/notes"), w.site.path("content/journal")).unwrap();
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.private("journal/journal/index.html").exists());
+    assert!(!w.site.private("notes").exists());
+}
+
+#[test]
+fn watch_change_a_tag() {
+    let mut w = Watched::start();
+    let text = fs::read_to_string(w.site.path("content/articles/first.md")).unwrap();
+    w.site.write(
+        "content/articles/first.md",
+        &text.replace("tags: [rust, career]", "tags: [go, career]"),
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("tags/go/index.html").exists());
+    assert!(!w.site.public("tags/rust").exists());
+}
+
+#[test]
+fn watch_edit_a_template_and_the_config() {
+    let mut w = Watched::start();
+    w.site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"tpl-edit\">{{ page.title }}</p>{% endblock content %}",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.public("about/index.html"))
+            .unwrap()
+            .contains("tpl-edit")
+    );
+    let toml = fs::read_to_string(w.site.path("site.toml")).unwrap();
+    w.site
+        .write("site.toml", &toml.replace("Basic Fixture", "Edited Title"));
+    w.run.wait_for("rebuilt (site.toml)");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.public("index.html"))
+            .unwrap()
+            .contains("Edited Title")
+    );
+}
+
+#[test]
+fn watch_handles_write_temp_then_rename_saves() {
+    let mut w = Watched::start();
+    let tmp = w.site.path("content/.about.md.tmp-save");
+    fs::write(&tmp, "---\ntitle: About\nmenu: 1\n---\nSaved by rename.\n").unwrap();
+    fs::rename(&tmp, w.site.path("content/about.md")).unwrap();
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.public("about/index.html"))
+            .unwrap()
+            .contains("Saved by rename.")
+    );
+}
+
+#[test]
+fn watch_survives_a_storm_of_saves() {
+    let mut w = Watched::start();
+    for i in 0..200 {
+        w.site.write(
+            "content/about.md",
+            &format!("---\ntitle: About\nmenu: 1\n---\nSave number {i}.\n"),
+        );
+    }
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.public("about/index.html"))
+            .unwrap()
+            .contains("Save number 199.")
+    );
+}
+
+#[test]
+fn watch_keeps_the_last_good_output_on_a_bad_edit() {
+    let mut w = Watched::start();
+    let before = read_tree(&w.site.public_dir());
+    w.site
+        .write("content/articles/first.md", "---\ndate: not-a-date\n---\n");
+    w.run.wait_for("build failed");
+    assert_eq!(read_tree(&w.site.public_dir()), before);
+    w.site.write(
+        "content/articles/first.md",
+        "---\ntitle: First\ndate: 2026-03-14\n---\nBack.\n",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+}
