@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::view::Audience;
-use crate::content::{self, Site};
+use crate::content::{self, Site, SiteCache};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
@@ -32,14 +32,19 @@ pub struct Report {
 
 /// Loads the site and renders both audiences.
 pub fn render_site(config: Config) -> Result<Rendered> {
+    render_site_cached(config, &SiteCache::disabled())
+}
+
+/// Like [`render_site`], reusing what `cache` holds from earlier rebuilds.
+pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered> {
     let mut warnings = Vec::new();
     let theme = Theme::load(&config, &mut warnings)?;
-    let site = content::load(config)?;
+    let site = content::load_cached(config, cache)?;
     warnings.extend(site.warnings.iter().cloned());
     let syntax_css = syntax_css(&site)?;
     let (public, private) = rayon::join(
-        || render::render(&site.view(Audience::Public), &theme, &syntax_css),
-        || render::render(&site.view(Audience::Private), &theme, &syntax_css),
+        || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),
+        || render::render_cached(&site.view(Audience::Private), &theme, &syntax_css, cache),
     );
     Ok(Rendered {
         public: public?,

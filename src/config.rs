@@ -24,6 +24,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "highlight_theme",
     "highlight_theme_dark",
+    "paginate",
     "extra",
 ];
 
@@ -41,6 +42,7 @@ struct RawConfig {
     theme: Option<String>,
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
+    paginate: Option<usize>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -62,6 +64,8 @@ pub struct Config {
     pub theme: Option<String>,
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
+    /// Articles per list page (articles and tag pages); 0 puts all on one.
+    pub paginate: usize,
     pub extra: toml::Table,
     pub drafts: bool,
     /// Where the private site is mounted, for pages that cannot use relative
@@ -166,6 +170,7 @@ impl Config {
             highlight_theme_dark: raw
                 .highlight_theme_dark
                 .unwrap_or_else(|| "base16-ocean.dark".into()),
+            paginate: raw.paginate.unwrap_or(20),
             extra: raw.extra,
             drafts: overrides.drafts,
             private_base_path: "/".to_string(),

@@ -5,7 +5,7 @@
 //! a code block needs it; the theme set only when the stylesheet is made for
 //! a site that has code.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -69,6 +69,19 @@ pub fn highlight(code: &str, lang: &str) -> Highlighted {
 /// `prefers-color-scheme: dark`. Errors name an unknown theme and list the
 /// known ones.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
+    // Made once per pair of themes in a process (a watched site rebuilds often).
+    static MADE: Mutex<Vec<((String, String), String)>> = Mutex::new(Vec::new());
+    let key = (light.to_string(), dark.to_string());
+    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, css)) = made.iter().find(|(k, _)| *k == key) {
+        return Ok(css.clone());
+    }
+    let css = make_stylesheet(light, dark)?;
+    made.push((key, css.clone()));
+    Ok(css)
+}
+
+fn make_stylesheet(light: &str, dark: &str) -> Result<String, String> {
     let themes = ThemeSet::load_defaults();
     let css_of = |name: &str| {
         let theme = themes.themes.get(name).ok_or_else(|| {

@@ -22,6 +22,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod date;

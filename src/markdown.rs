@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -32,10 +33,11 @@ const RESERVED_IDS: &[&str] = &["main"];
 /// A body rendered once, shared by every page that shows it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared: pages, lists and feeds hold the same body without copies.
+    pub html: Arc<str>,
     /// The part before `<!-- more -->`, else the first paragraph.
-    pub summary: String,
-    pub toc: Vec<TocEntry>,
+    pub summary: Arc<str>,
+    pub toc: Arc<[TocEntry]>,
     pub word_count: usize,
     pub has_code: bool,
 }
@@ -188,9 +190,9 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
     html::push_html(&mut out, r.out.into_iter());
     (
         Rendered {
-            html: out,
-            summary,
-            toc: r.toc,
+            html: out.into(),
+            summary: summary.into(),
+            toc: r.toc.into(),
             word_count: r.words,
             has_code: r.has_code,
         },
@@ -645,7 +647,7 @@ mod tests {
     #[test]
     fn summary_is_first_paragraph_or_before_more() {
         let (r, _) = render_public("# T\n\nFirst *para*.\n\nSecond.\n");
-        assert_eq!(r.summary, "<p>First <em>para</em>.</p>\n");
+        assert_eq!(&*r.summary, "<p>First <em>para</em>.</p>\n");
         let (r, _) = render_public("## Head\n\nOne.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert!(r.summary.contains("One.") && r.summary.contains("Two."));
         assert!(!r.summary.contains("Three"));

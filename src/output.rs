@@ -7,29 +7,37 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
+/// Relative path → bytes. The bytes are shared (`Arc`), so a rebuild can
+/// reuse unchanged pages without copying them.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outputs {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Outputs {
     /// Adds a file; a path that could leave the output folder is refused.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<()> {
+        self.insert_shared(path, Arc::from(bytes.into()))
+    }
+
+    /// Adds a file whose bytes are shared with a cache.
+    pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) -> Result<()> {
         let path = path.into();
         if !is_safe_relative(&path) {
             return Err(Error::Usage(format!(
                 "refusing to write `{path}`: it would leave the output folder"
             )));
         }
-        self.files.insert(path, bytes.into());
+        self.files.insert(path, bytes);
         Ok(())
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &b[..])
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -37,7 +45,7 @@ impl Outputs {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.files.iter().map(|(k, v)| (k.as_str(), &v[..]))
     }
 
     pub fn len(&self) -> usize {
@@ -179,7 +187,10 @@ impl Diff {
         let changed = new
             .files
             .iter()
-            .filter(|(k, v)| old.files.get(*k) != Some(*v))
+            .filter(|(k, v)| match old.files.get(*k) {
+                Some(o) => !Arc::ptr_eq(o, v) && o != *v,
+                None => true,
+            })
             .map(|(k, _)| k.clone())
             .collect();
         let removed = old

@@ -4,11 +4,13 @@
 //!
 //! A failed rebuild keeps the last good outputs; nothing here writes files.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, Rendered};
 use crate::config::{Config, Overrides};
+use crate::content::SiteCache;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::{Diff, Outputs};
@@ -20,6 +22,8 @@ pub struct Rebuilder {
     /// Applied to every config load (serve sets the local addresses).
     adjust: Box<dyn Fn(&mut Config) + Send>,
     last: Option<Rendered>,
+    /// What the next rebuild may reuse.
+    cache: SiteCache,
 }
 
 /// The result of a successful rebuild.
@@ -61,6 +65,7 @@ impl Rebuilder {
             overrides,
             adjust,
             last: None,
+            cache: SiteCache::new(),
         }
     }
 
@@ -71,12 +76,15 @@ impl Rebuilder {
         Ok(config)
     }
 
-    /// Rebuilds; on success the new render becomes the last good one.
-    pub fn rebuild(&mut self) -> Result<Rebuilt> {
+    /// Rebuilds after `changed` (paths relative to the site root, as the
+    /// watcher saw them); on success the new render becomes the last good one.
+    pub fn rebuild(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Rebuilt> {
         let start = Instant::now();
+        self.cache
+            .mark_dirty(changed.iter().map(|p| self.root.join(p)));
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
-        let rendered = build::render_site(config)?;
+        let rendered = build::render_site_cached(config, &self.cache)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
             Some(last) => (&last.public, &last.private),

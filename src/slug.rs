@@ -18,6 +18,12 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The URL segment of a tag (`tag` when the name has no letters or digits).
+pub fn tag_slug(name: &str) -> String {
+    let s = slugify(name);
+    if s.is_empty() { "tag".into() } else { s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::slugify;

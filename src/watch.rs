@@ -114,7 +114,7 @@ pub struct SourceWatcher {
 }
 
 /// How long the sources must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 /// A rebuild starts at the latest this long after the first event.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
@@ -211,9 +211,10 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
     // The folders the last good output was written to; a full, atomic write
     // happens first and whenever they change.
     let mut written: Option<(PathBuf, PathBuf)> = None;
-    let mut what = "startup".to_string();
+    let mut batch = Batch::default();
     loop {
-        match rebuilder.rebuild() {
+        let what = batch.describe();
+        match rebuilder.rebuild(&batch.paths) {
             Ok(rebuilt) => {
                 for w in &rebuilt.warnings {
                     log(&w.to_string());
@@ -244,7 +245,7 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
                 ));
             }
         }
-        what = watcher.next_batch().describe();
+        batch = watcher.next_batch();
     }
 }
 

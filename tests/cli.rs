@@ -537,3 +537,38 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
+
+#[test]
+fn long_lists_are_paginated_with_links_between_pages() {
+    let site = Site::copy("basic");
+    let toml = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &toml.replace("language = \"en\"", "language = \"en\"\npaginate = 1"),
+    );
+    site.build(&[]).assert_ok();
+    let first = site.read_public("articles/index.html");
+    assert!(
+        first.contains("Second Thoughts") && !first.contains("First Steps"),
+        "one per page, newest first"
+    );
+    assert!(first.contains("2 articles"), "count covers the whole list");
+    assert!(
+        first.contains("href=\"../articles/page/2/\" rel=\"next\""),
+        "{first}"
+    );
+    let second = site.read_public("articles/page/2/index.html");
+    assert!(second.contains("First Steps"));
+    assert!(
+        second.contains("href=\"../../../articles/\" rel=\"prev\""),
+        "{second}"
+    );
+    assert!(
+        site.public("tags/career/page/2/index.html").exists(),
+        "tag pages paginate too"
+    );
+    assert!(
+        site.read_public("sitemap.xml")
+            .contains("<loc>https://example.org/me/articles/page/2/</loc>")
+    );
+}

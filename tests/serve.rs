@@ -269,7 +269,11 @@ fn port_in_use_is_a_clear_error() {
 fn binding_beyond_loopback_says_so() {
     let site = Site::copy("basic");
     let mut server = Server::start(&site, &["--bind", "0.0.0.0"]);
-    server.run.wait_for("warning: listening on 0.0.0.0");
+    // The warning goes to stderr and may come before or after the address.
+    let warning = "warning: listening on 0.0.0.0, not only on this machine";
+    if !server.run.seen.iter().any(|l| l.contains(warning)) {
+        server.run.wait_for(warning);
+    }
 }
 
 #[test]
@@ -546,4 +550,27 @@ fn watch_keeps_the_last_good_output_on_a_bad_edit() {
     );
     w.run.wait_for("rebuilt");
     w.assert_matches_clean_build();
+}
+
+#[test]
+fn watch_keeps_paginated_lists_in_step() {
+    let mut w = Watched::start();
+    let toml = fs::read_to_string(w.site.path("site.toml")).unwrap();
+    w.site.write(
+        "site.toml",
+        &toml.replace("language = \"en\"", "language = \"en\"\npaginate = 1"),
+    );
+    w.run.wait_for("rebuilt (site.toml)");
+    w.assert_matches_clean_build();
+    w.site.write(
+        "content/articles/third.md",
+        "---\ntitle: Third\ndate: 2026-06-01\ntags: [career]\n---\nNewest.\n",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("articles/page/3/index.html").exists());
+    fs::remove_file(w.site.path("content/articles/third.md")).unwrap();
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("articles/page/3").exists());
 }

@@ -10,11 +10,13 @@ pub mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 pub use frontmatter::Visibility;
 
+use crate::cache::{Cache, Stamp, hash_bytes, hash_of};
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -63,12 +65,17 @@ pub struct Item {
     pub updated: Option<Date>,
     pub description: String,
     pub tags: Vec<String>,
+    /// The URL segment of each tag, in the same order.
+    pub tag_slugs: Vec<String>,
     pub draft: bool,
     pub visibility: Visibility,
     pub template: Option<String>,
     pub menu: Option<i64>,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub rendered: Rendered,
+    /// A hash of everything this item's data depends on (its file, the site's
+    /// link targets, the build flags): equal versions, equal item.
+    pub version: u64,
 }
 
 /// A non-markdown file under `content/`, copied beside its page.
@@ -96,15 +103,33 @@ impl Site {
 }
 
 /// A file read and placed, its markdown not yet rendered.
+#[derive(Clone)]
 struct Placed {
     item: Item,
-    text: String,
+    text: Arc<str>,
+    text_hash: u64,
     body_start: usize,
     body_line: usize,
 }
 
+/// What the cache keeps of one content file between rebuilds.
+#[derive(Clone)]
+pub struct CachedFile {
+    placed: std::result::Result<Placed, Vec<Diagnostic>>,
+    /// The markdown key it was rendered with, the result and its diagnostics.
+    markdown: Option<(u64, Rendered, Vec<Diagnostic>)>,
+}
+
+/// The cache of one site's rebuilds.
+pub type SiteCache = Cache<CachedFile>;
+
 /// Loads the whole site. Every problem found is returned at once.
 pub fn load(config: Config) -> Result<Site> {
+    load_cached(config, &SiteCache::disabled())
+}
+
+/// Loads the site, reusing what `cache` holds for unchanged files.
+pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
     let root = config.root.clone();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -129,8 +154,21 @@ pub fn load(config: Config) -> Result<Site> {
 
     let placed: Vec<std::result::Result<Placed, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|f| place(&root, f))
+        .map(|f| {
+            let stamp = Stamp::of(&f.abs);
+            if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {
+                return Ok(entry.placed);
+            }
+            let placed = place(&root, f)?;
+            let entry = CachedFile {
+                placed: placed.clone(),
+                markdown: None,
+            };
+            cache.store_file(&f.rel, stamp, entry);
+            Ok(placed)
+        })
         .collect::<Result<_>>()?;
+    cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
     let mut problems = Vec::new();
     let mut items = Vec::new();
     for p in placed {
@@ -156,9 +194,39 @@ pub fn load(config: Config) -> Result<Site> {
             (p.item.rel.clone(), target)
         })
         .collect();
+    let targets_version = hash_of(
+        &items
+            .iter()
+            .map(|p| {
+                let t = &targets[&p.item.rel];
+                (
+                    &p.item.rel,
+                    &t.path,
+                    t.visibility == Visibility::Public,
+                    t.draft,
+                    &t.title,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
     let results: Vec<(Item, Vec<Diagnostic>)> = items
         .into_par_iter()
         .map(|mut p| {
+            // Everything the rendered body depends on.
+            let key = hash_of(&(p.text_hash, &p.item.rel, targets_version, config.drafts));
+            p.item.version = key;
+            let mut hit = None;
+            cache.update_file(&p.item.rel, |entry| {
+                if let Some((k, rendered, diags)) = &entry.markdown
+                    && *k == key
+                {
+                    hit = Some((rendered.clone(), diags.clone()));
+                }
+            });
+            if let Some((rendered, diags)) = hit {
+                p.item.rendered = rendered;
+                return (p.item, diags);
+            }
             let ctx = markdown::Context {
                 source: &p.item.source,
                 rel: &p.item.rel,
@@ -171,6 +239,9 @@ pub fn load(config: Config) -> Result<Site> {
                 targets: &targets,
             };
             let (rendered, diags) = markdown::render(&p.text[p.body_start..], &ctx);
+            cache.update_file(&p.item.rel, |entry| {
+                entry.markdown = Some((key, rendered.clone(), diags.clone()));
+            });
             p.item.rendered = rendered;
             (p.item, diags)
         })
@@ -281,6 +352,7 @@ fn place(
         date: fm.date,
         updated: fm.updated,
         description: fm.description.unwrap_or_default(),
+        tag_slugs: fm.tags.iter().map(|t| crate::slug::tag_slug(t)).collect(),
         tags: fm.tags,
         draft: fm.draft,
         visibility: fm.visibility.unwrap_or_else(|| kind.default_visibility()),
@@ -288,10 +360,12 @@ fn place(
         menu: fm.menu,
         extra: fm.extra,
         rendered: Rendered::default(),
+        version: 0,
     };
     Ok(Ok(Placed {
         item,
-        text,
+        text_hash: hash_bytes(text.as_bytes()),
+        text: text.into(),
         body_start,
         body_line,
     }))
@@ -345,7 +419,10 @@ fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for p in items {
         let path = p.item.path.as_str();
-        if reserved.contains(&path) || path.starts_with("tags/") {
+        if reserved.contains(&path)
+            || path.starts_with("tags/")
+            || path.starts_with("articles/page/")
+        {
             problems.push(
                 Diagnostic::error(
                     "duplicate-path",

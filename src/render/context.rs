@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::content::view::SiteView;
 use crate::content::{Item, Kind, Visibility};
 use crate::markdown::TocEntry;
-use crate::slug::slugify;
 
 #[derive(Serialize)]
 pub struct SiteCtx<'a> {
@@ -77,20 +76,6 @@ pub struct ItemCtx<'a> {
     pub extra: &'a BTreeMap<String, serde_json::Value>,
 }
 
-pub fn tag_ref(name: &str) -> TagRef {
-    let slug = tag_slug(name);
-    TagRef {
-        name: name.to_string(),
-        path: format!("tags/{slug}/"),
-        slug,
-    }
-}
-
-pub fn tag_slug(name: &str) -> String {
-    let s = slugify(name);
-    if s.is_empty() { "tag".into() } else { s }
-}
-
 impl<'a> ItemCtx<'a> {
     pub fn new(item: &'a Item, base_url: &str, with_content: bool) -> Self {
         ItemCtx {
@@ -102,8 +87,17 @@ impl<'a> ItemCtx<'a> {
             updated: item.updated.map(|d| d.to_string()),
             description: &item.description,
             summary: &item.rendered.summary,
-            content: with_content.then_some(item.rendered.html.as_str()),
-            tags: item.tags.iter().map(|t| tag_ref(t)).collect(),
+            content: with_content.then_some(&*item.rendered.html),
+            tags: item
+                .tags
+                .iter()
+                .zip(&item.tag_slugs)
+                .map(|(name, slug)| TagRef {
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    path: format!("tags/{slug}/"),
+                })
+                .collect(),
             reading_time: item.rendered.word_count.div_ceil(200).max(1),
             word_count: item.rendered.word_count,
             toc: &item.rendered.toc,
@@ -161,4 +155,39 @@ impl<'a> SiteCtx<'a> {
 pub fn json_ld(value: &serde_json::Value) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     json.replace("</", "<\\/")
+}
+
+/// Where a list page sits among its pages. Paths are relative to the root.
+#[derive(Serialize, Hash)]
+pub struct Paginator {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    /// Items in the whole list, across pages.
+    pub total_items: usize,
+    pub first: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Paginator {
+    /// The site path of page `n` (1-based) of the list at `base` (`articles/`).
+    pub fn path(base: &str, n: usize) -> String {
+        if n <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}page/{n}/")
+        }
+    }
+
+    pub fn new(base: &str, current: usize, total: usize, total_items: usize) -> Self {
+        Paginator {
+            current,
+            total,
+            total_items,
+            first: base.to_string(),
+            prev: (current > 1).then(|| Paginator::path(base, current - 1)),
+            next: (current < total).then(|| Paginator::path(base, current + 1)),
+        }
+    }
 }

@@ -6,51 +6,97 @@ pub mod context;
 pub mod feeds;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::json;
 use tera::Value;
 
+use crate::cache::hash_of;
 use crate::content::view::SiteView;
-use crate::content::{Item, Kind};
+use crate::content::{Item, Kind, SiteCache};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Outputs;
-use context::{ItemCtx, Meta, SiteCtx, TagCtx, json_ld, tag_slug};
+use context::{ItemCtx, Meta, Paginator, SiteCtx, TagCtx, json_ld};
 pub use theme::Theme;
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 5;
 
+/// A template variable, turned into a tera value only when the page has to
+/// be rendered (an unchanged page is reused from the cache).
+enum Var<'a> {
+    /// A ready value and, when known, a hash of what it was built from.
+    Value(Value, Option<u64>),
+    /// One item, with its body (`true`) or as a summary.
+    Item(&'a Item, bool),
+    /// A list of items, as summaries.
+    Items(Vec<&'a Item>),
+    Null,
+}
+
+impl Var<'_> {
+    fn fingerprint(&self) -> Option<u64> {
+        match self {
+            Var::Value(_, hash) => *hash,
+            Var::Item(item, content) => Some(hash_of(&(item.version, content))),
+            Var::Items(items) => Some(hash_of(
+                &items.iter().map(|i| i.version).collect::<Vec<_>>(),
+            )),
+            Var::Null => Some(0),
+        }
+    }
+
+    fn value(&self, base: &str) -> Value {
+        match self {
+            Var::Value(v, _) => v.clone(),
+            Var::Item(item, content) => {
+                Value::from_serializable(&ItemCtx::new(item, base, *content))
+            }
+            Var::Items(items) => {
+                let ctxs: Vec<ItemCtx> =
+                    items.iter().map(|i| ItemCtx::new(i, base, false)).collect();
+                Value::from_serializable(&ctxs)
+            }
+            Var::Null => Value::none(),
+        }
+    }
+}
+
 /// One HTML page to render.
-struct Page {
+struct Page<'a> {
     /// Site path of the page (`articles/x/`, `` for home, `404.html`).
     path: String,
     template: String,
     title: Option<String>,
     description: String,
+    /// Take the description from this item's summary when it has none (done
+    /// only if the page is rendered; the item's version covers it).
+    description_of: Option<&'a Item>,
     og_type: &'static str,
     json_ld: Option<String>,
     /// Template-specific variables.
-    vars: Vec<(&'static str, Value)>,
+    vars: Vec<(&'static str, Var<'a>)>,
 }
 
-impl Page {
+impl<'a> Page<'a> {
     fn new(path: impl Into<String>, template: impl Into<String>, title: Option<String>) -> Self {
         Page {
             path: path.into(),
             template: template.into(),
             title,
             description: String::new(),
+            description_of: None,
             og_type: "website",
             json_ld: None,
             vars: Vec::new(),
         }
     }
 
-    fn var(mut self, key: &'static str, value: Value) -> Self {
+    fn var(mut self, key: &'static str, value: Var<'a>) -> Self {
         self.vars.push((key, value));
         self
     }
@@ -63,25 +109,60 @@ impl Page {
             format!("{}index.html", self.path)
         }
     }
+
+    /// A hash of every input of this page, or `None` when one of them is
+    /// not known (the page is then always rendered).
+    fn fingerprint(&self, shared: u64) -> Option<u64> {
+        let mut vars = Vec::with_capacity(self.vars.len());
+        for (k, v) in &self.vars {
+            vars.push((*k, v.fingerprint()?));
+        }
+        Some(hash_of(&(
+            shared,
+            &self.path,
+            &self.template,
+            &self.title,
+            &self.description,
+            self.og_type,
+            &self.json_ld,
+            vars,
+        )))
+    }
 }
 
 /// Renders the whole site for the view's audience.
 pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Outputs> {
+    render_cached(view, theme, syntax_css, &SiteCache::disabled())
+}
+
+/// Renders the site, reusing pages from `cache` whose inputs are unchanged.
+pub fn render_cached(
+    view: &SiteView<'_>,
+    theme: &Theme,
+    syntax_css: &str,
+    cache: &SiteCache,
+) -> Result<Outputs> {
     let config = &view.site.config;
     let base = config.base_url.as_str();
     let articles = view.articles();
     let tags = collect_tags(&articles);
-    let site_value = Value::from_serializable(&SiteCtx::new(view, !tags.is_empty()));
-    let summaries = |list: &[&Item]| {
-        let ctxs: Vec<ItemCtx> = list.iter().map(|i| ItemCtx::new(i, base, false)).collect();
-        Value::from_serializable(&ctxs)
-    };
+    let site_ctx = SiteCtx::new(view, !tags.is_empty());
+    let site_value = Value::from_serializable(&site_ctx);
+    // Inputs shared by every page: the theme, the site variables, the
+    // audience and the base paths.
+    let shared = hash_of(&(
+        theme.version(),
+        serde_json::to_string(&site_ctx).unwrap_or_default(),
+        view.is_private(),
+        &config.base_url,
+        &config.private_base_path,
+    ));
 
     let mut pages = Vec::new();
 
     // Home.
     let home = view.home();
-    let latest = &articles[..articles.len().min(HOME_LATEST)];
+    let latest = articles[..articles.len().min(HOME_LATEST)].to_vec();
     let private_pages: Vec<&Item> = if view.is_private() {
         view.items
             .iter()
@@ -95,14 +176,9 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         Vec::new()
     };
     let mut home_page = Page::new("", "index.html", None)
-        .var(
-            "intro",
-            home.map_or(Value::none(), |h| {
-                Value::from_serializable(&ItemCtx::new(h, base, true))
-            }),
-        )
-        .var("latest", summaries(latest))
-        .var("private_pages", summaries(&private_pages));
+        .var("intro", home.map_or(Var::Null, |h| Var::Item(h, true)))
+        .var("latest", Var::Items(latest))
+        .var("private_pages", Var::Items(private_pages));
     home_page.description = home
         .map(|h| h.description.clone())
         .filter(|d| !d.is_empty())
@@ -120,39 +196,45 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     for (i, a) in articles.iter().enumerate() {
         let next = i.checked_sub(1).map(|j| articles[j]);
         let prev = articles.get(i + 1).copied();
-        let neighbour = |n: Option<&Item>| {
-            n.map_or(Value::none(), |n| {
-                Value::from_serializable(&ItemCtx::new(n, base, false))
-            })
-        };
-        let mut p = item_page(a, base, "article.html")
-            .var("prev", neighbour(prev))
-            .var("next", neighbour(next));
+        let mut p = item_page(a, "article.html")
+            .var("prev", prev.map_or(Var::Null, |n| Var::Item(n, false)))
+            .var("next", next.map_or(Var::Null, |n| Var::Item(n, false)));
         p.og_type = "article";
         pages.push(p);
     }
-    pages.push(
-        Page::new("articles/", "articles.html", Some("Articles".into()))
-            .var("articles", summaries(&articles)),
-    );
+    pages.extend(paginated(
+        "articles/",
+        "articles.html",
+        "Articles",
+        &articles,
+        config.paginate,
+        Vec::new,
+    ));
 
     // Tags.
     if !tags.is_empty() {
         let tag_list: Vec<&TagCtx> = tags.values().map(|(t, _)| t).collect();
-        pages.push(
-            Page::new("tags/", "tags.html", Some("Tags".into()))
-                .var("tags", Value::from_serializable(&tag_list)),
+        let tags_hash = hash_of(
+            &tag_list
+                .iter()
+                .map(|t| (&t.name, t.count))
+                .collect::<Vec<_>>(),
         );
+        pages.push(Page::new("tags/", "tags.html", Some("Tags".into())).var(
+            "tags",
+            Var::Value(Value::from_serializable(&tag_list), Some(tags_hash)),
+        ));
         for (tag, items) in tags.values() {
-            pages.push(
-                Page::new(
-                    tag.path.clone(),
-                    "tag.html",
-                    Some(format!("Tagged “{}”", tag.name)),
-                )
-                .var("tag", Value::from_serializable(tag))
-                .var("articles", summaries(items)),
-            );
+            let tag_hash = hash_of(&(&tag.name, &tag.slug, tag.count));
+            let tag_value = Value::from_serializable(tag);
+            pages.extend(paginated(
+                &tag.path,
+                "tag.html",
+                &format!("Tagged “{}”", tag.name),
+                items,
+                config.paginate,
+                || vec![("tag", Var::Value(tag_value.clone(), Some(tag_hash)))],
+            ));
         }
     }
 
@@ -162,7 +244,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         .iter()
         .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article))
     {
-        pages.push(item_page(item, base, "page.html"));
+        pages.push(item_page(item, "page.html"));
     }
     pages.push(Page::new(
         "404.html",
@@ -185,20 +267,29 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         }
     }
 
-    let rendered: Vec<std::result::Result<(String, String), Vec<Diagnostic>>> = pages
+    type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
+    let rendered: Vec<PageResult> = pages
         .par_iter()
         .map(|p| {
+            let out_path = p.out_path();
+            let fingerprint = p.fingerprint(shared);
+            if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
+                return Ok((out_path, bytes));
+            }
             let ctx = page_context(view, p, &site_value);
-            theme
-                .render(&p.template, &ctx)
-                .map(|html| (p.out_path(), html))
+            let html = theme.render(&p.template, &ctx)?;
+            let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+            if let Some(f) = fingerprint {
+                cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
+            }
+            Ok((out_path, bytes))
         })
         .collect();
     let mut out = Outputs::default();
     let mut problems = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, html)) => out.insert(path, html)?,
+            Ok((path, html)) => out.insert_shared(path, html)?,
             Err(diags) => {
                 for d in diags {
                     if !problems.contains(&d) {
@@ -216,14 +307,14 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     out.insert("robots.txt", feeds::robots(config, view.is_private()))?;
     if !view.is_private() {
         out.insert("atom.xml", feeds::atom(config, &articles))?;
+        let by_path: HashMap<&str, &Item> =
+            view.items.iter().map(|i| (i.path.as_str(), *i)).collect();
         let mut listed: Vec<(String, Option<Date>)> = pages
             .iter()
             .filter(|p| !p.path.ends_with(".html"))
             .map(|p| {
-                let lastmod = view
-                    .items
-                    .iter()
-                    .find(|i| i.path == p.path)
+                let lastmod = by_path
+                    .get(p.path.as_str())
                     .and_then(|i| i.updated.max(i.date));
                 (p.path.clone(), lastmod)
             })
@@ -244,25 +335,70 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     Ok(out)
 }
 
-fn item_page(item: &Item, base: &str, default_template: &str) -> Page {
+/// The pages of a list of articles, `per_page` to a page (0: one page), each
+/// with its `paginator` and `articles`, plus the variables `extra` gives.
+fn paginated<'a>(
+    base: &str,
+    template: &str,
+    title: &str,
+    items: &[&'a Item],
+    per_page: usize,
+    extra: impl Fn() -> Vec<(&'static str, Var<'a>)>,
+) -> Vec<Page<'a>> {
+    let per_page = if per_page == 0 {
+        items.len().max(1)
+    } else {
+        per_page
+    };
+    let chunks: Vec<&[&Item]> = if items.is_empty() {
+        vec![&[]]
+    } else {
+        items.chunks(per_page).collect()
+    };
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let paginator = Paginator::new(base, n, total, items.len());
+            let title = if n == 1 {
+                title.to_string()
+            } else {
+                format!("{title} (page {n} of {total})")
+            };
+            let mut page = Page::new(Paginator::path(base, n), template, Some(title))
+                .var("articles", Var::Items(chunk.to_vec()))
+                .var(
+                    "paginator",
+                    Var::Value(
+                        Value::from_serializable(&paginator),
+                        Some(hash_of(&paginator)),
+                    ),
+                );
+            page.vars.extend(extra());
+            page
+        })
+        .collect()
+}
+
+fn item_page<'a>(item: &'a Item, default_template: &str) -> Page<'a> {
     let template = item
         .template
         .clone()
         .unwrap_or_else(|| default_template.to_string());
-    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone())).var(
-        "page",
-        Value::from_serializable(&ItemCtx::new(item, base, true)),
-    );
-    p.description = if item.description.is_empty() {
-        plain_text(&item.rendered.summary, 200)
+    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone()))
+        .var("page", Var::Item(item, true));
+    if item.description.is_empty() {
+        p.description_of = Some(item);
     } else {
-        item.description.clone()
-    };
+        p.description = item.description.clone();
+    }
     p
 }
 
 /// The variables every template gets, plus the page's own.
-fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context {
+fn page_context(view: &SiteView<'_>, page: &Page<'_>, site: &Value) -> tera::Context {
     let config = &view.site.config;
     let root = if page.path == "404.html" && view.is_private() {
         config.private_base_path.clone()
@@ -281,10 +417,14 @@ fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context
         Some(t) => format!("{t} · {}", config.title),
         None => config.title.clone(),
     };
-    let description = if page.description.is_empty() {
-        config.description.clone()
-    } else {
-        page.description.clone()
+    let summary = page
+        .description_of
+        .map(|i| plain_text(&i.rendered.summary, 200))
+        .filter(|d| !d.is_empty());
+    let description = match summary {
+        Some(d) => d,
+        None if page.description.is_empty() => config.description.clone(),
+        None => page.description.clone(),
     };
     let meta = Meta {
         title,
@@ -300,7 +440,7 @@ fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context
     ctx.insert("permalink", &permalink);
     ctx.insert("meta", &meta);
     for (k, v) in &page.vars {
-        ctx.insert_value(*k, v.clone());
+        ctx.insert_value(*k, v.value(&config.base_url));
     }
     ctx
 }
@@ -309,8 +449,11 @@ fn page_context(view: &SiteView<'_>, page: &Page, site: &Value) -> tera::Context
 fn collect_tags<'a>(articles: &[&'a Item]) -> BTreeMap<String, (TagCtx, Vec<&'a Item>)> {
     let mut tags: BTreeMap<String, (TagCtx, Vec<&Item>)> = BTreeMap::new();
     for a in articles {
-        for name in &a.tags {
-            let slug = tag_slug(name);
+        for (k, (name, slug)) in a.tags.iter().zip(&a.tag_slugs).enumerate() {
+            if a.tag_slugs[..k].contains(slug) {
+                continue; // the same tag twice in one article
+            }
+            let slug = slug.clone();
             let entry = tags.entry(slug.clone()).or_insert_with(|| {
                 (
                     TagCtx {
@@ -322,10 +465,8 @@ fn collect_tags<'a>(articles: &[&'a Item]) -> BTreeMap<String, (TagCtx, Vec<&'a 
                     Vec::new(),
                 )
             });
-            if !entry.1.iter().any(|i| std::ptr::eq(*i, *a)) {
-                entry.0.count += 1;
-                entry.1.push(a);
-            }
+            entry.0.count += 1;
+            entry.1.push(a);
         }
     }
     tags

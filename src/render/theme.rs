@@ -92,6 +92,18 @@ impl Theme {
         }
     }
 
+    /// A hash of every template's name and text: pages rendered with another
+    /// version of the theme are never reused.
+    pub fn version(&self) -> u64 {
+        crate::cache::hash_of(
+            &self
+                .origins
+                .iter()
+                .map(|(n, (_, t))| (n, t))
+                .collect::<Vec<_>>(),
+        )
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.origins.contains_key(name)
     }

@@ -28,7 +28,7 @@ use crate::config::Overrides;
 use crate::error::{Error, Result};
 use crate::output::Outputs;
 use crate::rebuild::{self, Rebuilder};
-use crate::watch::SourceWatcher;
+use crate::watch::{Batch, SourceWatcher};
 use paths::{Lookup, SiteKind, content_type, lookup};
 
 /// Where the private site is mounted.
@@ -97,7 +97,7 @@ pub fn run(options: Options, log: Log) -> Result<()> {
     });
     // Watch before the first build, so no edit made meanwhile is missed.
     let mut watcher = SourceWatcher::new(&config)?;
-    rebuild_once(&app, &mut rebuilder, "startup", &log);
+    rebuild_once(&app, &mut rebuilder, &Batch::default(), &log);
     log(&format!("serving {base_url} (private site: {private_url})"));
     if !addr.ip().is_loopback() {
         log(&format!(
@@ -116,7 +116,7 @@ pub fn run(options: Options, log: Log) -> Result<()> {
         .spawn(move || {
             loop {
                 let batch = watcher.next_batch();
-                rebuild_once(&watch_app, &mut rebuilder, &batch.describe(), &watch_log);
+                rebuild_once(&watch_app, &mut rebuilder, &batch, &watch_log);
             }
         })
         .map_err(|e| Error::Usage(format!("cannot start the watcher thread: {e}")))?;
@@ -169,8 +169,9 @@ fn base_url(addr: SocketAddr) -> String {
 
 /// Rebuilds, publishes the result to the server and the open tabs, and
 /// prints one line (or the diagnostics).
-fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, what: &str, log: &Log) {
-    match rebuilder.rebuild() {
+fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) {
+    let what = batch.describe();
+    match rebuilder.rebuild(&batch.paths) {
         Ok(rebuilt) => {
             for w in &rebuilt.warnings {
                 log(&w.to_string());

@@ -1,0 +1,212 @@
+//! What a rebuild may reuse from the previous one: content files read and
+//! placed, their rendered markdown, and rendered pages — each stored with a
+//! key that hashes everything that went into it, so a stale entry can never
+//! be reused. A clean build uses [`Cache::disabled`], which stores nothing.
+//!
+//! Files are re-read when their size, modification time or inode changed,
+//! or when the watcher reported them ([`Cache::mark_dirty`]).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::content::view::Audience;
+
+/// How a file looked on disk when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            inode,
+        })
+    }
+}
+
+/// Output path → (fingerprint of its inputs, bytes).
+type PageMap = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// Reusable results, shared between rebuilds of one site.
+pub struct Cache<F> {
+    enabled: bool,
+    files: Mutex<HashMap<String, (Stamp, F)>>,
+    dirty: Mutex<HashSet<PathBuf>>,
+    /// Rendered pages by output path, one map per audience.
+    pages: [Mutex<PageMap>; 2],
+}
+
+impl<F: Clone> Cache<F> {
+    /// A cache that keeps results for the next rebuild.
+    pub fn new() -> Self {
+        Cache {
+            enabled: true,
+            files: Mutex::default(),
+            dirty: Mutex::default(),
+            pages: Default::default(),
+        }
+    }
+
+    /// A cache that stores nothing: every lookup misses (a clean build).
+    pub fn disabled() -> Self {
+        Cache {
+            enabled: false,
+            ..Cache::new()
+        }
+    }
+
+    /// Paths (absolute) the watcher saw change: re-read them whatever their
+    /// stamps say.
+    pub fn mark_dirty(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        lock(&self.dirty).extend(paths);
+    }
+
+    /// The cached entry for a file if it is unchanged on disk.
+    pub fn file(&self, rel: &str, abs: &Path, stamp: Option<Stamp>) -> Option<F> {
+        if !self.enabled || lock(&self.dirty).contains(abs) {
+            return None;
+        }
+        let stamp = stamp?;
+        let files = lock(&self.files);
+        let (cached, entry) = files.get(rel)?;
+        (*cached == stamp).then(|| entry.clone())
+    }
+
+    pub fn store_file(&self, rel: &str, stamp: Option<Stamp>, entry: F) {
+        if let (true, Some(stamp)) = (self.enabled, stamp) {
+            lock(&self.files).insert(rel.to_string(), (stamp, entry));
+        }
+    }
+
+    /// Updates a cached file entry in place (e.g. with its rendered markdown).
+    pub fn update_file(&self, rel: &str, f: impl FnOnce(&mut F)) {
+        if self.enabled
+            && let Some((_, entry)) = lock(&self.files).get_mut(rel)
+        {
+            f(entry);
+        }
+    }
+
+    /// Forgets files that no longer exist and clears the dirty marks; called
+    /// once a load has seen every file.
+    pub fn finish_load(&self, seen: &HashSet<&str>) {
+        if self.enabled {
+            lock(&self.files).retain(|rel, _| seen.contains(rel.as_str()));
+        }
+        lock(&self.dirty).clear();
+    }
+
+    /// A page rendered earlier from inputs with the same fingerprint.
+    pub fn page(&self, audience: Audience, path: &str, fingerprint: u64) -> Option<Arc<[u8]>> {
+        if !self.enabled {
+            return None;
+        }
+        let pages = lock(&self.pages[audience_index(audience)]);
+        let (fp, bytes) = pages.get(path)?;
+        (*fp == fingerprint).then(|| Arc::clone(bytes))
+    }
+
+    pub fn store_page(&self, audience: Audience, path: &str, fingerprint: u64, bytes: Arc<[u8]>) {
+        if self.enabled {
+            lock(&self.pages[audience_index(audience)])
+                .insert(path.to_string(), (fingerprint, bytes));
+        }
+    }
+}
+
+impl<F: Clone> Default for Cache<F> {
+    fn default() -> Self {
+        Cache::new()
+    }
+}
+
+fn audience_index(audience: Audience) -> usize {
+    match audience {
+        Audience::Public => 0,
+        Audience::Private => 1,
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A fast 64-bit hash of anything hashable (not for security).
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = Xxh3::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A fast 64-bit hash of bytes.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_reused_only_while_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("a.md");
+        std::fs::write(&file, "one").unwrap();
+        let cache: Cache<u32> = Cache::new();
+        let stamp = Stamp::of(&file);
+        cache.store_file("a.md", stamp, 1);
+        assert_eq!(cache.file("a.md", &file, Stamp::of(&file)), Some(1));
+        std::fs::write(&file, "longer").unwrap();
+        assert_eq!(
+            cache.file("a.md", &file, Stamp::of(&file)),
+            None,
+            "size changed"
+        );
+        cache.store_file("a.md", Stamp::of(&file), 2);
+        cache.mark_dirty([file.clone()]);
+        assert_eq!(
+            cache.file("a.md", &file, Stamp::of(&file)),
+            None,
+            "watcher said it changed"
+        );
+        cache.finish_load(&HashSet::from(["a.md"]));
+        assert_eq!(cache.file("a.md", &file, Stamp::of(&file)), Some(2));
+        cache.finish_load(&HashSet::new());
+        assert_eq!(
+            cache.file("a.md", &file, Stamp::of(&file)),
+            None,
+            "forgotten when gone"
+        );
+    }
+
+    #[test]
+    fn disabled_cache_never_hits() {
+        let cache: Cache<u32> = Cache::disabled();
+        cache.store_page(Audience::Public, "index.html", 7, Arc::from(&b"x"[..]));
+        assert!(cache.page(Audience::Public, "index.html", 7).is_none());
+    }
+
+    #[test]
+    fn pages_need_the_same_fingerprint() {
+        let cache: Cache<u32> = Cache::new();
+        cache.store_page(Audience::Public, "index.html", 7, Arc::from(&b"x"[..]));
+        assert!(cache.page(Audience::Public, "index.html", 7).is_some());
+        assert!(cache.page(Audience::Public, "index.html", 8).is_none());
+        assert!(cache.page(Audience::Private, "index.html", 7).is_none());
+    }
+}
