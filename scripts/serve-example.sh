@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
-# Build the example site (this repository's own content/ and site.toml).
+# Build the example site (this repository's own content/ and site.toml) into
+# public/ and private/, then preview it with live reload.
 #
-#   bash scripts/serve-example.sh [extra `folio build` arguments]
+#   bash scripts/serve-example.sh [extra `folio serve` arguments, e.g. --port 0 --open]
 #
-# For now this only builds; `folio serve` (rebuild on edit, live reload) will
-# replace it. Links in the output are relative, so the public site can be
-# opened straight from disk.
+# The preview is at http://127.0.0.1:1111/ (private site under /_private/);
+# edit anything in content/ and the open page reloads. Ctrl-C stops it.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-cargo run --release -- build --root "$repo" "$@"
-
-cat >&2 <<MSG
-
-Built the example site (unless --out / --private-out said otherwise):
-  public site:  $repo/public/    open $repo/public/index.html
-  private site: $repo/private/   (for the owner only; never deploy it)
-MSG
+cargo build --release
+./target/release/folio build --root "$repo"
+echo "built the example site into $repo/public/ (deployable) and $repo/private/ (owner only)" >&2
+exec ./target/release/folio serve --root "$repo" "$@"
