@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
@@ -49,6 +50,8 @@ pub struct Cache<F> {
     dirty: Mutex<HashSet<PathBuf>>,
     /// Rendered pages by output path, one map per audience.
     pages: [Mutex<PageMap>; 2],
+    /// Pages rendered (not reused) since the last [`Cache::take_rendered`].
+    rendered: AtomicUsize,
 }
 
 impl<F: Clone> Cache<F> {
@@ -59,6 +62,7 @@ impl<F: Clone> Cache<F> {
             files: Mutex::default(),
             dirty: Mutex::default(),
             pages: Default::default(),
+            rendered: AtomicUsize::new(0),
         }
     }
 
@@ -119,6 +123,16 @@ impl<F: Clone> Cache<F> {
         let pages = lock(&self.pages[audience_index(audience)]);
         let (fp, bytes) = pages.get(path)?;
         (*fp == fingerprint).then(|| Arc::clone(bytes))
+    }
+
+    /// Counts a page that had to be rendered.
+    pub fn count_rendered(&self) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many pages were rendered since the last call.
+    pub fn take_rendered(&self) -> usize {
+        self.rendered.swap(0, Ordering::Relaxed)
     }
 
     pub fn store_page(&self, audience: Audience, path: &str, fingerprint: u64, bytes: Arc<[u8]>) {

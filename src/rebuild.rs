@@ -32,6 +32,8 @@ pub struct Rebuilt {
     pub output_dirs: (PathBuf, PathBuf),
     pub public: Diff,
     pub private: Diff,
+    /// Pages rendered again (the others were reused unchanged).
+    pub rendered: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -40,6 +42,16 @@ impl Rebuilt {
     /// HTML pages that changed in either site.
     pub fn pages(&self) -> usize {
         self.public.pages() + self.private.pages()
+    }
+
+    /// The line printed after a rebuild.
+    pub fn summary(&self, what: &str) -> String {
+        format!(
+            "rebuilt ({what}): {} pages re-rendered, {} changed, in {} ms",
+            self.rendered,
+            self.pages(),
+            self.elapsed.as_millis()
+        )
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,6 +106,7 @@ impl Rebuilder {
             output_dirs,
             public: Diff::between(old_public, &rendered.public),
             private: Diff::between(old_private, &rendered.private),
+            rendered: self.cache.take_rendered(),
             elapsed: start.elapsed(),
             warnings: rendered.warnings.clone(),
         };

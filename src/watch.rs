@@ -230,11 +230,7 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
                         written = Some(rebuilt.output_dirs.clone());
                     }
                 }
-                log(&format!(
-                    "rebuilt ({what}): {} pages changed in {} ms",
-                    rebuilt.pages(),
-                    rebuilt.elapsed.as_millis()
-                ));
+                log(&rebuilt.summary(&what));
             }
             Err(e) => {
                 for d in rebuild::diagnostics(&e) {

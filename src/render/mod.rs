@@ -277,6 +277,7 @@ pub fn render_cached(
                 return Ok((out_path, bytes));
             }
             let ctx = page_context(view, p, &site_value);
+            cache.count_rendered();
             let html = theme.render(&p.template, &ctx)?;
             let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
             if let Some(f) = fingerprint {

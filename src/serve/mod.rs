@@ -185,11 +185,7 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
                     sites.private = last.private.clone();
                 }
             }
-            log(&format!(
-                "rebuilt ({what}): {} pages changed in {} ms",
-                rebuilt.pages(),
-                rebuilt.elapsed.as_millis()
-            ));
+            log(&rebuilt.summary(&what));
             if had_errors {
                 let _ = app.events.send(LiveEvent::BuildOk);
             }
