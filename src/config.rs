@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 
@@ -64,6 +65,8 @@ pub struct Config {
     pub highlight_theme_dark: String,
     pub extra: toml::Table,
     pub drafts: bool,
+    /// "Today" for overdue objectives: see [`crate::calendar::today`].
+    pub today: Date,
 }
 
 /// What the command line may override.
@@ -73,6 +76,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub private_output_dir: Option<PathBuf>,
     pub drafts: bool,
+    /// `--today YYYY-MM-DD`.
+    pub today: Option<Date>,
 }
 
 impl Config {
@@ -165,6 +170,7 @@ impl Config {
                 .unwrap_or_else(|| "base16-ocean.dark".into()),
             extra: raw.extra,
             drafts: overrides.drafts,
+            today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
         };
         config.check_output_dirs()?;
         Ok(config)

@@ -5,6 +5,7 @@
 //! Loading decides *what* exists; [`view`] decides *who sees it*.
 
 pub mod frontmatter;
+pub mod roadmap;
 pub mod source;
 pub mod view;
 
@@ -69,6 +70,8 @@ pub struct Item {
     pub menu: Option<i64>,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub rendered: Rendered,
+    /// The model of a roadmap (only for `Kind::Roadmap`).
+    pub roadmap: Option<Box<roadmap::Roadmap>>,
 }
 
 /// A non-markdown file under `content/`, copied beside its page.
@@ -101,6 +104,7 @@ struct Placed {
     text: String,
     body_start: usize,
     body_line: usize,
+    roadmap: roadmap::Settings,
 }
 
 /// Loads the whole site. Every problem found is returned at once.
@@ -165,7 +169,14 @@ pub fn load(config: Config) -> Result<Site> {
                 body_line: p.body_line,
                 targets: &targets,
             };
-            let (rendered, diags) = markdown::render(&p.text[p.body_start..], &ctx);
+            let body = &p.text[p.body_start..];
+            let (rendered, diags) = if p.item.kind == Kind::Roadmap {
+                let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
+                p.item.roadmap = Some(Box::new(model));
+                (rendered, diags)
+            } else {
+                markdown::render(body, &ctx)
+            };
             p.item.rendered = rendered;
             (p.item, diags)
         })
@@ -239,6 +250,12 @@ fn place(
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
     let kind = kind_for(&file.rel, fm.kind.as_deref());
+    let roadmap = roadmap::Settings {
+        start: fm.start,
+        date: fm.date,
+        public_items: fm.public_items,
+        priority: fm.priority.clone(),
+    };
     let path = match url_path(&file.rel, kind, fm.slug.as_ref()) {
         Ok(p) => p,
         Err(msg) => {
@@ -283,12 +300,14 @@ fn place(
         menu: fm.menu,
         extra: fm.extra,
         rendered: Rendered::default(),
+        roadmap: None,
     };
     Ok(Ok(Placed {
         item,
         text,
         body_start,
         body_line,
+        roadmap,
     }))
 }
 
@@ -335,7 +354,7 @@ fn url_path(
 }
 
 fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
-    let reserved = ["articles/", "tags/"];
+    let reserved = ["articles/", "tags/", "dashboard/"];
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
     for p in items {

@@ -2,8 +2,12 @@
 //! [`Theme`] to [`Outputs`] (relative path → bytes). Pages render in
 //! parallel; shared data (the site, article lists) is serialized once.
 
+pub mod burnup;
 pub mod context;
+pub mod dashboard;
 pub mod feeds;
+mod progress_json;
+pub mod roadmap_ctx;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -156,11 +160,15 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         }
     }
 
+    // Roadmaps: the private dashboard and roadmap pages, public "Now" pages.
+    let roadmaps = dashboard::build(view);
+    pages.extend(roadmaps.pages);
+
     // Every other page.
     for item in view
         .items
         .iter()
-        .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article))
+        .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article | Kind::Roadmap))
     {
         pages.push(item_page(item, base, "page.html"));
     }
@@ -240,6 +248,9 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     for asset in &view.assets {
         let bytes = std::fs::read(&asset.abs).map_err(|e| Error::io("reading", &asset.abs, e))?;
         out.insert(asset.rel.clone(), bytes)?;
+    }
+    for (path, bytes) in roadmaps.files {
+        out.insert(path, bytes)?;
     }
     Ok(out)
 }
