@@ -557,3 +557,27 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
     assert!(dashboard.contains("No open high-priority objectives."));
     assert!(dashboard.contains("No burn-up chart yet"));
 }
+
+#[test]
+fn the_dashboard_lists_the_twenty_most_overdue_and_counts_the_rest() {
+    let site = Site::copy("roadmaps");
+    let tasks: String = (1..=25)
+        .map(|day| format!("- [ ] Late task {day:02} 📅 2026-07-{day:02}\n"))
+        .collect();
+    site.write(
+        "content/roadmaps/late.md",
+        &format!("---\ntitle: Late\n---\n\n## Backlog\n\n{tasks}"),
+    );
+    site.build(&["--today", "2026-09-01"]).assert_ok();
+    let html = site.read_private("dashboard/index.html");
+    let overdue = between(&html, "<h2>Overdue</h2>", "<h2>");
+    assert_eq!(overdue.matches("<li class=\"entry").count(), 20);
+    assert!(overdue.contains("Late task 01"), "the most overdue first");
+    assert!(!overdue.contains("Late task 25"));
+    assert!(overdue.contains("And 8 more; each roadmap’s page lists all of its own."), "{overdue}");
+    let page = site.read_private("roadmaps/late/index.html");
+    assert_eq!(
+        between(&page, "<h2>Overdue</h2>", "</section>").matches("<li class=\"entry").count(),
+        25
+    );
+}

@@ -11,6 +11,9 @@ use crate::content::view::RoadmapView;
 use crate::date::Date;
 use crate::progress::{HorizonGroup, PriorityGroup, Progress, RoadmapProgress};
 
+/// How many overdue objectives the dashboard lists.
+pub const OVERDUE_LIMIT: usize = 20;
+
 #[derive(Serialize)]
 pub struct TallyCtx {
     pub done: usize,
@@ -186,7 +189,10 @@ pub struct DashboardCtx<'a> {
     pub burnup: Option<String>,
     pub by_priority: Vec<GroupCtx>,
     pub by_horizon: Vec<GroupCtx>,
+    /// The most overdue objectives, at most [`OVERDUE_LIMIT`].
     pub overdue: Vec<EntryCtx<'a>>,
+    /// How many more are overdue (each roadmap's page lists all of its own).
+    pub overdue_more: usize,
     pub next_up: Vec<EntryCtx<'a>>,
     /// Objectives that would also be "next up" beyond the listed ones.
     pub next_up_more: usize,
@@ -394,7 +400,14 @@ pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, p.today)),
         by_priority: priority_groups(&p.by_priority),
         by_horizon: horizon_groups(&p.by_horizon),
-        overdue: refs(&mut p.overdue.iter().map(|&(r, o)| (r, Some(o)))),
+        overdue: refs(
+            &mut p
+                .overdue
+                .iter()
+                .take(OVERDUE_LIMIT)
+                .map(|&(r, o)| (r, Some(o))),
+        ),
+        overdue_more: p.overdue.len().saturating_sub(OVERDUE_LIMIT),
         next_up: refs(&mut p.next_up.iter().map(|&r| (r, None))),
         next_up_more: p.next_up_more,
     }

@@ -4,7 +4,6 @@
 //! cookies are filled in, and a section with objectives gets a progress bar
 //! under its heading. Everything else renders as any page does.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -23,22 +22,26 @@ pub fn decorate<'a>(
     tallies: &[Tally],
     today: Date,
 ) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut before: HashMap<usize, Vec<Event<'a>>> = HashMap::new();
-    let mut replace: HashMap<usize, Event<'a>> = HashMap::new();
+    let n = events.len();
+    // Per event index: events to insert before it, and a replacement (an
+    // `Html` event, or nothing for a removed task marker).
+    let mut before: Vec<Vec<Event<'a>>> = std::iter::repeat_with(Vec::new).take(n + 1).collect();
+    let mut replace: Vec<Option<Option<Event<'a>>>> =
+        std::iter::repeat_with(|| None).take(n).collect();
     for (s, section) in roadmap.sections.iter().enumerate() {
         let end = layout.heading_ends[s];
         let tally = &tallies[s];
         if let Some(cookie) = section.cookie {
-            before
-                .entry(end)
-                .or_default()
-                .push(inline_html(cookie_html(cookie, tally)));
+            before[end].push(inline_html(cookie_html(cookie, tally)));
         }
         if tally.counted() > 0 {
-            before.entry(end + 1).or_default().push(Event::Html(
+            before[(end + 1).min(n)].push(Event::Html(
                 section_progress(roadmap, section, tally).into(),
             ));
         }
+    }
+    for &k in &layout.markers {
+        replace[k] = Some(None);
     }
     for (entry, l) in roadmap.entries.iter().zip(&layout.entries) {
         if entry.status == Status::Note {
@@ -49,12 +52,9 @@ pub fn decorate<'a>(
         if overdue.is_some() {
             class.push_str(" entry-overdue");
         }
-        replace.insert(
-            l.start,
-            Event::Html(format!("<li class=\"{class}\">").into()),
-        );
-        replace.insert(l.end, Event::Html("</li>\n".into()));
-        let opening = before.entry(l.lead_first).or_default();
+        replace[l.start] = Some(Some(Event::Html(format!("<li class=\"{class}\">").into())));
+        replace[l.end] = Some(Some(Event::Html("</li>\n".into())));
+        let opening = &mut before[l.lead_first];
         opening.push(inline_html(format!(
             "<span class=\"status status-{}\">{}</span> ",
             entry.status.key(),
@@ -64,7 +64,7 @@ pub fn decorate<'a>(
         if cancelled {
             opening.push(Event::Start(Tag::Strikethrough));
         }
-        let closing = before.entry(l.lead_end).or_default();
+        let closing = &mut before[l.lead_end];
         if cancelled {
             closing.push(Event::End(TagEnd::Strikethrough));
         }
@@ -73,29 +73,29 @@ pub fn decorate<'a>(
             closing.push(inline_html(chips));
         }
     }
-    let markers: HashSet<usize> = layout.markers.iter().copied().collect();
 
-    let n = events.len();
-    let mut out = Vec::with_capacity(n + before.len() * 2);
+    let mut out = Vec::with_capacity(n + n / 4);
     let mut last = 0..0;
     for (k, (event, range)) in events.into_iter().enumerate() {
-        if let Some(inserted) = before.remove(&k) {
-            out.extend(inserted.into_iter().map(|e| (e, range.clone())));
-        }
+        out.extend(
+            std::mem::take(&mut before[k])
+                .into_iter()
+                .map(|e| (e, range.clone())),
+        );
         last = range.clone();
-        if markers.contains(&k) {
-            continue;
-        }
-        let event = match (replace.remove(&k), layout.texts.get(&k)) {
-            (Some(r), _) => r,
+        let event = match (replace[k].take(), &layout.texts[k]) {
+            (Some(None), _) => continue,
+            (Some(Some(r)), _) => r,
             (None, Some(text)) => Event::Text(CowStr::from(text.clone())),
             (None, None) => event,
         };
         out.push((event, range));
     }
-    if let Some(inserted) = before.remove(&n) {
-        out.extend(inserted.into_iter().map(|e| (e, last.clone())));
-    }
+    out.extend(
+        std::mem::take(&mut before[n])
+            .into_iter()
+            .map(|e| (e, last.clone())),
+    );
     out
 }
 

@@ -7,7 +7,6 @@
 //! strikethrough, paragraphs); [`super::inline`] reads the words of one
 //! item or line, [`super::horizon`] the words of one heading.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -24,8 +23,9 @@ pub struct Layout {
     pub heading_ends: Vec<usize>,
     /// Per entry, in the same order as the model's entries.
     pub entries: Vec<EntryLayout>,
-    /// Text events whose text changes (markers and metadata cut off).
-    pub texts: HashMap<usize, String>,
+    /// Per event: the new text of a text event whose text changes
+    /// (markers and metadata cut off).
+    pub texts: Vec<Option<String>>,
     /// `TaskListMarker` events, replaced by status chips.
     pub markers: Vec<usize>,
 }
@@ -61,6 +61,8 @@ struct Walk<'e, 'a, 'c> {
     heading_stack: Vec<usize>,
     /// Open list items (entry indices), innermost last.
     item_stack: Vec<usize>,
+    /// Byte offset where each line of the body starts.
+    line_starts: Vec<usize>,
 }
 
 pub fn parse(
@@ -77,11 +79,17 @@ pub fn parse(
         own_priority: Vec::new(),
         own_horizon: Vec::new(),
         entries: Vec::new(),
-        layout: Layout::default(),
+        layout: Layout {
+            texts: vec![None; events.len()],
+            ..Layout::default()
+        },
         diags: Vec::new(),
         preamble_priority: None,
         heading_stack: Vec::new(),
         item_stack: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
     };
     let mut i = 0;
     while i < events.len() {
@@ -344,7 +352,7 @@ impl<'a> Walk<'_, 'a, '_> {
 
     /// The current text of event `k` (after cuts).
     fn text(&self, k: usize) -> &str {
-        if let Some(t) = self.layout.texts.get(&k) {
+        if let Some(t) = &self.layout.texts[k] {
             return t;
         }
         match &self.events[k].0 {
@@ -395,7 +403,7 @@ impl<'a> Walk<'_, 'a, '_> {
             let t = self.text(k);
             let take = n.min(t.len());
             let rest = t[take..].to_string();
-            self.layout.texts.insert(k, rest);
+            self.layout.texts[k] = Some(rest);
             n -= take;
         }
     }
@@ -409,14 +417,17 @@ impl<'a> Walk<'_, 'a, '_> {
             let t = self.text(k);
             let take = n.min(t.len());
             let rest = t[..t.len() - take].to_string();
-            self.layout.texts.insert(k, rest);
+            self.layout.texts[k] = Some(rest);
             n -= take;
         }
     }
 
     /// File line and column of a byte offset in the body.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let (line, col) = line_col(self.body, offset);
+        let line_index = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line_index.saturating_sub(1)];
+        let (_, col) = line_col(&self.body[line_start..], offset - line_start);
+        let line = line_index.max(1);
         (line + self.ctx.body_line - 1, col)
     }
 
