@@ -574,10 +574,15 @@ fn the_dashboard_lists_the_twenty_most_overdue_and_counts_the_rest() {
     assert_eq!(overdue.matches("<li class=\"entry").count(), 20);
     assert!(overdue.contains("Late task 01"), "the most overdue first");
     assert!(!overdue.contains("Late task 25"));
-    assert!(overdue.contains("And 8 more; each roadmap’s page lists all of its own."), "{overdue}");
+    assert!(
+        overdue.contains("And 8 more; each roadmap’s page lists all of its own."),
+        "{overdue}"
+    );
     let page = site.read_private("roadmaps/late/index.html");
     assert_eq!(
-        between(&page, "<h2>Overdue</h2>", "</section>").matches("<li class=\"entry").count(),
+        between(&page, "<h2>Overdue</h2>", "</section>")
+            .matches("<li class=\"entry")
+            .count(),
         25
     );
 }
