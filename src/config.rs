@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 
@@ -71,6 +72,8 @@ pub struct Config {
     /// Where the private site is mounted, for pages that cannot use relative
     /// links (404.html): `/` for a build, `/_private/` under `folio serve`.
     pub private_base_path: String,
+    /// "Today" for overdue objectives: see [`crate::calendar::today`].
+    pub today: Date,
 }
 
 /// What the command line may override.
@@ -80,6 +83,8 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub private_output_dir: Option<PathBuf>,
     pub drafts: bool,
+    /// `--today YYYY-MM-DD`.
+    pub today: Option<Date>,
 }
 
 impl Config {
@@ -174,6 +179,7 @@ impl Config {
             extra: raw.extra,
             drafts: overrides.drafts,
             private_base_path: "/".to_string(),
+            today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
         };
         config.check_output_dirs()?;
         Ok(config)

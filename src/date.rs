@@ -1,7 +1,8 @@
 //! Calendar dates as written in front matter (`YYYY-MM-DD`, optionally
 //! followed by a time, which is ignored), validated, ordered and formatted.
 //!
-//! folio never reads the clock while building, so output stays reproducible.
+//! Only [`crate::calendar::today`] reads the clock, so output stays
+//! reproducible.
 
 use std::fmt;
 

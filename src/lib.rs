@@ -12,6 +12,8 @@
 //!   markdown once ([`markdown`], [`highlight`]) into the typed [`content::Site`];
 //! - [`content::view`] is the audience boundary: the only place that decides
 //!   what the public and the private site get;
+//! - [`content::roadmap`] reads roadmaps into data; [`progress`] rolls them
+//!   up for the private dashboard;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together;
@@ -23,6 +25,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -31,6 +34,7 @@ pub mod error;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod rebuild;
 pub mod render;
 pub mod serve;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use folio::config::{Config, Overrides};
+use folio::date::Date;
 use folio::diagnostic::{Diagnostic, Severity};
 use folio::error::Error;
 
@@ -95,6 +96,9 @@ struct BuildArgs {
     /// Private output folder (default: private/ in the site).
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
+    /// The date overdue objectives are judged on (default: SOURCE_DATE_EPOCH, else the clock).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    today: Option<Date>,
 }
 
 fn main() -> ExitCode {
@@ -120,6 +124,7 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
         output_dir: args.out.clone(),
         private_output_dir: args.private_out.clone(),
         drafts: args.drafts,
+        today: args.today,
     };
     let config = Config::load(&args.root, &overrides)?;
     let report = folio::build::build(config)?;

@@ -88,6 +88,20 @@ impl Context<'_> {
 /// Renders `body`; link problems come back as diagnostics (errors), unknown
 /// code languages as warnings.
 pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
+    render_events(
+        body,
+        Parser::new_ext(body, options()).into_offset_iter(),
+        ctx,
+    )
+}
+
+/// [`render`] for events of `body` (parsed with [`options`]) that the
+/// caller has changed on the way: roadmaps decorate theirs.
+pub fn render_events<'a>(
+    body: &'a str,
+    mut events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    ctx: &Context<'_>,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut r = Renderer {
         ctx,
         body,
@@ -104,7 +118,6 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut first_para = None;
     let mut para_start = 0;
     let mut depth = 0usize;
-    let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Heading {

@@ -38,11 +38,13 @@ fn builds_every_page_kind() {
         "articles/secret/index.html",
         "roadmaps/diagram.svg",
         "index.html",
+        "dashboard/index.html",
+        "progress.json",
     ] {
         assert!(site.private(path).exists(), "private/{path} missing");
     }
     assert!(
-        out.stdout.contains("built 9 public and 13 private pages"),
+        out.stdout.contains("built 9 public and 14 private pages"),
         "{}",
         out.stdout
     );

@@ -26,6 +26,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "kind",
     "template",
     "menu",
+    "start",
+    "public_items",
+    "priority",
 ];
 
 /// The validated front matter of one file.
@@ -46,6 +49,12 @@ pub struct FrontMatter {
     pub menu: Option<i64>,
     /// Unknown keys, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Roadmaps: when the plan began (horizons count from here).
+    pub start: Option<Date>,
+    /// Roadmaps: the public "Now" page may show objective texts.
+    pub public_items: bool,
+    /// Roadmaps: the default priority, as written, with its line.
+    pub priority: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -154,10 +163,11 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
                 Some(v) => fm.description = Some(v),
                 None => problems.push(typed("a string", "quote it if it contains `: `")),
             },
-            "date" | "updated" => {
+            "date" | "updated" | "start" => {
                 let parsed = get::<String>(value).map(|s| Date::parse(&s));
                 match parsed {
                     Some(Ok(d)) if key == "date" => fm.date = Some(d),
+                    Some(Ok(d)) if key == "start" => fm.start = Some(d),
                     Some(Ok(d)) => fm.updated = Some(d),
                     Some(Err(msg)) => problems.push(at(Diagnostic::error(
                         "front-matter-type",
@@ -207,6 +217,14 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
             "template" => match get::<String>(value) {
                 Some(v) => fm.template = Some(v),
                 None => problems.push(typed("a template file name", "write template: page.html")),
+            },
+            "public_items" => match get::<bool>(value) {
+                Some(v) => fm.public_items = v,
+                None => problems.push(typed("true or false", "write public_items: true")),
+            },
+            "priority" => match get::<String>(value) {
+                Some(v) => fm.priority = Some((v, line)),
+                None => problems.push(typed("a word", "write priority: high")),
             },
             "menu" => match get::<i64>(value) {
                 Some(v) => fm.menu = Some(v),

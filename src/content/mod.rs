@@ -5,6 +5,7 @@
 //! Loading decides *what* exists; [`view`] decides *who sees it*.
 
 pub mod frontmatter;
+pub mod roadmap;
 pub mod source;
 pub mod view;
 
@@ -76,6 +77,8 @@ pub struct Item {
     /// A hash of everything this item's data depends on (its file, the site's
     /// link targets, the build flags): equal versions, equal item.
     pub version: u64,
+    /// The model of a roadmap (only for `Kind::Roadmap`).
+    pub roadmap: Option<Box<roadmap::Roadmap>>,
 }
 
 /// A non-markdown file under `content/`, copied beside its page.
@@ -110,15 +113,25 @@ struct Placed {
     text_hash: u64,
     body_start: usize,
     body_line: usize,
+    roadmap: roadmap::Settings,
 }
 
 /// What the cache keeps of one content file between rebuilds.
 #[derive(Clone)]
 pub struct CachedFile {
     placed: std::result::Result<Placed, Vec<Diagnostic>>,
-    /// The markdown key it was rendered with, the result and its diagnostics.
-    markdown: Option<(u64, Rendered, Vec<Diagnostic>)>,
+    /// The markdown key it was rendered with, the result, its diagnostics
+    /// and, for a roadmap, its model.
+    markdown: Option<CachedMarkdown>,
 }
+
+/// A rendered body as the cache keeps it.
+type CachedMarkdown = (
+    u64,
+    Rendered,
+    Vec<Diagnostic>,
+    Option<Box<roadmap::Roadmap>>,
+);
 
 /// The cache of one site's rebuilds.
 pub type SiteCache = Cache<CachedFile>;
@@ -213,18 +226,26 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         .into_par_iter()
         .map(|mut p| {
             // Everything the rendered body depends on.
-            let key = hash_of(&(p.text_hash, &p.item.rel, targets_version, config.drafts));
+            // (Roadmaps also depend on "today", for overdue objectives.)
+            let key = hash_of(&(
+                p.text_hash,
+                &p.item.rel,
+                targets_version,
+                config.drafts,
+                config.today,
+            ));
             p.item.version = key;
             let mut hit = None;
             cache.update_file(&p.item.rel, |entry| {
-                if let Some((k, rendered, diags)) = &entry.markdown
+                if let Some((k, rendered, diags, roadmap)) = &entry.markdown
                     && *k == key
                 {
-                    hit = Some((rendered.clone(), diags.clone()));
+                    hit = Some((rendered.clone(), diags.clone(), roadmap.clone()));
                 }
             });
-            if let Some((rendered, diags)) = hit {
+            if let Some((rendered, diags, roadmap)) = hit {
                 p.item.rendered = rendered;
+                p.item.roadmap = roadmap;
                 return (p.item, diags);
             }
             let ctx = markdown::Context {
@@ -238,9 +259,17 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
                 body_line: p.body_line,
                 targets: &targets,
             };
-            let (rendered, diags) = markdown::render(&p.text[p.body_start..], &ctx);
+            let body = &p.text[p.body_start..];
+            let (rendered, diags) = if p.item.kind == Kind::Roadmap {
+                let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
+                p.item.roadmap = Some(Box::new(model));
+                (rendered, diags)
+            } else {
+                markdown::render(body, &ctx)
+            };
             cache.update_file(&p.item.rel, |entry| {
-                entry.markdown = Some((key, rendered.clone(), diags.clone()));
+                entry.markdown =
+                    Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
             });
             p.item.rendered = rendered;
             (p.item, diags)
@@ -315,6 +344,12 @@ fn place(
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
     let kind = kind_for(&file.rel, fm.kind.as_deref());
+    let roadmap = roadmap::Settings {
+        start: fm.start,
+        date: fm.date,
+        public_items: fm.public_items,
+        priority: fm.priority.clone(),
+    };
     let path = match url_path(&file.rel, kind, fm.slug.as_ref()) {
         Ok(p) => p,
         Err(msg) => {
@@ -361,6 +396,7 @@ fn place(
         extra: fm.extra,
         rendered: Rendered::default(),
         version: 0,
+        roadmap: None,
     };
     Ok(Ok(Placed {
         item,
@@ -368,6 +404,7 @@ fn place(
         text: text.into(),
         body_start,
         body_line,
+        roadmap,
     }))
 }
 
@@ -414,7 +451,7 @@ fn url_path(
 }
 
 fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
-    let reserved = ["articles/", "tags/"];
+    let reserved = ["articles/", "tags/", "dashboard/"];
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
     for p in items {

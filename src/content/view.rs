@@ -3,7 +3,14 @@
 //! `site.view(Audience::Public)` hands renderers only public, published
 //! items; templates cannot leak what they are never given. Every other
 //! module asks [`visible_to`] rather than reading `visibility` itself.
+//!
+//! Roadmaps get a finer cut ([`SiteView::roadmaps`]): the public site sees
+//! a public roadmap's section titles and progress, never its body, and its
+//! objective texts only with `public_items: true`.
 
+use std::borrow::Cow;
+
+use super::roadmap::Roadmap;
 use super::{Asset, Item, Kind, Site, Visibility};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,6 +98,43 @@ impl<'a> SiteView<'a> {
 
     pub fn home(&self) -> Option<&'a Item> {
         self.of(Kind::Home).next()
+    }
+}
+
+/// A roadmap as one audience may see it.
+#[derive(Debug)]
+pub struct RoadmapView<'a> {
+    pub item: &'a Item,
+    /// For the public: objective texts removed unless `public_items: true`.
+    pub roadmap: Cow<'a, Roadmap>,
+    /// The rendered body; `None` for the public.
+    pub content: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    /// The visible roadmaps, cut for this audience.
+    pub fn roadmaps(&self) -> Vec<RoadmapView<'a>> {
+        self.of(Kind::Roadmap)
+            .filter_map(|item| {
+                let roadmap = item.roadmap.as_deref()?;
+                Some(match self.audience {
+                    Audience::Private => RoadmapView {
+                        item,
+                        roadmap: Cow::Borrowed(roadmap),
+                        content: Some(&*item.rendered.html),
+                    },
+                    Audience::Public => RoadmapView {
+                        item,
+                        roadmap: if roadmap.public_items {
+                            Cow::Borrowed(roadmap)
+                        } else {
+                            Cow::Owned(roadmap.without_item_text())
+                        },
+                        content: None,
+                    },
+                })
+            })
+            .collect()
     }
 }
 

@@ -126,6 +126,12 @@ impl<'a> SiteCtx<'a> {
                 path: "tags/".into(),
             });
         }
+        if view.is_private() {
+            nav.push(NavEntry {
+                title: "Dashboard".into(),
+                path: super::dashboard::DASHBOARD_PATH.into(),
+            });
+        }
         let mut menu: Vec<&Item> = view
             .items
             .iter()

@@ -2,8 +2,12 @@
 //! [`Theme`] to [`Outputs`] (relative path → bytes). Pages render in
 //! parallel; shared data (the site, article lists) is serialized once.
 
+pub mod burnup;
 pub mod context;
+pub mod dashboard;
 pub mod feeds;
+mod progress_json;
+pub mod roadmap_ctx;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -238,11 +242,15 @@ pub fn render_cached(
         }
     }
 
+    // Roadmaps: the private dashboard and roadmap pages, public "Now" pages.
+    let roadmaps = dashboard::build(view);
+    pages.extend(roadmaps.pages);
+
     // Every other page.
     for item in view
         .items
         .iter()
-        .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article))
+        .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article | Kind::Roadmap))
     {
         pages.push(item_page(item, "page.html"));
     }
@@ -332,6 +340,9 @@ pub fn render_cached(
     for asset in &view.assets {
         let bytes = std::fs::read(&asset.abs).map_err(|e| Error::io("reading", &asset.abs, e))?;
         out.insert(asset.rel.clone(), bytes)?;
+    }
+    for (path, bytes) in roadmaps.files {
+        out.insert(path, bytes)?;
     }
     Ok(out)
 }

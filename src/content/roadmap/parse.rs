@@ -1,0 +1,517 @@
+//! From a roadmap body's pulldown-cmark events to the model: one walk that
+//! turns headings into sections and list items into entries, and notes
+//! where the events must change for the page ([`Layout`]: task markers to
+//! remove, texts to cut, where items and headings start and end).
+//!
+//! Structure comes from the events only (task markers, list nesting,
+//! strikethrough, paragraphs); [`super::inline`] reads the words of one
+//! item or line, [`super::horizon`] the words of one heading.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Cookie, Entry, Horizon, Priority, Roadmap, Section, Settings, StartFrom, Status};
+use super::{horizon, inline};
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::markdown;
+
+/// Where the events of the body change on the roadmap page.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Per section: index of its `End(Heading)` event.
+    pub heading_ends: Vec<usize>,
+    /// Per entry, in the same order as the model's entries.
+    pub entries: Vec<EntryLayout>,
+    /// Per event: the new text of a text event whose text changes
+    /// (markers and metadata cut off).
+    pub texts: Vec<Option<String>>,
+    /// `TaskListMarker` events, replaced by status chips.
+    pub markers: Vec<usize>,
+}
+
+/// Event indices of one list item.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EntryLayout {
+    /// `Start(Item)`.
+    pub start: usize,
+    /// `End(Item)`.
+    pub end: usize,
+    /// The first event of the item's own text (after any marker).
+    pub lead_first: usize,
+    /// One past its last event.
+    pub lead_end: usize,
+}
+
+type Events<'a> = [(Event<'a>, Range<usize>)];
+
+struct Walk<'e, 'a, 'c> {
+    events: &'e Events<'a>,
+    body: &'a str,
+    ctx: &'c markdown::Context<'c>,
+    sections: Vec<Section>,
+    own_priority: Vec<Option<Priority>>,
+    own_horizon: Vec<Option<Horizon>>,
+    entries: Vec<Entry>,
+    layout: Layout,
+    diags: Vec<Diagnostic>,
+    /// A `Priority:` line before the first heading.
+    preamble_priority: Option<Priority>,
+    /// Open headings, innermost last.
+    heading_stack: Vec<usize>,
+    /// Open list items (entry indices), innermost last.
+    item_stack: Vec<usize>,
+    /// Byte offset where each line of the body starts.
+    line_starts: Vec<usize>,
+}
+
+pub fn parse(
+    events: &Events<'_>,
+    body: &str,
+    ctx: &markdown::Context<'_>,
+    settings: &Settings,
+) -> (Roadmap, Layout, Vec<Diagnostic>) {
+    let mut w = Walk {
+        events,
+        body,
+        ctx,
+        sections: Vec::new(),
+        own_priority: Vec::new(),
+        own_horizon: Vec::new(),
+        entries: Vec::new(),
+        layout: Layout {
+            texts: vec![None; events.len()],
+            ..Layout::default()
+        },
+        diags: Vec::new(),
+        preamble_priority: None,
+        heading_stack: Vec::new(),
+        item_stack: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level, .. }) => {
+                i = w.heading(i, *level as u8);
+            }
+            Event::Start(Tag::Item) => w.item(i),
+            Event::End(TagEnd::Item) => {
+                if let Some(e) = w.item_stack.pop() {
+                    w.layout.entries[e].end = i;
+                }
+            }
+            Event::Start(Tag::Paragraph) if w.item_stack.is_empty() => w.paragraph(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    w.finish(settings)
+}
+
+impl<'a> Walk<'_, 'a, '_> {
+    /// Reads the heading starting at `i`; returns the index of its end.
+    fn heading(&mut self, i: usize, level: u8) -> usize {
+        let end = (i + 1..self.events.len())
+            .find(|&k| matches!(self.events[k].0, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(self.events.len());
+        let run = self.trailing_run(i + 1, end);
+        let joined = self.join(&run);
+        let trimmed = joined.trim_end();
+        let cookie = cookie_at_end(trimmed).map(|(cookie, at)| {
+            self.cut_end(&run, joined.len() - trimmed[..at].trim_end().len());
+            cookie
+        });
+        let title = self.plain_text(i + 1, end);
+        while let Some(&top) = self.heading_stack.last() {
+            if self.sections[top].level >= level {
+                self.heading_stack.pop();
+            } else {
+                break;
+            }
+        }
+        let index = self.sections.len();
+        self.own_horizon.push(horizon::parse(&title));
+        self.own_priority.push(None);
+        self.sections.push(Section {
+            title,
+            id: String::new(),
+            level,
+            parent: self.heading_stack.last().copied(),
+            line: self.line_of(self.events[i].1.start),
+            priority: None,
+            horizon: None,
+            cookie,
+        });
+        self.heading_stack.push(index);
+        self.layout.heading_ends.push(end);
+        end
+    }
+
+    /// Reads the list item starting at `i` into an entry.
+    fn item(&mut self, i: usize) {
+        let (mut first, lead_end) = lead(self.events, i);
+        let mut status = Status::Note;
+        let mut task = false;
+        if let Some((Event::TaskListMarker(done), _)) = self.events.get(first)
+            && first < lead_end
+        {
+            task = true;
+            status = if *done { Status::Done } else { Status::Open };
+            self.layout.markers.push(first);
+            first += 1;
+        } else {
+            let run = self.leading_run(first, lead_end);
+            if let Some((s, len)) = inline::status_prefix(&self.join(&run)) {
+                task = true;
+                status = s;
+                self.cut_start(&run, len);
+            }
+        }
+        let mut fields = inline::Fields::default();
+        if task {
+            let run = self.trailing_run(first, lead_end);
+            let joined = self.join(&run);
+            let (keep, found, errors) = inline::split_fields(&joined);
+            if keep < joined.len() {
+                self.cut_end(&run, joined.len() - keep);
+            }
+            fields = found;
+            let item_range = self.events[i].1.clone();
+            for e in errors {
+                let offset = self.body[item_range.clone()]
+                    .rfind(&e.text)
+                    .map_or(item_range.start, |o| item_range.start + o);
+                let (line, col) = self.position(offset);
+                self.diags.push(
+                    Diagnostic::error("roadmap-field", self.ctx.source, e.message)
+                        .at_in(self.ctx.file_text, line, col)
+                        .hint("write task dates as in Obsidian Tasks: `📅 2026-06-30` or `[due:: 2026-06-30]`"),
+                );
+            }
+        }
+        if self.struck_through(first, lead_end) {
+            status = Status::Dropped;
+        }
+        let parent = self.item_stack.last().copied();
+        if let Some(p) = parent {
+            match self.entries[p].status {
+                Status::Dropped => status = Status::Dropped,
+                Status::Cancelled if task && status != Status::Dropped => {
+                    status = Status::Cancelled
+                }
+                _ => {}
+            }
+        }
+        let index = self.entries.len();
+        self.entries.push(Entry {
+            text: self.plain_text(first, lead_end),
+            status,
+            task,
+            section: self.sections.len().checked_sub(1),
+            parent,
+            depth: self.item_stack.len().min(usize::from(u8::MAX)) as u8,
+            line: self.line_of(self.events[i].1.start),
+            own_priority: fields.priority,
+            priority: None,
+            dates: fields.dates,
+        });
+        self.layout.entries.push(EntryLayout {
+            start: i,
+            end: i,
+            lead_first: first,
+            lead_end,
+        });
+        self.item_stack.push(index);
+    }
+
+    /// A paragraph outside lists: a `Priority:` line sets its section's
+    /// priority (the first one counts).
+    fn paragraph(&mut self, i: usize) {
+        let mut lines = vec![String::new()];
+        for (event, _) in &self.events[i + 1..] {
+            match event {
+                Event::End(TagEnd::Paragraph) => break,
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(last) = lines.last_mut() {
+                        last.push_str(t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => lines.push(String::new()),
+                _ => {}
+            }
+        }
+        for line in lines {
+            match inline::priority_line(&line) {
+                None => {}
+                Some(Ok(p)) => {
+                    let slot = match self.sections.len().checked_sub(1) {
+                        Some(s) => &mut self.own_priority[s],
+                        None => &mut self.preamble_priority,
+                    };
+                    slot.get_or_insert(p);
+                }
+                Some(Err(word)) => {
+                    let (line, col) = self.position(self.events[i].1.start);
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "roadmap-priority",
+                            self.ctx.source,
+                            format!("`Priority: {word}` is not a priority folio knows; the line is ignored"),
+                        )
+                        .at_in(self.ctx.file_text, line, col)
+                        .hint("write `Priority: HIGH`, `MEDIUM` or `LOW` (or highest, lowest)"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Inheritance (priority and horizon flow down to subsections, priority
+    /// on to entries), the start date, and the whole-roadmap diagnostics.
+    fn finish(mut self, settings: &Settings) -> (Roadmap, Layout, Vec<Diagnostic>) {
+        let mut default = self.preamble_priority;
+        if let Some((word, line)) = &settings.priority {
+            match inline::priority_word(word) {
+                Some(p) => default = Some(p),
+                None => self.diags.push(
+                    Diagnostic::error(
+                        "front-matter-type",
+                        self.ctx.source,
+                        format!("`priority`: `{word}` is not a priority"),
+                    )
+                    .at_in(self.ctx.file_text, *line, 1)
+                    .hint("write priority: high (or highest, medium, low, lowest)"),
+                ),
+            }
+        }
+        let first_horizon = self.own_horizon.iter().position(Option::is_some);
+        for s in 0..self.sections.len() {
+            let parent = self.sections[s].parent;
+            let inherited_priority = parent.map_or(default, |p| self.sections[p].priority);
+            let inherited_horizon = parent.and_then(|p| self.sections[p].horizon.clone());
+            let section = &mut self.sections[s];
+            section.priority = self.own_priority[s].or(inherited_priority);
+            section.horizon = self.own_horizon[s].take().or(inherited_horizon);
+        }
+        for e in &mut self.entries {
+            let section_priority = e.section.map_or(default, |s| self.sections[s].priority);
+            e.priority = e.own_priority.or(section_priority);
+        }
+        let (start, start_from) = match (settings.start, settings.date) {
+            (Some(d), _) => (Some(d), Some(StartFrom::Start)),
+            (None, Some(d)) => (Some(d), Some(StartFrom::Date)),
+            (None, None) => (None, None),
+        };
+        if start.is_none()
+            && let Some(s) = first_horizon
+        {
+            let section = &self.sections[s];
+            let label = section.horizon.as_ref().map_or("", |h| h.label.as_str());
+            self.diags.push(
+                Diagnostic::warning(
+                    "roadmap-start",
+                    self.ctx.source,
+                    format!("horizon `{label}` has no dates: the roadmap has no `start` (or `date`) in its front matter"),
+                )
+                .at_in(self.ctx.file_text, section.line, 1)
+                .hint("add `start: YYYY-MM-DD` (when the plan began) to the front matter; until then no horizon makes an objective overdue"),
+            );
+        }
+        let roadmap = Roadmap {
+            start,
+            start_from,
+            public_items: settings.public_items,
+            sections: self.sections,
+            entries: self.entries,
+        };
+        (roadmap, self.layout, self.diags)
+    }
+
+    /// Whether everything the item says is struck through.
+    fn struck_through(&self, from: usize, to: usize) -> bool {
+        let (mut depth, mut inside, mut outside) = (0usize, false, false);
+        for k in from..to {
+            match &self.events[k].0 {
+                Event::Start(Tag::Strikethrough) => depth += 1,
+                Event::End(TagEnd::Strikethrough) => depth = depth.saturating_sub(1),
+                Event::Text(_) | Event::Code(_) if !self.text(k).trim().is_empty() => {
+                    if depth > 0 {
+                        inside = true;
+                    } else {
+                        outside = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        inside && !outside
+    }
+
+    /// The current text of event `k` (after cuts).
+    fn text(&self, k: usize) -> &str {
+        if let Some(t) = &self.layout.texts[k] {
+            return t;
+        }
+        match &self.events[k].0 {
+            Event::Text(t) | Event::Code(t) => t,
+            _ => "",
+        }
+    }
+
+    /// Text and code of `from..to`, whitespace collapsed.
+    fn plain_text(&self, from: usize, to: usize) -> String {
+        let mut s = String::new();
+        for k in from..to {
+            match &self.events[k].0 {
+                Event::Text(_) | Event::Code(_) => s.push_str(self.text(k)),
+                Event::SoftBreak | Event::HardBreak => s.push(' '),
+                _ => {}
+            }
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn is_text(&self, k: usize) -> bool {
+        matches!(self.events[k].0, Event::Text(_))
+    }
+
+    /// The text events opening `from..to`.
+    fn leading_run(&self, from: usize, to: usize) -> Vec<usize> {
+        (from..to).take_while(|&k| self.is_text(k)).collect()
+    }
+
+    /// The text events closing `from..to`, in order.
+    fn trailing_run(&self, from: usize, to: usize) -> Vec<usize> {
+        let mut run: Vec<usize> = (from..to).rev().take_while(|&k| self.is_text(k)).collect();
+        run.reverse();
+        run
+    }
+
+    fn join(&self, run: &[usize]) -> String {
+        run.iter().map(|&k| self.text(k)).collect()
+    }
+
+    /// Removes `n` bytes from the start of a run of text events.
+    fn cut_start(&mut self, run: &[usize], mut n: usize) {
+        for &k in run {
+            if n == 0 {
+                break;
+            }
+            let t = self.text(k);
+            let take = n.min(t.len());
+            let rest = t[take..].to_string();
+            self.layout.texts[k] = Some(rest);
+            n -= take;
+        }
+    }
+
+    /// Removes `n` bytes from the end of a run of text events.
+    fn cut_end(&mut self, run: &[usize], mut n: usize) {
+        for &k in run.iter().rev() {
+            if n == 0 {
+                break;
+            }
+            let t = self.text(k);
+            let take = n.min(t.len());
+            let rest = t[..t.len() - take].to_string();
+            self.layout.texts[k] = Some(rest);
+            n -= take;
+        }
+    }
+
+    /// File line and column of a byte offset in the body.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line_index = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line_index.saturating_sub(1)];
+        let (_, col) = line_col(&self.body[line_start..], offset - line_start);
+        let line = line_index.max(1);
+        (line + self.ctx.body_line - 1, col)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.position(offset).0
+    }
+}
+
+/// The events of an item's own text: after `Start(Item)` (and the
+/// `Start(Paragraph)` of a loose item), up to the first block inside it or
+/// its end. Returns `(first, end)`.
+fn lead(events: &Events<'_>, i: usize) -> (usize, usize) {
+    let mut first = i + 1;
+    if matches!(events.get(first), Some((Event::Start(Tag::Paragraph), _))) {
+        first += 1;
+    }
+    let mut depth = 0usize;
+    let mut k = first;
+    while k < events.len() {
+        match &events[k].0 {
+            Event::Start(tag) if is_inline(tag) => depth += 1,
+            Event::End(tag) if is_inline_end(*tag) => depth = depth.saturating_sub(1),
+            Event::Start(_) | Event::End(_) | Event::Html(_) if depth == 0 => break,
+            _ => {}
+        }
+        k += 1;
+    }
+    (first, k)
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// An org-mode cookie ending `s` (`[/]`, `[%]`, or an old `[2/5]`, `[40%]`):
+/// the kind and where it starts.
+fn cookie_at_end(s: &str) -> Option<(Cookie, usize)> {
+    let inner_end = s.strip_suffix(']')?;
+    let open = inner_end.rfind('[')?;
+    let inner = &inner_end[open + 1..];
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let cookie = if let Some(pct) = inner.strip_suffix('%') {
+        digits(pct).then_some(Cookie::Percent)?
+    } else if let Some((a, b)) = inner.split_once('/') {
+        (digits(a) && digits(b)).then_some(Cookie::Fraction)?
+    } else {
+        return None;
+    };
+    Some((cookie, open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_old_and_new() {
+        assert_eq!(cookie_at_end("Plan [/]"), Some((Cookie::Fraction, 5)));
+        assert_eq!(cookie_at_end("Plan [%]"), Some((Cookie::Percent, 5)));
+        assert_eq!(cookie_at_end("Plan [2/5]"), Some((Cookie::Fraction, 5)));
+        assert_eq!(cookie_at_end("Plan [40%]"), Some((Cookie::Percent, 5)));
+        assert_eq!(cookie_at_end("Plan [x]"), None);
+        assert_eq!(cookie_at_end("Plan"), None);
+    }
+}
