@@ -36,6 +36,7 @@ pub fn render_site(config: Config) -> Result<Rendered> {
     let theme = Theme::load(&config, &mut warnings)?;
     let site = content::load(config)?;
     warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(crate::export::linkedin::warnings_for(&site));
     let syntax_css = syntax_css(&site)?;
     let (public, private) = rayon::join(
         || render::render(&site.view(Audience::Public), &theme, &syntax_css),

@@ -25,6 +25,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod highlight;
 pub mod markdown;
 pub mod output;

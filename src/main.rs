@@ -33,6 +33,34 @@ enum Command {
         after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
     )]
     Build(BuildArgs),
+    /// Export the CV's facts for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The CV as JSON Resume, with the public achievements merged in as highlights.
+    #[command(after_help = "Example:\n  folio export json-resume -o resume.json")]
+    JsonResume(JsonResumeArgs),
+    /// LinkedIn-ready text (headline, About, positions) with character counts.
+    Linkedin(SiteArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct JsonResumeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -59,6 +87,7 @@ fn main() -> ExitCode {
     let style = Style::detect();
     let result = match cli.command {
         Command::Build(args) => build(&args, cli.quiet, &style),
+        Command::Export(cmd) => export(&cmd, cli.quiet, &style),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,6 +119,28 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> {
+    let (result, output) = match cmd {
+        ExportCommand::JsonResume(a) => {
+            (folio::export::json_resume(&a.site.root), a.output.as_ref())
+        }
+        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root), None),
+    };
+    let export = result?;
+    if !quiet {
+        for w in &export.warnings {
+            eprintln!("{}", style.diagnostic(w));
+        }
+    }
+    match output {
+        Some(path) => std::fs::write(path, &export.text).map_err(|e| Error::io("writing", path, e)),
+        None => {
+            print!("{}", export.text);
+            Ok(())
+        }
+    }
 }
 
 fn report_error(e: &Error, style: &Style) {

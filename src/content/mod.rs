@@ -4,7 +4,11 @@
 //!
 //! Loading decides *what* exists; [`view`] decides *who sees it*.
 
+pub mod achievement;
+pub mod advances;
+pub mod cv;
 pub mod frontmatter;
+pub mod resume;
 pub mod source;
 pub mod view;
 
@@ -87,6 +91,12 @@ pub struct Site {
     pub items: Vec<Item>,
     pub assets: Vec<Asset>,
     pub warnings: Vec<Diagnostic>,
+    /// The CV (`content/cv.yaml` or `cv.json`), if the site has one.
+    pub cv: Option<cv::Cv>,
+    /// Every achievement entry, newest first.
+    pub achievements: Vec<achievement::Achievement>,
+    /// The achievement files (which may hold no entry yet).
+    pub achievement_files: Vec<achievement::LogFile>,
 }
 
 impl Site {
@@ -112,6 +122,7 @@ pub fn load(config: Config) -> Result<Site> {
 
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
+    let (cv, cv_diags) = cv::load(&root, &others)?;
     let assets = others
         .into_iter()
         .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
@@ -134,6 +145,18 @@ pub fn load(config: Config) -> Result<Site> {
             Err(d) => problems.extend(d),
         }
     }
+    let (cv_errors, cv_warnings): (Vec<_>, Vec<_>) =
+        cv_diags.into_iter().partition(Diagnostic::is_error);
+    problems.extend(cv_errors);
+    warnings.extend(cv_warnings);
+    let (logs, items): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|p| p.item.kind == Kind::Achievement);
+    problems.extend(achievement::path_clashes(
+        &items,
+        cv.is_some(),
+        !logs.is_empty(),
+    ));
     problems.extend(duplicate_paths(&items));
     if !problems.is_empty() {
         return Err(Error::Content(problems));
@@ -150,6 +173,7 @@ pub fn load(config: Config) -> Result<Site> {
             };
             (p.item.rel.clone(), target)
         })
+        .chain(achievement::link_targets(&logs))
         .collect();
     let results: Vec<(Item, Vec<Diagnostic>)> = items
         .into_par_iter()
@@ -181,6 +205,15 @@ pub fn load(config: Config) -> Result<Site> {
         }
         items.push(item);
     }
+    let (achievements, diags) =
+        achievement::load(&logs, &targets, &items, cv.as_ref(), config.drafts);
+    for d in diags {
+        if d.is_error() {
+            problems.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
     if !problems.is_empty() {
         problems.extend(warnings);
         return Err(Error::Content(problems));
@@ -191,6 +224,9 @@ pub fn load(config: Config) -> Result<Site> {
         items,
         assets,
         warnings,
+        cv,
+        achievements,
+        achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
     })
 }
 

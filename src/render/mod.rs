@@ -2,6 +2,7 @@
 //! [`Theme`] to [`Outputs`] (relative path → bytes). Pages render in
 //! parallel; shared data (the site, article lists) is serialized once.
 
+pub mod career;
 pub mod context;
 pub mod feeds;
 pub mod theme;
@@ -78,6 +79,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     };
 
     let mut pages = Vec::new();
+    let career = career::Career::new(view);
 
     // Home.
     let home = view.home();
@@ -114,7 +116,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         "url": base,
         "description": home_page.description,
     })));
-    pages.push(home_page);
+    pages.push(career.home(home_page));
 
     // Articles, with their neighbours.
     for (i, a) in articles.iter().enumerate() {
@@ -162,8 +164,9 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         .iter()
         .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article))
     {
-        pages.push(item_page(item, base, "page.html"));
+        pages.push(career.item_page(item, item_page(item, base, "page.html")));
     }
+    pages.extend(career.pages());
     pages.push(Page::new(
         "404.html",
         "404.html",
@@ -231,6 +234,8 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         listed.sort();
         out.insert("sitemap.xml", feeds::sitemap(config, &listed))?;
     }
+
+    career.files(&mut out)?;
 
     // Static files and content assets.
     out.insert("syntax.css", syntax_css)?;
