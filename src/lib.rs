@@ -13,6 +13,8 @@
 //! - [`content::view`] is the audience boundary: the only place that decides
 //!   what the public and the private site get;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
+//! - [`export`] turns one view's CV and achievements into `resume.json` and
+//!   LinkedIn text (used by `render` and by `folio export`);
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together.
 

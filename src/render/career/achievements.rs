@@ -25,6 +25,14 @@ pub struct AchievementTag {
     pub count: usize,
 }
 
+/// A tag of one entry: its name and its page.
+#[derive(Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+}
+
 #[derive(Serialize)]
 pub struct AdvanceCtx {
     /// `Roadmap › Section`.
@@ -50,7 +58,7 @@ pub struct AchievementCtx<'a> {
     pub year: i32,
     /// `achievements/#<id>`.
     pub path: String,
-    pub tags: Vec<AchievementTag>,
+    pub tags: Vec<TagLink>,
     pub impact: &'a [String],
     pub advances: Vec<AdvanceCtx>,
     pub cv: Option<CvRef>,
@@ -96,7 +104,16 @@ pub fn entry<'a>(
         date_display: a.date.display_long(),
         year: a.date.year,
         path: format!("{PATH}#{}", a.id),
-        tags: a.tags.iter().map(|t| tag_of(t)).collect(),
+        tags: a
+            .tags
+            .iter()
+            .map(|t| {
+                let AchievementTag {
+                    name, slug, path, ..
+                } = tag_of(t);
+                TagLink { name, slug, path }
+            })
+            .collect(),
         impact: &a.impact,
         advances: view
             .advances(a)

@@ -237,10 +237,10 @@ fn section<T: Serialize>(list: &Option<Vec<T>>) -> Vec<Json> {
                         .and_then(Json::as_str)
                         .map(|s| PartialDate(s.to_string()))
                 };
-                let start = date("startDate")
-                    .or_else(|| date("date"))
-                    .or_else(|| date("releaseDate"));
-                let shown = dates(start.as_ref(), date("endDate").as_ref());
+                let shown = match date("date").or_else(|| date("releaseDate")) {
+                    Some(on) => on.display(),
+                    None => dates(date("startDate").as_ref(), date("endDate").as_ref()),
+                };
                 let url = map.get("url").and_then(Json::as_str).map(url_display);
                 map.insert("dates".into(), Json::String(shown));
                 map.insert("url_display".into(), url.map_or(Json::Null, Json::String));

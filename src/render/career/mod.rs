@@ -136,7 +136,7 @@ pub fn nav(view: &SiteView<'_>) -> Vec<NavEntry> {
     if view.cv().is_some() {
         nav.push(entry("CV", "cv/"));
     }
-    if !view.achievements().is_empty() {
+    if view.has_achievements_page() {
         nav.push(entry("Achievements", "achievements/"));
     }
     if view.cv().is_some() && view.is_private() {
