@@ -24,7 +24,7 @@ use super::advances::{Advance, Roadmaps};
 use super::cv::Cv;
 use super::{Item, Placed, Visibility};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, closest, line_col};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::markdown::{self, LinkTarget};
 use crate::slug::slugify;
 
@@ -395,7 +395,8 @@ fn classify(text: &str) -> Heading {
 /// which runs to the next `#` or `##` heading.
 fn parse_log<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut Vec<Diagnostic>) {
     let body = &file.text[file.body_start..];
-    let line_of = |offset: usize| line_col(body, offset).0 + file.body_line - 1;
+    let lines = LineStarts::new(&file.text);
+    let line_of = |offset: usize| lines.line(file.body_start + offset);
     let mut heads: Vec<(HeadingLevel, Range<usize>, String)> = Vec::new();
     let mut events = Parser::new_ext(body, markdown::options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -448,10 +449,10 @@ fn parse_log<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut Vec<Di
             body: 0..0,
             body_line: 0,
         };
-        let skipped = read_fields(file, start, end, &mut entry, diags);
+        let skipped = read_fields(file, &lines, start, end, &mut entry, diags);
         let body_start = file.body_start + skipped;
         entry.body = body_start..file.body_start + end;
-        entry.body_line = line_col(&file.text, body_start).0;
+        entry.body_line = lines.line(body_start);
         out.push(entry);
     }
     if out.len() == before && heads.iter().any(|(l, _, _)| *l == HeadingLevel::H2) {
@@ -463,6 +464,24 @@ fn parse_log<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut Vec<Di
             )
             .hint("start an entry as `## 2026-03-14 — What happened`, or give a one-entry file a `date:` in its front matter"),
         );
+    }
+}
+
+/// Where each line of a file starts, to number the lines of a long log
+/// without rescanning it for every entry.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineStarts(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
     }
 }
 
@@ -507,6 +526,7 @@ fn field_line(line: &str) -> FieldLine<'_> {
 /// relative to the body.
 fn read_fields(
     file: &Placed,
+    lines: &LineStarts,
     start: usize,
     end: usize,
     entry: &mut Parsed<'_>,
@@ -524,7 +544,7 @@ fn read_fields(
             offset += raw.len();
             continue;
         }
-        let (file_line, _) = line_col(&file.text, file.body_start + offset);
+        let file_line = lines.line(file.body_start + offset);
         let FieldLine::Field(key, value, at) = field_line(line) else {
             break;
         };
@@ -631,6 +651,7 @@ fn prefix_ids(html: &str, prefix: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::Kind;
+    use crate::diagnostic::line_col;
     use crate::markdown::Rendered;
 
     fn placed(rel: &str, text: &str, date: Option<&str>) -> Placed {
@@ -664,6 +685,15 @@ mod tests {
 
     fn load_one(file: Placed) -> (Vec<Achievement>, Vec<Diagnostic>) {
         load(&[file], &HashMap::new(), &[], None, false)
+    }
+
+    #[test]
+    fn line_starts_number_lines_like_line_col() {
+        let text = "a\nbb\n\nccc";
+        let lines = LineStarts::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(lines.line(offset), line_col(text, offset).0, "{offset}");
+        }
     }
 
     #[test]

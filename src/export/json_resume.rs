@@ -6,7 +6,7 @@
 //! already in the CV is not repeated. Everything else of the CV, unknown
 //! keys included, comes out as it went in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::achievement::Achievement;
 use crate::content::cv::Cv;
@@ -19,6 +19,8 @@ pub struct Merged<'a> {
     pub resume: Resume,
     /// Per work entry (by index): the achievements merged into it.
     pub added: BTreeMap<usize, Vec<&'a Achievement>>,
+    /// (work entry, highlight text) → the achievement it came from.
+    sources: HashMap<(usize, String), &'a Achievement>,
 }
 
 impl<'a> Merged<'a> {
@@ -29,11 +31,7 @@ impl<'a> Merged<'a> {
 
     /// The achievement a highlight of work entry `work` came from.
     pub fn source_of(&self, work: usize, highlight: &str) -> Option<&'a Achievement> {
-        self.added
-            .get(&work)?
-            .iter()
-            .copied()
-            .find(|a| highlight_text(a) == highlight)
+        self.sources.get(&(work, highlight.to_string())).copied()
     }
 }
 
@@ -50,23 +48,30 @@ pub fn highlight_text(a: &Achievement) -> String {
 pub fn merge<'a>(cv: &Cv, achievements: &[&'a Achievement]) -> Merged<'a> {
     let mut resume = cv.resume.clone();
     let mut added: BTreeMap<usize, Vec<&Achievement>> = BTreeMap::new();
+    let mut sources = HashMap::new();
+    let mut present: HashMap<usize, HashSet<String>> = HashMap::new();
     if let Some(work) = resume.work.as_mut() {
         for a in achievements {
-            let Some(entry) = a.cv_work.and_then(|i| work.get_mut(i)) else {
+            let Some(i) = a.cv_work.filter(|&i| i < work.len()) else {
                 continue;
             };
+            let list = work[i].highlights.get_or_insert_with(Vec::new);
+            let seen = present
+                .entry(i)
+                .or_insert_with(|| list.iter().map(|h| h.0.clone()).collect());
             let text = highlight_text(a);
-            let list = entry.highlights.get_or_insert_with(Vec::new);
-            if !list.iter().any(|h| h.as_str() == text) {
-                list.push(Text(text));
+            if seen.insert(text.clone()) {
+                list.push(Text(text.clone()));
             }
-            added
-                .entry(a.cv_work.unwrap_or_default())
-                .or_default()
-                .push(a);
+            sources.entry((i, text)).or_insert(*a);
+            added.entry(i).or_default().push(*a);
         }
     }
-    Merged { resume, added }
+    Merged {
+        resume,
+        added,
+        sources,
+    }
 }
 
 /// `resume.json`: pretty-printed JSON with a final newline.
