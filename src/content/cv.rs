@@ -3,7 +3,7 @@
 //! errors into diagnostics at the file's line and column.
 //!
 //! It also answers which work entry an achievement's `cv:` names. Merging
-//! achievements into the CV happens per audience, in [`crate::export::json_resume`].
+//! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
 
 use std::path::{Path, PathBuf};
 

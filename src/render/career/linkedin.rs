@@ -1,5 +1,5 @@
 //! The private `/linkedin/` page: the LinkedIn text of
-//! [`crate::export::linkedin`] with its counts and the limits table.
+//! [`crate::export::linkedin`](mod@crate::export::linkedin) with its counts and the limits table.
 
 use tera::Value;
 

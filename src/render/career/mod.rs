@@ -1,6 +1,6 @@
 //! The career part of a site: the CV page, `resume.json`, the achievement
 //! pages, the LinkedIn page, and what the home and roadmap pages show of
-//! them. [`Career`] is built once per audience from the view and hands the
+//! them. `Career` is built once per audience from the view and hands the
 //! renderer pages, variables and files; it never decides visibility itself.
 
 pub mod achievements;
