@@ -8,7 +8,9 @@
 # 3. builds the release binary, builds the example site (the repo root) and
 #    every fixture site under tests/fixtures/sites/*/ (those with a site.toml
 #    and without a `.expect-fail` file) into temporary folders, and validates
-#    all the HTML (and CSS) they produce with vnu. Any error fails the script.
+#    all the HTML (and CSS) they produce with vnu. Any error fails the script;
+# 4. runs tests/browser/*.test.mjs in headless Chromium (playwright-core),
+#    including the JSON Resume schema validation of resume.json (ajv).
 #
 # Needs: Rust (cargo), Node/npm, Java (17+). Runs from any working directory.
 set -euo pipefail
@@ -146,8 +148,16 @@ browser_tests=("$repo"/tests/browser/*.test.mjs)
 shopt -u nullglob
 if ((${#browser_tests[@]} > 0)); then
   chromium="$(bash "$repo/scripts/ensure-chromium.sh")"
-  if [[ ! -d "$repo/tests/browser/node_modules/playwright-core" ]]; then
-    say "installing the browser-test driver (playwright-core) into tests/browser/"
+  # Install when any dependency of tests/browser/package.json is missing
+  # (playwright-core, and @jsonresume/schema + ajv for the CV tests).
+  browser_deps="$(node -p 'Object.keys(require(process.argv[1]).dependencies).join(" ")' \
+    "$repo/tests/browser/package.json")"
+  missing_deps=""
+  for dep in $browser_deps; do
+    [[ -f "$repo/tests/browser/node_modules/$dep/package.json" ]] || missing_deps+=" $dep"
+  done
+  if [[ -n "$missing_deps" ]]; then
+    say "installing the browser-test tools (missing:$missing_deps) into tests/browser/"
     (cd "$repo/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >&2) ||
       die "npm ci in tests/browser failed (is the npm registry reachable?)"
   fi

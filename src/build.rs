@@ -41,6 +41,7 @@ pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered>
     let theme = Theme::load(&config, &mut warnings)?;
     let site = content::load_cached(config, cache)?;
     warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(crate::export::linkedin::warnings_for(&site));
     let syntax_css = syntax_css(&site)?;
     let (public, private) = rayon::join(
         || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),

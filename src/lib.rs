@@ -15,6 +15,8 @@
 //! - [`content::roadmap`] reads roadmaps into data; [`progress`] rolls them
 //!   up for the private dashboard;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
+//! - [`export`] turns one view's CV and achievements into `resume.json` and
+//!   LinkedIn text (used by `render` and by `folio export`);
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together;
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
@@ -31,6 +33,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod highlight;
 pub mod markdown;
 pub mod output;

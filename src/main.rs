@@ -42,6 +42,34 @@ enum Command {
     /// Rebuild into the output folders on every edit, without a server.
     #[command(after_help = "Example:\n  folio watch --root ~/career")]
     Watch(WatchArgs),
+    /// Export the CV's facts for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The CV as JSON Resume, with the public achievements merged in as highlights.
+    #[command(after_help = "Example:\n  folio export json-resume -o resume.json")]
+    JsonResume(JsonResumeArgs),
+    /// LinkedIn-ready text (headline, About, positions) with character counts.
+    Linkedin(SiteArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct JsonResumeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -108,6 +136,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args, cli.quiet, &style),
         Command::Serve(args) => serve(args, cli.quiet),
         Command::Watch(args) => watch(args, cli.quiet),
+        Command::Export(cmd) => export(&cmd, cli.quiet, &style),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -181,6 +210,28 @@ fn log_line(line: &str, quiet: bool) {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");
         let _ = out.flush();
+    }
+}
+
+fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> {
+    let (result, output) = match cmd {
+        ExportCommand::JsonResume(a) => {
+            (folio::export::json_resume(&a.site.root), a.output.as_ref())
+        }
+        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root), None),
+    };
+    let export = result?;
+    if !quiet {
+        for w in &export.warnings {
+            eprintln!("{}", style.diagnostic(w));
+        }
+    }
+    match output {
+        Some(path) => std::fs::write(path, &export.text).map_err(|e| Error::io("writing", path, e)),
+        None => {
+            print!("{}", export.text);
+            Ok(())
+        }
     }
 }
 

@@ -4,7 +4,11 @@
 //!
 //! Loading decides *what* exists; [`view`] decides *who sees it*.
 
+pub mod achievement;
+pub mod advances;
+pub mod cv;
 pub mod frontmatter;
+pub mod resume;
 pub mod roadmap;
 pub mod source;
 pub mod view;
@@ -97,6 +101,12 @@ pub struct Site {
     pub items: Vec<Item>,
     pub assets: Vec<Asset>,
     pub warnings: Vec<Diagnostic>,
+    /// The CV (`content/cv.yaml` or `cv.json`), if the site has one.
+    pub cv: Option<cv::Cv>,
+    /// Every achievement entry, newest first.
+    pub achievements: Vec<achievement::Achievement>,
+    /// The achievement files (which may hold no entry yet).
+    pub achievement_files: Vec<achievement::LogFile>,
 }
 
 impl Site {
@@ -155,6 +165,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
 
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
+    let (cv, cv_diags) = cv::load(&root, &others)?;
     let assets = others
         .into_iter()
         .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
@@ -190,6 +201,18 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
             Err(d) => problems.extend(d),
         }
     }
+    let (cv_errors, cv_warnings): (Vec<_>, Vec<_>) =
+        cv_diags.into_iter().partition(Diagnostic::is_error);
+    problems.extend(cv_errors);
+    warnings.extend(cv_warnings);
+    let (logs, items): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|p| p.item.kind == Kind::Achievement);
+    problems.extend(achievement::path_clashes(
+        &items,
+        cv.is_some(),
+        !logs.is_empty(),
+    ));
     problems.extend(duplicate_paths(&items));
     if !problems.is_empty() {
         return Err(Error::Content(problems));
@@ -206,22 +229,26 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
             };
             (p.item.rel.clone(), target)
         })
+        .chain(achievement::link_targets(&logs))
         .collect();
-    let targets_version = hash_of(
-        &items
+    // Every link target, in a stable order: a change to any of them may
+    // change how a body's links render.
+    let targets_version = {
+        let mut all: Vec<_> = targets
             .iter()
-            .map(|p| {
-                let t = &targets[&p.item.rel];
+            .map(|(rel, t)| {
                 (
-                    &p.item.rel,
+                    rel,
                     &t.path,
                     t.visibility == Visibility::Public,
                     t.draft,
                     &t.title,
                 )
             })
-            .collect::<Vec<_>>(),
-    );
+            .collect();
+        all.sort();
+        hash_of(&all)
+    };
     let results: Vec<(Item, Vec<Diagnostic>)> = items
         .into_par_iter()
         .map(|mut p| {
@@ -286,6 +313,15 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         }
         items.push(item);
     }
+    let (achievements, diags) =
+        achievement::load(&logs, &targets, &items, cv.as_ref(), config.drafts);
+    for d in diags {
+        if d.is_error() {
+            problems.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
     if !problems.is_empty() {
         problems.extend(warnings);
         return Err(Error::Content(problems));
@@ -296,6 +332,9 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         items,
         assets,
         warnings,
+        cv,
+        achievements,
+        achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
     })
 }
 

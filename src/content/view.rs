@@ -10,6 +10,9 @@
 
 use std::borrow::Cow;
 
+use super::achievement::Achievement;
+use super::advances::Advance;
+use super::cv::Cv;
 use super::roadmap::Roadmap;
 use super::{Asset, Item, Kind, Site, Visibility};
 
@@ -98,6 +101,47 @@ impl<'a> SiteView<'a> {
 
     pub fn home(&self) -> Option<&'a Item> {
         self.of(Kind::Home).next()
+    }
+
+    /// The achievement entries this audience may see, newest first: each
+    /// entry has its own visibility, whatever its file's.
+    pub fn achievements(&self) -> Vec<&'a Achievement> {
+        let drafts = self.site.config.drafts;
+        self.site
+            .achievements
+            .iter()
+            .filter(|a| visible_to(a.visibility, a.draft, drafts, self.audience))
+            .collect()
+    }
+
+    /// Whether this audience gets the achievements page: it has entries
+    /// to see, or an achievement file (which other pages may link to).
+    pub fn has_achievements_page(&self) -> bool {
+        let drafts = self.site.config.drafts;
+        !self.achievements().is_empty()
+            || self
+                .site
+                .achievement_files
+                .iter()
+                .any(|f| visible_to(f.visibility, f.draft, drafts, self.audience))
+    }
+
+    /// The `advances:` links of `entry` whose roadmap this audience sees;
+    /// the others are left out, so a public entry never names a private
+    /// roadmap.
+    pub fn advances(&self, entry: &'a Achievement) -> Vec<&'a Advance> {
+        entry
+            .advances
+            .iter()
+            .filter(|a| self.items.iter().any(|i| i.rel == a.roadmap))
+            .collect()
+    }
+
+    /// The CV: a public document, the same for both audiences (its
+    /// achievement highlights are merged per audience from
+    /// [`SiteView::achievements`]).
+    pub fn cv(&self) -> Option<&'a Cv> {
+        self.site.cv.as_ref()
     }
 }
 

@@ -132,6 +132,7 @@ impl<'a> SiteCtx<'a> {
                 path: super::dashboard::DASHBOARD_PATH.into(),
             });
         }
+        nav.extend(super::career::nav(view));
         let mut menu: Vec<&Item> = view
             .items
             .iter()

@@ -22,7 +22,12 @@ pub(super) struct RoadmapOutputs<'a> {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-pub(super) fn build<'a>(view: &SiteView<'a>) -> RoadmapOutputs<'a> {
+/// `decorate` adds what other parts of the site attach to a roadmap page
+/// (the achievements that advance it).
+pub(super) fn build<'a>(
+    view: &SiteView<'a>,
+    decorate: impl Fn(&crate::content::Item, Page<'a>) -> Page<'a>,
+) -> RoadmapOutputs<'a> {
     let config = &view.site.config;
     let views = view.roadmaps();
     let mut pages = Vec::new();
@@ -40,7 +45,8 @@ pub(super) fn build<'a>(view: &SiteView<'a>) -> RoadmapOutputs<'a> {
             let p = progress::compute(&models, config.today);
             for (v, rp) in views.iter().zip(&p.roadmaps) {
                 let ctx = roadmap_ctx::private_roadmap(v, rp, config.today);
-                pages.push(page(v, "roadmap.html", Value::from_serializable(&ctx)));
+                let p = page(v, "roadmap.html", Value::from_serializable(&ctx));
+                pages.push(decorate(v.item, p));
             }
             let ctx = roadmap_ctx::dashboard(&views, &p);
             let mut dashboard =

@@ -3,6 +3,7 @@
 //! parallel; shared data (the site, article lists) is serialized once.
 
 pub mod burnup;
+pub mod career;
 pub mod context;
 pub mod dashboard;
 pub mod feeds;
@@ -70,6 +71,13 @@ impl Var<'_> {
     }
 }
 
+/// A plain value whose inputs are not known: its page is always rendered.
+impl From<Value> for Var<'_> {
+    fn from(value: Value) -> Self {
+        Var::Value(value, None)
+    }
+}
+
 /// One HTML page to render.
 struct Page<'a> {
     /// Site path of the page (`articles/x/`, `` for home, `404.html`).
@@ -100,8 +108,8 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn var(mut self, key: &'static str, value: Var<'a>) -> Self {
-        self.vars.push((key, value));
+    fn var(mut self, key: &'static str, value: impl Into<Var<'a>>) -> Self {
+        self.vars.push((key, value.into()));
         self
     }
 
@@ -163,6 +171,7 @@ pub fn render_cached(
     ));
 
     let mut pages = Vec::new();
+    let career = career::Career::new(view);
 
     // Home.
     let home = view.home();
@@ -194,7 +203,7 @@ pub fn render_cached(
         "url": base,
         "description": home_page.description,
     })));
-    pages.push(home_page);
+    pages.push(career.home(home_page));
 
     // Articles, with their neighbours.
     for (i, a) in articles.iter().enumerate() {
@@ -243,7 +252,7 @@ pub fn render_cached(
     }
 
     // Roadmaps: the private dashboard and roadmap pages, public "Now" pages.
-    let roadmaps = dashboard::build(view);
+    let roadmaps = dashboard::build(view, |item, page| career.item_page(item, page));
     pages.extend(roadmaps.pages);
 
     // Every other page.
@@ -252,8 +261,9 @@ pub fn render_cached(
         .iter()
         .filter(|i| !matches!(i.kind, Kind::Home | Kind::Article | Kind::Roadmap))
     {
-        pages.push(item_page(item, "page.html"));
+        pages.push(career.item_page(item, item_page(item, "page.html")));
     }
+    pages.extend(career.pages());
     pages.push(Page::new(
         "404.html",
         "404.html",
@@ -331,6 +341,8 @@ pub fn render_cached(
         listed.sort();
         out.insert("sitemap.xml", feeds::sitemap(config, &listed))?;
     }
+
+    career.files(&mut out)?;
 
     // Static files and content assets.
     out.insert("syntax.css", syntax_css)?;

@@ -1,0 +1,304 @@
+//! The CV: finding `content/cv.yaml` (or `cv.yml`, or `cv.json` in plain
+//! JSON Resume), reading it into the typed [`Resume`], and turning parser
+//! errors into diagnostics at the file's line and column.
+//!
+//! It also answers which work entry an achievement's `cv:` names. Merging
+//! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
+
+use std::path::{Path, PathBuf};
+
+use super::resume::{Resume, SECTIONS, Work};
+use super::source::{self, SourceFile};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, closest};
+use crate::error::{Error, Result};
+
+/// The CV files folio reads, in `content/`.
+pub const CV_FILES: &[&str] = &["cv.yaml", "cv.yml", "cv.json"];
+
+/// The loaded CV.
+#[derive(Debug, Clone)]
+pub struct Cv {
+    pub resume: Resume,
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+}
+
+/// Reads the CV among the files walked under `content/`: `Ok(None)` when
+/// there is none, content problems as diagnostics (warnings included).
+pub fn load(root: &Path, files: &[SourceFile]) -> Result<(Option<Cv>, Vec<Diagnostic>)> {
+    let found: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| CV_FILES.contains(&f.rel.as_str()))
+        .collect();
+    let Some(file) = found.first() else {
+        return Ok((None, Vec::new()));
+    };
+    let display = file
+        .abs
+        .strip_prefix(root)
+        .unwrap_or(&file.abs)
+        .to_path_buf();
+    if found.len() > 1 {
+        let names: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        return Ok((
+            None,
+            vec![
+                Diagnostic::error(
+                    "cv",
+                    &display,
+                    format!("more than one CV file: {}", names.join(", ")),
+                )
+                .hint("keep one: content/cv.yaml (YAML) or content/cv.json (JSON Resume)"),
+            ],
+        ));
+    }
+    let bytes = std::fs::read(&file.abs).map_err(|e| Error::io("reading", &file.abs, e))?;
+    let text = match source::decode(&display, bytes) {
+        Ok(t) => t,
+        Err(d) => return Ok((None, vec![d])),
+    };
+    let json = file.rel.ends_with(".json");
+    Ok(match parse(&display, &text, json) {
+        Ok((resume, warnings)) => (
+            Some(Cv {
+                resume,
+                source: display,
+            }),
+            warnings,
+        ),
+        Err(d) => (None, vec![d]),
+    })
+}
+
+/// Parses a CV's text; unknown top-level keys that look like typos of a
+/// section come back as warnings.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    json: bool,
+) -> std::result::Result<(Resume, Vec<Diagnostic>), Diagnostic> {
+    let hint = if json {
+        "the file must be JSON Resume (https://jsonresume.org/schema)"
+    } else {
+        "the file is JSON Resume written as YAML (https://jsonresume.org/schema); check the indentation and quote values that contain `: `"
+    };
+    let resume: Resume = if json {
+        serde_json::from_str(text).map_err(|e| {
+            let msg = strip_position(&e.to_string());
+            let (line, col) = refine(text, &msg, e.line(), e.column(), false);
+            Diagnostic::error("cv", path, msg)
+                .at_in(text, line, col)
+                .hint(hint)
+        })?
+    } else if text.trim().is_empty() {
+        Resume::default()
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let msg = strip_position(&e.to_string());
+            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint);
+            match e.location() {
+                Some(l) => {
+                    let (line, col) = refine(text, &msg, l.line(), l.column(), true);
+                    d.at_in(text, line, col)
+                }
+                None => d,
+            }
+        })?
+    };
+    let warnings = resume
+        .extra
+        .keys()
+        .filter(|k| !SECTIONS.contains(&k.as_str()))
+        .filter_map(|k| {
+            let section = closest(k, SECTIONS.iter().copied())?;
+            let line = text
+                .lines()
+                .position(|l| l.starts_with(k.as_str()) || l.contains(&format!("\"{k}\"")))
+                .map_or(0, |i| i + 1);
+            Some(
+                Diagnostic::warning(
+                    "cv",
+                    path,
+                    format!("unknown section `{k}` is kept but not shown"),
+                )
+                .at_in(text, line, 1)
+                .hint(format!("did you mean `{section}`?")),
+            )
+        })
+        .collect();
+    Ok((resume, warnings))
+}
+
+impl Cv {
+    /// The index of the work entry an achievement dated `date` belongs to
+    /// under `name` (the employer, case and spacing ignored). With several
+    /// roles at that employer, the role whose dates hold `date` wins, else
+    /// the one that started last. `Err` carries a hint.
+    pub fn work_for(&self, name: &str, date: Date) -> std::result::Result<usize, String> {
+        let work = self.resume.work.as_deref().unwrap_or_default();
+        let want = normalize(name);
+        let roles: Vec<(usize, &Work)> = work
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.name
+                    .as_ref()
+                    .is_some_and(|n| normalize(n.as_str()) == want)
+            })
+            .collect();
+        if roles.is_empty() {
+            let names: Vec<&str> = work
+                .iter()
+                .filter_map(|w| w.name.as_ref().map(|n| n.as_str()))
+                .collect();
+            return Err(match closest(name, names.iter().copied()) {
+                Some(n) => format!("did you mean `cv: {n}`?"),
+                None if names.is_empty() => format!(
+                    "{} has no `work` entries with a `name`",
+                    self.source.display()
+                ),
+                None => format!("the work entries are: {}", names.join(", ")),
+            });
+        }
+        let holds = |w: &Work| {
+            w.start_date.as_ref().is_some_and(|s| s.starts_by(date))
+                && w.end_date.as_ref().is_none_or(|e| e.ends_after(date))
+        };
+        let chosen = roles
+            .iter()
+            .find(|(_, w)| holds(w))
+            .or_else(|| {
+                roles
+                    .iter()
+                    .max_by(|a, b| a.1.start_date.cmp(&b.1.start_date))
+            })
+            .map_or(roles[0].0, |(i, _)| *i);
+        Ok(chosen)
+    }
+}
+
+/// Parsers report a bad value inside an object at the object (YAML: where
+/// it starts; JSON: where it ends), because the object is read whole to keep
+/// its unknown keys. When the message quotes the value (`` `2020-13` ``), the
+/// position moves to that value: the first occurrence after the object's
+/// start, or the last one before its end.
+fn refine(text: &str, msg: &str, line: usize, col: usize, forward: bool) -> (usize, usize) {
+    let quoted = msg
+        .split_once('`')
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(v, _)| v)
+        .filter(|v| !v.is_empty());
+    let Some(value) = quoted else {
+        return (line, col);
+    };
+    let offset = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + col.saturating_sub(1);
+    let offset = offset.min(text.len());
+    let found = if forward {
+        text.get(offset..)
+            .and_then(|t| t.find(value))
+            .map(|i| i + offset)
+    } else {
+        text.get(..offset).and_then(|t| t.rfind(value))
+    };
+    match found {
+        Some(i) => crate::diagnostic::line_col(text, i),
+        None => (line, col),
+    }
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A parser message without its trailing ` at line X column Y`.
+fn strip_position(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> std::result::Result<(Resume, Vec<Diagnostic>), Diagnostic> {
+        parse(Path::new("content/cv.yaml"), text, false)
+    }
+
+    #[test]
+    fn work_without_position_loads() {
+        let (r, w) = yaml("work:\n  - name: Every Cure\n    summary: Leads the team.\n").unwrap();
+        assert!(w.is_empty());
+        let work = r.work.unwrap();
+        assert_eq!(work[0].name.as_ref().unwrap().as_str(), "Every Cure");
+        assert!(work[0].position.is_none());
+    }
+
+    #[test]
+    fn bad_date_is_reported_at_its_line() {
+        let d = yaml("basics:\n  name: Ada\nwork:\n  - name: Acme\n    startDate: 2020-13\n")
+            .unwrap_err();
+        assert_eq!(d.line, 5, "{d}");
+        assert!(d.message.contains("`2020-13` is not a date"), "{d}");
+        assert!(!d.message.contains("at line"));
+    }
+
+    #[test]
+    fn bad_url_and_json_syntax_are_positioned() {
+        let d = yaml("basics:\n  name: Ada\n  url: ada.example.org\n").unwrap_err();
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.message.contains("not a full URL"), "{d}");
+        let d = parse(
+            Path::new("cv.json"),
+            "{\n  \"basics\": {\"name\": }\n}",
+            true,
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.col), (2, 22), "{d}");
+        let d = parse(
+            Path::new("cv.json"),
+            "{\"work\": [\n  {\"name\": \"A\",\n   \"endDate\": \"2020-13\"}\n]}",
+            true,
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.col), (3, 16), "{d}");
+    }
+
+    #[test]
+    fn a_section_typo_is_a_warning() {
+        let (_, w) = yaml("wrok:\n  - name: Acme\n").unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 1);
+        assert_eq!(w[0].hint.as_deref(), Some("did you mean `work`?"));
+    }
+
+    #[test]
+    fn cv_names_pick_the_role_holding_the_date() {
+        let (resume, _) = yaml(
+            "work:\n  - name: Acme\n    position: Lead\n    startDate: 2022-01\n  - name: Acme\n    position: Engineer\n    startDate: 2019\n    endDate: 2021-12\n  - name: Other\n",
+        )
+        .unwrap();
+        let cv = Cv {
+            resume,
+            source: "content/cv.yaml".into(),
+        };
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(cv.work_for("acme", d("2020-05-01")), Ok(1));
+        assert_eq!(cv.work_for("ACME", d("2023-05-01")), Ok(0));
+        assert_eq!(cv.work_for("Acme", d("2010-05-01")), Ok(0), "latest start");
+        assert_eq!(
+            cv.work_for("Othr", d("2020-01-01")),
+            Err("did you mean `cv: Other`?".into())
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! The CV with achievement highlights merged in, and its JSON Resume text.
+//!
+//! An achievement with `cv: <employer>` becomes a highlight of that work
+//! entry: its title, followed by its impact metrics. The CV's own
+//! highlights come first, then the achievements, newest first; a highlight
+//! already in the CV is not repeated. Everything else of the CV, unknown
+//! keys included, comes out as it went in.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::content::achievement::Achievement;
+use crate::content::cv::Cv;
+use crate::content::resume::{Resume, Text};
+use crate::content::view::SiteView;
+
+/// A CV with one audience's achievements merged into its work entries.
+#[derive(Debug, Clone)]
+pub struct Merged<'a> {
+    pub resume: Resume,
+    /// Per work entry (by index): the achievements merged into it.
+    pub added: BTreeMap<usize, Vec<&'a Achievement>>,
+    /// (work entry, highlight text) → the achievement it came from.
+    sources: HashMap<(usize, String), &'a Achievement>,
+}
+
+impl<'a> Merged<'a> {
+    /// The view's CV with the view's achievements merged in.
+    pub fn for_view(view: &SiteView<'a>) -> Option<Merged<'a>> {
+        Some(merge(view.cv()?, &view.achievements()))
+    }
+
+    /// The achievement a highlight of work entry `work` came from.
+    pub fn source_of(&self, work: usize, highlight: &str) -> Option<&'a Achievement> {
+        self.sources.get(&(work, highlight.to_string())).copied()
+    }
+}
+
+/// The highlight an achievement becomes: `Title — impact; impact`.
+pub fn highlight_text(a: &Achievement) -> String {
+    if a.impact.is_empty() {
+        a.title.clone()
+    } else {
+        format!("{} — {}", a.title, a.impact.join("; "))
+    }
+}
+
+/// Merges `achievements` (newest first) into the work entries they name.
+pub fn merge<'a>(cv: &Cv, achievements: &[&'a Achievement]) -> Merged<'a> {
+    let mut resume = cv.resume.clone();
+    let mut added: BTreeMap<usize, Vec<&Achievement>> = BTreeMap::new();
+    let mut sources = HashMap::new();
+    let mut present: HashMap<usize, HashSet<String>> = HashMap::new();
+    if let Some(work) = resume.work.as_mut() {
+        for a in achievements {
+            let Some(i) = a.cv_work.filter(|&i| i < work.len()) else {
+                continue;
+            };
+            let list = work[i].highlights.get_or_insert_with(Vec::new);
+            let seen = present
+                .entry(i)
+                .or_insert_with(|| list.iter().map(|h| h.0.clone()).collect());
+            let text = highlight_text(a);
+            if seen.insert(text.clone()) {
+                list.push(Text(text.clone()));
+            }
+            sources.entry((i, text)).or_insert(*a);
+            added.entry(i).or_default().push(*a);
+        }
+    }
+    Merged {
+        resume,
+        added,
+        sources,
+    }
+}
+
+/// `resume.json`: pretty-printed JSON with a final newline.
+pub fn to_json(resume: &Resume) -> String {
+    let mut json = serde_json::to_string_pretty(resume).unwrap_or_else(|_| "{}".into());
+    json.push('\n');
+    json
+}
