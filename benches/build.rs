@@ -1,0 +1,164 @@
+//! Build benchmark: `folio build` on generated sites of 1,000 and 10,000
+//! articles (one code block each): a clean build, a second build with
+//! nothing changed, and a build after one article is edited. Prints medians
+//! of wall time and peak memory (max RSS of the folio process).
+//!
+//!     cargo bench --bench build                        # 1,000 and 10,000 pages, 5 runs each
+//!     cargo bench --bench build -- --pages 1000 --runs 7
+//!     cargo bench --bench build -- --save benches/RESULTS-build.md
+//!
+//! Sites and outputs go to /dev/shm when it exists (tmpfs), as the peers
+//! were measured; set FOLIO_BENCH_DIR to choose another place.
+
+mod sitegen;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 0x5EED;
+
+struct Run {
+    wall: Duration,
+    max_rss_kb: i64,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let sizes: Vec<usize> = value("--pages")
+        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_else(|| vec![1000, 10000]);
+    let runs: usize = value("--runs").and_then(|s| s.parse().ok()).unwrap_or(5);
+
+    let mut table =
+        String::from("| pages | build | median time | median peak memory |\n|---|---|---|---|\n");
+    println!("{}", table.trim_end());
+    for n in sizes {
+        for (what, time, rss) in measure(n, runs) {
+            let row = format!(
+                "| {n} | {what} | {:.3} s | {} MB |",
+                time.as_secs_f64(),
+                rss / 1024
+            );
+            println!("{row}");
+            let _ = writeln!(table, "{row}");
+        }
+    }
+    if let Some(path) = value("--save") {
+        let text = format!(
+            "# Build benchmark\n\n`cargo bench --bench build -- --runs {runs}` on a generated site \
+             (one code block per article), outputs on tmpfs, median of {runs} runs.\n\n{table}"
+        );
+        std::fs::write(&path, text).expect("write results");
+        eprintln!("saved to {path}");
+    }
+}
+
+fn bench_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FOLIO_BENCH_DIR") {
+        return PathBuf::from(dir);
+    }
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    }
+}
+
+/// (label, median wall time, median peak RSS in KB) for each kind of build.
+fn measure(n: usize, runs: usize) -> Vec<(&'static str, Duration, i64)> {
+    let tmp = tempfile::Builder::new()
+        .prefix("folio-bench-")
+        .tempdir_in(bench_dir())
+        .expect("temp dir");
+    let site = tmp.path().join("site");
+    sitegen::generate(&site, n, SEED);
+    let public = tmp.path().join("public");
+    let private = tmp.path().join("private");
+    let clean = || {
+        let _ = std::fs::remove_dir_all(&public);
+        let _ = std::fs::remove_dir_all(&private);
+        let _ = std::fs::remove_dir_all(site.join(".folio-cache"));
+    };
+    let build = || folio_build(&site, &public, &private);
+
+    let mut cold = Vec::new();
+    for _ in 0..runs {
+        clean();
+        cold.push(build());
+    }
+    let mut again = Vec::new();
+    for _ in 0..runs {
+        again.push(build());
+    }
+    let mut edited = Vec::new();
+    for e in 0..runs {
+        sitegen::edit(&site, n, SEED, (e * 7919) % n, e);
+        edited.push(build());
+    }
+    vec![
+        (
+            "clean",
+            median(&cold, |r| r.wall),
+            median(&cold, |r| r.max_rss_kb),
+        ),
+        (
+            "nothing changed",
+            median(&again, |r| r.wall),
+            median(&again, |r| r.max_rss_kb),
+        ),
+        (
+            "one article edited",
+            median(&edited, |r| r.wall),
+            median(&edited, |r| r.max_rss_kb),
+        ),
+    ]
+}
+
+/// Runs `folio build` and measures its wall time and peak memory.
+fn folio_build(site: &Path, public: &Path, private: &Path) -> Run {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("build")
+        .arg("-q")
+        .arg("--root")
+        .arg(site)
+        .arg("--out")
+        .arg(public)
+        .arg("--private-out")
+        .arg(private)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .spawn()
+        .expect("start folio build");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "folio build failed"
+    );
+    std::mem::forget(child); // already reaped by wait4
+    Run {
+        wall,
+        max_rss_kb: usage.ru_maxrss,
+    }
+}
+
+fn median<T: Copy + Ord>(runs: &[Run], key: impl Fn(&Run) -> T) -> T {
+    let mut values: Vec<T> = runs.iter().map(key).collect();
+    values.sort();
+    values[values.len() / 2]
+}
