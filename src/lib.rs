@@ -26,6 +26,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;

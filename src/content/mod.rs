@@ -112,7 +112,7 @@ pub fn load(config: Config) -> Result<Site> {
 
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
-    let assets = others
+    let assets: Vec<Asset> = others
         .into_iter()
         .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
         .map(|f| Asset {
@@ -150,6 +150,17 @@ pub fn load(config: Config) -> Result<Site> {
             };
             (p.item.rel.clone(), target)
         })
+        .chain(assets.iter().map(|a| {
+            // Assets are link targets too: `![](diagram.svg)` beside a page
+            // must point from the page's URL to the copied file.
+            let target = LinkTarget {
+                path: a.rel.clone(),
+                visibility: a.visibility,
+                draft: false,
+                title: a.rel.clone(),
+            };
+            (a.rel.clone(), target)
+        }))
         .collect();
     let results: Vec<(Item, Vec<Diagnostic>)> = items
         .into_par_iter()

@@ -72,8 +72,11 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     let articles = view.articles();
     let tags = collect_tags(&articles);
     let site_value = Value::from_serializable(&SiteCtx::new(view, !tags.is_empty()));
-    let summaries = |list: &[&Item]| {
-        let ctxs: Vec<ItemCtx> = list.iter().map(|i| ItemCtx::new(i, base, false)).collect();
+    let summaries = |list: &[&Item], page: &str| {
+        let ctxs: Vec<ItemCtx> = list
+            .iter()
+            .map(|i| ItemCtx::new(i, base, false).listed_on(i, page))
+            .collect();
         Value::from_serializable(&ctxs)
     };
 
@@ -101,8 +104,8 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
                 Value::from_serializable(&ItemCtx::new(h, base, true))
             }),
         )
-        .var("latest", summaries(latest))
-        .var("private_pages", summaries(&private_pages));
+        .var("latest", summaries(latest, ""))
+        .var("private_pages", summaries(&private_pages, ""));
     home_page.description = home
         .map(|h| h.description.clone())
         .filter(|d| !d.is_empty())
@@ -122,7 +125,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
         let prev = articles.get(i + 1).copied();
         let neighbour = |n: Option<&Item>| {
             n.map_or(Value::none(), |n| {
-                Value::from_serializable(&ItemCtx::new(n, base, false))
+                Value::from_serializable(&ItemCtx::new(n, base, false).listed_on(n, &a.path))
             })
         };
         let mut p = item_page(a, base, "article.html")
@@ -133,7 +136,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
     }
     pages.push(
         Page::new("articles/", "articles.html", Some("Articles".into()))
-            .var("articles", summaries(&articles)),
+            .var("articles", summaries(&articles, "articles/")),
     );
 
     // Tags.
@@ -151,7 +154,7 @@ pub fn render(view: &SiteView<'_>, theme: &Theme, syntax_css: &str) -> Result<Ou
                     Some(format!("Tagged “{}”", tag.name)),
                 )
                 .var("tag", Value::from_serializable(tag))
-                .var("articles", summaries(items)),
+                .var("articles", summaries(items, &tag.path)),
             );
         }
     }
