@@ -64,6 +64,10 @@ pub struct Config {
     pub highlight_theme_dark: String,
     pub extra: toml::Table,
     pub drafts: bool,
+    /// Load and render past content errors, handing them back with the
+    /// warnings instead of stopping (`folio check`). Never set when output
+    /// is written: [`crate::build::build`] refuses a site with errors.
+    pub keep_going: bool,
 }
 
 /// What the command line may override.
@@ -165,6 +169,7 @@ impl Config {
                 .unwrap_or_else(|| "base16-ocean.dark".into()),
             extra: raw.extra,
             drafts: overrides.drafts,
+            keep_going: false,
         };
         config.check_output_dirs()?;
         Ok(config)

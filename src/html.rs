@@ -50,7 +50,9 @@ pub fn scan(html: &str) -> Scan<'_> {
         i = lt + 1;
         let rest = &html[i..];
         if rest.starts_with("!--") {
-            i = html[i + 3..].find("-->").map_or(html.len(), |e| i + 3 + e + 3);
+            i = html[i + 3..]
+                .find("-->")
+                .map_or(html.len(), |e| i + 3 + e + 3);
         } else if rest.starts_with('!') || rest.starts_with('?') || rest.starts_with('/') {
             i = memchr(b'>', bytes, i).map_or(html.len(), |e| e + 1);
         } else if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
@@ -362,12 +364,11 @@ mod tests {
 
     #[test]
     fn reads_srcset_candidates_and_odd_attribute_syntax() {
-        let found: Vec<String> = urls(
-            "<img srcset=\"a.png 1x, b.png 2x\"><a\nclass=x\nhref = \"c\" download><a href>",
-        )
-        .into_iter()
-        .map(|u| u.0)
-        .collect();
+        let found: Vec<String> =
+            urls("<img srcset=\"a.png 1x, b.png 2x\"><a\nclass=x\nhref = \"c\" download><a href>")
+                .into_iter()
+                .map(|u| u.0)
+                .collect();
         assert_eq!(found, ["a.png", "b.png", "c"]);
     }
 
@@ -380,9 +381,15 @@ mod tests {
             r##"<p>See <a href="first/#part">one</a>, <a href="second/#fn">note</a>, <img src="second/pic.png" alt="">, <a href="https://x.org/">x</a> and <a href="/abs/">y</a>.</p>"##
         );
         let on_home = rebase(summary, "articles/second/", "");
-        assert!(on_home.contains(r##"href="articles/first/#part""##), "{on_home}");
+        assert!(
+            on_home.contains(r##"href="articles/first/#part""##),
+            "{on_home}"
+        );
         assert!(matches!(rebase(summary, "a/", "a/"), Cow::Borrowed(_)));
-        assert!(matches!(rebase("<p>no links</p>", "a/", ""), Cow::Borrowed(_)));
+        assert!(matches!(
+            rebase("<p>no links</p>", "a/", ""),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -395,7 +402,15 @@ mod tests {
 
     #[test]
     fn unterminated_markup_does_not_panic() {
-        for html in ["<a href=\"x", "<a href=", "<!-- x", "<script>x", "<", "<a", "<a b"] {
+        for html in [
+            "<a href=\"x",
+            "<a href=",
+            "<!-- x",
+            "<script>x",
+            "<",
+            "<a",
+            "<a b",
+        ] {
             let _ = scan(html);
         }
     }

@@ -14,12 +14,15 @@
 //!   what the public and the private site get;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
 //! - [`output`] is the only module that writes to disk (atomically);
-//! - [`build`] strings the steps together.
+//! - [`build`] strings the steps together;
+//! - [`check`] lints the sources and the rendered sites without writing;
+//! - [`scaffold`] writes new sites and pages (`folio init`, `folio new`).
 
 // Diagnostics are errors on the cold path; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -30,4 +33,5 @@ pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod slug;

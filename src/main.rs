@@ -12,16 +12,22 @@ use folio::config::{Config, Overrides};
 use folio::diagnostic::{Diagnostic, Severity};
 use folio::error::Error;
 
+mod cli;
+
 #[derive(Parser)]
 #[command(
     name = "folio",
     version,
-    about = "A static-site generator for a career portfolio"
+    about = "A static-site generator for a career portfolio",
+    after_help = "Example:\n  folio init my-career && cd my-career && folio check && folio build"
 )]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Print more: what was checked, every file created.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,6 +39,26 @@ enum Command {
         after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
     )]
     Build(BuildArgs),
+    /// Check the whole site without writing anything: front matter, links
+    /// on both rendered sites, text encoding.
+    #[command(
+        after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\nExamples:\n  folio check\n  folio check --root ~/career --format json\n  folio check --fix --external"
+    )]
+    Check(cli::check::CheckArgs),
+    /// Create a ready site: settings, home page, an article, a roadmap, an
+    /// achievement log, a CV, .gitignore and a GitHub Pages workflow.
+    #[command(after_help = "Example:\n  folio init my-career")]
+    Init(cli::scaffold::InitArgs),
+    /// Start a new article, achievement or roadmap, dated today.
+    #[command(
+        after_help = "Examples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
+    )]
+    New(cli::scaffold::NewArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
+    )]
+    Completions(cli::CompletionsArgs),
 }
 
 #[derive(Args)]
@@ -57,11 +83,20 @@ struct BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = Style::detect();
+    let v = cli::Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let done = |r: Result<(), Error>| r.map(|()| ExitCode::SUCCESS);
     let result = match cli.command {
-        Command::Build(args) => build(&args, cli.quiet, &style),
+        Command::Build(args) => done(build(&args, cli.quiet, &style)),
+        Command::Check(args) => cli::check::run(&args, v),
+        Command::Init(args) => done(cli::scaffold::init(&args, v)),
+        Command::New(args) => done(cli::scaffold::new(&args, v)),
+        Command::Completions(args) => done(cli::completions(&args)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             report_error(&e, &style);
             ExitCode::from(e.exit_code() as u8)
@@ -127,6 +162,14 @@ impl Style {
         }
     }
 
+    /// Colours for what is printed to stdout (`folio check`'s findings).
+    fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
     fn paint(&self, text: &str, severity: Severity) -> String {
         if !self.color {
             return text.to_string();
@@ -134,6 +177,7 @@ impl Style {
         let code = match severity {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
+            Severity::Note => "1;36",
         };
         format!("\x1b[{code}m{text}\x1b[0m")
     }
@@ -146,6 +190,7 @@ impl Style {
         let label = match d.severity {
             Severity::Error => ": error: ",
             Severity::Warning => ": warning: ",
+            Severity::Note => ": note: ",
         };
         plain.replacen(
             label,

@@ -5,6 +5,7 @@
 //! Loading decides *what* exists; [`view`] decides *who sees it*.
 
 pub mod frontmatter;
+mod lenient;
 pub mod source;
 pub mod view;
 
@@ -86,6 +87,7 @@ pub struct Site {
     /// Sorted by `rel`.
     pub items: Vec<Item>,
     pub assets: Vec<Asset>,
+    /// Warnings; with `config.keep_going`, also the errors a build stops on.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -128,14 +130,19 @@ pub fn load(config: Config) -> Result<Site> {
         .collect::<Result<_>>()?;
     let mut problems = Vec::new();
     let mut items = Vec::new();
-    for p in placed {
+    for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
             Ok(p) => items.push(p),
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                problems.extend(d);
+                if config.keep_going {
+                    items.extend(lenient::placeholder(&root, file)?);
+                }
+            }
         }
     }
     problems.extend(duplicate_paths(&items));
-    if !problems.is_empty() {
+    if !problems.is_empty() && !config.keep_going {
         return Err(Error::Content(problems));
     }
 
@@ -191,6 +198,9 @@ pub fn load(config: Config) -> Result<Site> {
             }
         }
         items.push(item);
+    }
+    if config.keep_going {
+        warnings.append(&mut problems);
     }
     if !problems.is_empty() {
         problems.extend(warnings);

@@ -1,0 +1,524 @@
+//! Links on the rendered HTML of both sites, so links made by templates
+//! count as much as links written in markdown: every internal link and
+//! `#anchor` must resolve to an output file and an element id, every asset
+//! must exist, a public page must never point into the private site, and
+//! external links are collected for [`super::external`].
+//!
+//! Pages are scanned in parallel; findings are then located in the sources
+//! ([`super::locate`]) and turned into diagnostics.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::build::Rendered;
+use crate::content::view::Audience;
+use crate::diagnostic::{Diagnostic, closest};
+use crate::output::Outputs;
+
+use super::locate::{Located, Locator, percent_decode};
+use crate::html::{self, Use};
+
+/// The codes of link findings, here and in the markdown renderer.
+pub const LINK_CODES: &[&str] = &[
+    "broken-link",
+    "broken-anchor",
+    "missing-asset",
+    "private-link",
+    "draft-link",
+];
+
+/// What the link check found.
+pub struct LinkReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// With `external`: each external URL once, where it is first written.
+    pub external: Vec<(String, Located)>,
+    /// How many distinct external URLs the pages hold.
+    pub external_count: usize,
+    pub pages: usize,
+    pub urls: usize,
+}
+
+/// Where a URL in a page leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dest {
+    /// A file of the site (path relative to its root, decoded) and anchor.
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    External(String),
+    /// A relative link that climbs above the site root.
+    Outside,
+    /// `mailto:`, `tel:`, `data:`… and empty links.
+    Ignored,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    Missing,
+    Outside,
+    Anchor {
+        page: String,
+        closest: Option<String>,
+    },
+    Private,
+    Draft,
+}
+
+/// One problem on one rendered page, not yet located in the sources.
+struct Finding<'a> {
+    audience: Audience,
+    page: &'a str,
+    offset: usize,
+    url: String,
+    used_as: Use,
+    /// The resolved target, to group the same problem across pages.
+    target: String,
+    problem: Problem,
+}
+
+/// An external URL seen on a page.
+struct ExternalUse<'a> {
+    audience: Audience,
+    page: &'a str,
+    offset: usize,
+    url: String,
+}
+
+/// What one page gave the check.
+type PageResult<'a> = (Vec<Finding<'a>>, Vec<ExternalUse<'a>>);
+
+struct Page<'a> {
+    path: &'a str,
+    scan: html::Scan<'a>,
+}
+
+/// Checks every HTML page of both sites; with `external`, also lists the
+/// external URLs, each where it is first written.
+pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
+    let config = &rendered.site.config;
+    let base_path = config.base_path();
+    let drafts: HashSet<String> = rendered
+        .site
+        .items
+        .iter()
+        .filter(|i| i.draft && !config.drafts)
+        .map(|i| format!("{}index.html", i.path))
+        .collect();
+    let public = scan_pages(&rendered.public);
+    let private = scan_pages(&rendered.private);
+    let ctx = Ctx {
+        base_url: &config.base_url,
+        base_path,
+        drafts: &drafts,
+        private_outputs: &rendered.private,
+    };
+    let mut findings = Vec::new();
+    let mut external: Vec<ExternalUse> = Vec::new();
+    let mut urls = 0;
+    for (audience, outputs, pages) in [
+        (Audience::Public, &rendered.public, &public),
+        (Audience::Private, &rendered.private, &private),
+    ] {
+        let ids: HashMap<&str, HashSet<&str>> = pages
+            .iter()
+            .map(|p| (p.path, p.scan.ids.iter().map(Cow::as_ref).collect()))
+            .collect();
+        let per_page: Vec<PageResult> = pages
+            .par_iter()
+            .map(|p| ctx.check_page(audience, outputs, &ids, p))
+            .collect();
+        for (f, e) in per_page {
+            findings.extend(f);
+            external.extend(e);
+        }
+        urls += pages.iter().map(|p| p.scan.urls.len()).sum::<usize>();
+    }
+
+    let mut locator = Locator::new(&rendered.site);
+    let diagnostics = diagnose(&findings, &mut locator, rendered);
+
+    // Each external URL once, at the first place it is written in content
+    // (else the first page showing it).
+    let mut by_url: BTreeMap<&str, Vec<&ExternalUse>> = BTreeMap::new();
+    for e in &external {
+        by_url.entry(e.url.as_str()).or_default().push(e);
+    }
+    let mut listed = Vec::new();
+    if list_external {
+        for (url, uses) in &by_url {
+            let mut first = None;
+            for e in uses {
+                let at = locate(&mut locator, rendered, e.audience, e.page, e.offset, url);
+                if at.in_content {
+                    first = Some(at);
+                    break;
+                }
+                first.get_or_insert(at);
+            }
+            if let Some(at) = first {
+                listed.push((url.to_string(), at));
+            }
+        }
+    }
+    LinkReport {
+        diagnostics,
+        external: listed,
+        external_count: by_url.len(),
+        pages: public.len() + private.len(),
+        urls,
+    }
+}
+
+fn scan_pages(outputs: &Outputs) -> Vec<Page<'_>> {
+    let pages: Vec<(&str, &str)> = outputs
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".htm"))
+        .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|h| (p, h)))
+        .collect();
+    pages
+        .par_iter()
+        .map(|(path, html)| Page {
+            path,
+            scan: html::scan(html),
+        })
+        .collect()
+}
+
+struct Ctx<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    drafts: &'a HashSet<String>,
+    private_outputs: &'a Outputs,
+}
+
+impl Ctx<'_> {
+    fn check_page<'p>(
+        &self,
+        audience: Audience,
+        outputs: &Outputs,
+        ids: &HashMap<&str, HashSet<&str>>,
+        page: &Page<'p>,
+    ) -> PageResult<'p> {
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        for u in &page.scan.urls {
+            let finding = |target: String, problem| Finding {
+                audience,
+                page: page.path,
+                offset: u.offset,
+                url: u.url.to_string(),
+                used_as: u.used_as,
+                target,
+                problem,
+            };
+            match classify(&u.url, page.path, self.base_url, self.base_path) {
+                Dest::Ignored => {}
+                Dest::External(url) => external.push(ExternalUse {
+                    audience,
+                    page: page.path,
+                    offset: u.offset,
+                    url,
+                }),
+                Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
+                Dest::Internal { path, fragment } => match find_file(outputs, &path) {
+                    Some(file) => {
+                        let Some(fragment) = fragment else { continue };
+                        let Some(page_ids) = ids.get(file.as_str()) else {
+                            continue; // not HTML: nothing to check the anchor against
+                        };
+                        if is_implicit_anchor(&fragment) || page_ids.contains(fragment.as_str()) {
+                            continue;
+                        }
+                        let closest =
+                            closest(&fragment, page_ids.iter().copied()).map(str::to_string);
+                        findings.push(finding(
+                            format!("{file}#{fragment}"),
+                            Problem::Anchor {
+                                page: file,
+                                closest,
+                            },
+                        ));
+                    }
+                    None => {
+                        let wanted = wanted_file(&path);
+                        let problem = if self.drafts.contains(&wanted) {
+                            Problem::Draft
+                        } else if audience == Audience::Public
+                            && find_file(self.private_outputs, &path).is_some()
+                        {
+                            Problem::Private
+                        } else {
+                            Problem::Missing
+                        };
+                        findings.push(finding(wanted, problem));
+                    }
+                },
+            }
+        }
+        (findings, external)
+    }
+}
+
+/// `#` and `#top` scroll to the top of any page.
+fn is_implicit_anchor(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:")
+}
+
+/// Findings become diagnostics, located in the sources. The same problem
+/// seen on several pages (a summary shown on list pages, a template link on
+/// every page) is reported once: at the content file when one occurrence is
+/// written there, else at the first page showing it.
+fn diagnose(findings: &[Finding], locator: &mut Locator, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(&str, &str), Vec<(&Finding, Located)>> = BTreeMap::new();
+    for f in findings {
+        let at = locate(locator, rendered, f.audience, f.page, f.offset, &f.url);
+        groups
+            .entry((code(f), f.target.as_str()))
+            .or_default()
+            .push((f, at));
+    }
+    let mut out = Vec::new();
+    for list in groups.values() {
+        let in_content: Vec<_> = list.iter().filter(|(_, at)| at.in_content).collect();
+        if in_content.is_empty() {
+            let (f, at) = &list[0];
+            let pages: HashSet<(Audience, &str)> =
+                list.iter().map(|(f, _)| (f.audience, f.page)).collect();
+            let mut d = at.apply(diagnostic(f, &f.url));
+            match pages.len() {
+                1 => {}
+                2 => d.message.push_str(" (and on 1 more page)"),
+                n => d
+                    .message
+                    .push_str(&format!(" (and on {} more pages)", n - 1)),
+            }
+            out.push(d.hint(
+                "this link comes from a template (the site's templates/ or its theme), not from a content file: fix it there",
+            ));
+        } else {
+            for (f, at) in in_content {
+                let url = at.written.as_deref().unwrap_or(&f.url);
+                out.push(at.apply(diagnostic(f, url)));
+            }
+        }
+    }
+    out
+}
+
+fn code(f: &Finding) -> &'static str {
+    match (&f.problem, f.used_as) {
+        (Problem::Missing | Problem::Outside, Use::Link) => "broken-link",
+        (Problem::Missing | Problem::Outside, Use::Asset) => "missing-asset",
+        (Problem::Anchor { .. }, _) => "broken-anchor",
+        (Problem::Private, _) => "private-link",
+        (Problem::Draft, _) => "draft-link",
+    }
+}
+
+/// The diagnostic for `f`, naming the URL as `url` (as written where known).
+fn diagnostic(f: &Finding, url: &str) -> Diagnostic {
+    let d = |message: String| Diagnostic::error(code(f), PathBuf::new(), message);
+    match &f.problem {
+        Problem::Missing if f.used_as == Use::Asset => d(format!(
+            "`{url}` does not exist in the built site"
+        ))
+        .hint("put the file next to the page in content/, or in static/, and check the spelling"),
+        Problem::Missing => d(format!("link to `{url}`: no such page in the built site")).hint(
+            "fix the address; between pages, link to the markdown file (e.g. `../about.md`) and folio writes the URL",
+        ),
+        Problem::Outside => d(format!("link `{url}` climbs out of the site's root folder"))
+            .hint("remove a `../`, or write the full https:// address"),
+        Problem::Anchor { page, closest } => {
+            let page = page.strip_suffix("index.html").unwrap_or(page);
+            let d = d(format!(
+                "link to `{url}`: the page /{page} has no element with that id"
+            ));
+            match closest {
+                Some(c) => d.hint(format!("did you mean `#{c}`?")),
+                None => d.hint("heading ids come from the heading text: `## Next steps` is `#next-steps`"),
+            }
+        }
+        Problem::Private => d(format!(
+            "public page links to `{url}`, which exists only in the private site"
+        ))
+        .hint("remove the link, make the target `visibility: public`, or make this page private"),
+        Problem::Draft => d(format!("link to `{url}`, a draft that is not published"))
+            .hint("publish the target (remove `draft: true`), or remove the link"),
+    }
+}
+
+/// Where the URL at `offset` of output `page` was written.
+fn locate(
+    locator: &mut Locator,
+    rendered: &Rendered,
+    audience: Audience,
+    page: &str,
+    offset: usize,
+    url: &str,
+) -> Located {
+    let config = &rendered.site.config;
+    let (outputs, dir) = match audience {
+        Audience::Public => (&rendered.public, &config.output_dir),
+        Audience::Private => (&rendered.private, &config.private_output_dir),
+    };
+    // Output folders are shown relative to the site when inside it.
+    let dir = dir.strip_prefix(&config.root).unwrap_or(dir);
+    locator.locate(audience, outputs, dir, page, offset, url)
+}
+
+/// Where `url`, found on output page `page`, leads.
+fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Dest {
+    let url = url.trim();
+    if url.is_empty() {
+        return Dest::Ignored;
+    }
+    if let Some(fragment) = url.strip_prefix('#') {
+        return Dest::Internal {
+            path: page.to_string(),
+            fragment: Some(percent_decode(fragment)),
+        };
+    }
+    if let Some(rest) = url.strip_prefix(base_url) {
+        return internal(rest);
+    }
+    if let Some(scheme) = scheme(url) {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => Dest::External(url.to_string()),
+            _ => Dest::Ignored,
+        };
+    }
+    if url.starts_with("//") {
+        return Dest::External(format!("https:{url}"));
+    }
+    if let Some(rest) = url.strip_prefix(base_path) {
+        return internal(rest);
+    }
+    if url.starts_with('/') {
+        // Same host, outside the site's base path: another site.
+        let origin = base_url.strip_suffix(base_path).unwrap_or(base_url);
+        return Dest::External(format!("{origin}{url}"));
+    }
+    let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+    match html::join(dir, url) {
+        Some(joined) => internal(&joined),
+        None => Dest::Outside,
+    }
+}
+
+/// A path relative to the site root, with its query and fragment.
+fn internal(rest: &str) -> Dest {
+    let (path, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (rest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    Dest::Internal {
+        path: percent_decode(path),
+        fragment,
+    }
+}
+
+fn scheme(url: &str) -> Option<&str> {
+    let i = url.find(':')?;
+    let s = &url[..i];
+    let valid = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(s)
+}
+
+/// The output file a site path names: a folder means its `index.html`.
+fn wanted_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The output file a site path resolves to, if it exists: `x/` and `x` both
+/// find `x/index.html`.
+fn find_file(outputs: &Outputs, path: &str) -> Option<String> {
+    let wanted = wanted_file(path);
+    if outputs.contains(&wanted) {
+        return Some(wanted);
+    }
+    let folder = format!("{path}/index.html");
+    (!path.ends_with('/') && outputs.contains(&folder)).then_some(folder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://x.org/me/";
+
+    fn dest(url: &str, page: &str) -> Dest {
+        classify(url, page, BASE, "/me/")
+    }
+
+    fn internal_dest(path: &str, fragment: Option<&str>) -> Dest {
+        Dest::Internal {
+            path: path.into(),
+            fragment: fragment.map(String::from),
+        }
+    }
+
+    #[test]
+    fn relative_links_resolve_from_the_page_folder() {
+        let page = "articles/a/index.html";
+        assert_eq!(dest("../b/", page), internal_dest("articles/b/", None));
+        assert_eq!(dest("../../", page), internal_dest("", None));
+        assert_eq!(
+            dest("img%20x.png?v=1#top", page),
+            internal_dest("articles/a/img x.png", Some("top"))
+        );
+        assert_eq!(dest("#part", page), internal_dest(page, Some("part")));
+        assert_eq!(dest("../../../up/", page), Dest::Outside);
+        assert_eq!(dest("./", page), internal_dest("articles/a/", None));
+    }
+
+    #[test]
+    fn absolute_links_use_the_base_url_and_path() {
+        let page = "404.html";
+        assert_eq!(
+            dest("/me/style.css", page),
+            internal_dest("style.css", None)
+        );
+        assert_eq!(
+            dest("https://x.org/me/articles/", page),
+            internal_dest("articles/", None)
+        );
+        assert_eq!(
+            dest("/other/", page),
+            Dest::External("https://x.org/other/".into())
+        );
+        assert_eq!(
+            dest("https://rust-lang.org/", page),
+            Dest::External("https://rust-lang.org/".into())
+        );
+        assert_eq!(
+            dest("//cdn.example/x.js", page),
+            Dest::External("https://cdn.example/x.js".into())
+        );
+        for ignored in ["mailto:a@b.c", "tel:+1", "data:image/png;base64,xx", ""] {
+            assert_eq!(dest(ignored, page), Dest::Ignored, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn folders_find_their_index() {
+        let mut o = Outputs::default();
+        o.insert("a/index.html", "").unwrap();
+        o.insert("s.css", "").unwrap();
+        assert_eq!(find_file(&o, "a/").as_deref(), Some("a/index.html"));
+        assert_eq!(find_file(&o, "a").as_deref(), Some("a/index.html"));
+        assert_eq!(find_file(&o, "s.css").as_deref(), Some("s.css"));
+        assert_eq!(find_file(&o, "b/"), None);
+        assert_eq!(find_file(&o, ""), None);
+    }
+}
