@@ -175,26 +175,20 @@ pub fn rebase<'a>(html: &'a str, from: &str, to: &str) -> Cow<'a, str> {
     if from == to || !(html.contains("href=") || html.contains("src=")) {
         return Cow::Borrowed(html);
     }
+    // From `to`, the folder `from` is at `prefix`; a URL relative to `from`
+    // is the same URL behind that prefix.
+    let prefix = relative_url(to, from);
+    let prefix: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
     let mut out = String::with_capacity(html.len() + 32);
     let mut last = 0;
     for u in scan(html).urls {
         let raw = &html[u.raw.clone()];
         // A srcset holds several URLs in one value: left as written.
-        if u.raw.start < last || decode(raw) != u.url {
+        if u.raw.start < last || decode(raw) != u.url || !is_relative(&u.url) {
             continue;
         }
-        let url = u.url.as_ref();
-        if !is_relative(url) {
-            continue;
-        }
-        let Some(target) = join(from, url) else {
-            continue;
-        };
-        let split = target.find(['?', '#']).unwrap_or(target.len());
-        let (path, tail) = target.split_at(split);
-        let moved = format!("{}{tail}", relative_url(to, path));
         out.push_str(&html[last..u.raw.start]);
-        out.push_str(&escape(&moved));
+        out.push_str(&escape(&behind(&prefix, &u.url)));
         last = u.raw.end;
     }
     if last == 0 {
@@ -202,6 +196,34 @@ pub fn rebase<'a>(html: &'a str, from: &str, to: &str) -> Cow<'a, str> {
     }
     out.push_str(&html[last..]);
     Cow::Owned(out)
+}
+
+/// Relative `url` seen from the folders `prefix` further up: `../x/` behind
+/// `second/` is `x/`, not `second/../x/`.
+fn behind(prefix: &[&str], url: &str) -> String {
+    let mut keep = prefix.len();
+    let mut rest = url;
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if keep > 0 && prefix[keep - 1] != ".." && (rest.starts_with("../") || rest == "..")
+        {
+            keep -= 1;
+            rest = rest.get(3..).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    let mut moved = String::with_capacity(url.len() + 3 * keep);
+    for segment in &prefix[..keep] {
+        moved.push_str(segment);
+        moved.push('/');
+    }
+    moved.push_str(rest);
+    if moved.is_empty() {
+        moved.push_str("./");
+    }
+    moved
 }
 
 /// A URL without a scheme that does not start at the host's root.
@@ -214,28 +236,34 @@ pub fn is_relative(url: &str) -> bool {
 /// relative to a site root; the query and fragment are kept. `None` when
 /// the URL climbs above the root.
 pub fn join(dir: &str, url: &str) -> Option<String> {
-    let (path, tail) = match url.find(['?', '#']) {
-        Some(i) => url.split_at(i),
-        None => (url, ""),
-    };
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let segments: Vec<&str> = path.split('/').collect();
-    for seg in &segments {
-        match *seg {
+    let (path, tail) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    // `out` is always a folder path: empty, or ending in `/`.
+    let mut out = String::with_capacity(dir.len() + url.len() + 1);
+    out.push_str(dir);
+    if !out.is_empty() && !out.ends_with('/') {
+        out.push('/');
+    }
+    let mut ends_in_file = false;
+    for segment in path.split('/') {
+        ends_in_file = false;
+        match segment {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                let parent = out.strip_suffix('/')?.rfind('/').map_or(0, |i| i + 1);
+                out.truncate(parent);
             }
-            s => parts.push(s),
+            name => {
+                out.push_str(name);
+                out.push('/');
+                ends_in_file = true;
+            }
         }
     }
-    let mut joined = parts.join("/");
-    let is_folder = matches!(segments.last(), Some(&("" | "." | "..")));
-    if is_folder && !joined.is_empty() {
-        joined.push('/');
+    if ends_in_file {
+        out.pop();
     }
-    joined.push_str(tail);
-    Some(joined)
+    out.push_str(tail);
+    Some(out)
 }
 
 /// Decodes the character references that matter in URLs and ids.
@@ -299,11 +327,7 @@ fn is_space(b: u8) -> bool {
 }
 
 fn memchr(needle: u8, haystack: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|p| p + from)
+    memchr::memchr(needle, haystack.get(from..)?).map(|p| p + from)
 }
 
 fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
@@ -390,6 +414,19 @@ mod tests {
             rebase("<p>no links</p>", "a/", ""),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn behind_cancels_parent_steps_against_the_prefix() {
+        assert_eq!(behind(&["second"], "../first/#p"), "first/#p");
+        assert_eq!(behind(&["second"], "../../"), "../");
+        assert_eq!(behind(&["second"], "../"), "./");
+        assert_eq!(behind(&["second"], "./pic.png"), "second/pic.png");
+        assert_eq!(
+            behind(&["..", "..", "articles", "second"], "../first/"),
+            "../../articles/first/"
+        );
+        assert_eq!(behind(&["..", "x"], "../../y"), "../../y");
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
         base_url: &config.base_url,
         base_path,
         drafts: &drafts,
-        private_outputs: &rendered.private,
+        private_files: &file_set(&rendered.private),
     };
     let mut findings = Vec::new();
     let mut external: Vec<ExternalUse> = Vec::new();
@@ -123,13 +123,19 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
         (Audience::Public, &rendered.public, &public),
         (Audience::Private, &rendered.private, &private),
     ] {
-        let ids: HashMap<&str, HashSet<&str>> = pages
+        let files = file_set(outputs);
+        // Sorted id lists: cheaper than hash sets for the few ids of a page.
+        let ids: HashMap<&str, Vec<&str>> = pages
             .iter()
-            .map(|p| (p.path, p.scan.ids.iter().map(Cow::as_ref).collect()))
+            .map(|p| {
+                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
+                list.sort_unstable();
+                (p.path, list)
+            })
             .collect();
         let per_page: Vec<PageResult> = pages
             .par_iter()
-            .map(|p| ctx.check_page(audience, outputs, &ids, p))
+            .map(|p| ctx.check_page(audience, &files, &ids, p))
             .collect();
         for (f, e) in per_page {
             findings.extend(f);
@@ -192,15 +198,15 @@ struct Ctx<'a> {
     base_url: &'a str,
     base_path: &'a str,
     drafts: &'a HashSet<String>,
-    private_outputs: &'a Outputs,
+    private_files: &'a HashSet<&'a str>,
 }
 
 impl Ctx<'_> {
     fn check_page<'p>(
         &self,
         audience: Audience,
-        outputs: &Outputs,
-        ids: &HashMap<&str, HashSet<&str>>,
+        files: &HashSet<&str>,
+        ids: &HashMap<&str, Vec<&str>>,
         page: &Page<'p>,
     ) -> PageResult<'p> {
         let mut findings = Vec::new();
@@ -224,13 +230,15 @@ impl Ctx<'_> {
                     url,
                 }),
                 Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
-                Dest::Internal { path, fragment } => match find_file(outputs, &path) {
+                Dest::Internal { path, fragment } => match find_file(files, &path) {
                     Some(file) => {
                         let Some(fragment) = fragment else { continue };
-                        let Some(page_ids) = ids.get(file.as_str()) else {
+                        let Some(page_ids) = ids.get(file) else {
                             continue; // not HTML: nothing to check the anchor against
                         };
-                        if is_implicit_anchor(&fragment) || page_ids.contains(fragment.as_str()) {
+                        if is_implicit_anchor(&fragment)
+                            || page_ids.binary_search(&fragment.as_str()).is_ok()
+                        {
                             continue;
                         }
                         let closest =
@@ -238,17 +246,17 @@ impl Ctx<'_> {
                         findings.push(finding(
                             format!("{file}#{fragment}"),
                             Problem::Anchor {
-                                page: file,
+                                page: file.to_string(),
                                 closest,
                             },
                         ));
                     }
                     None => {
-                        let wanted = wanted_file(&path);
+                        let wanted = wanted_file(&path).into_owned();
                         let problem = if self.drafts.contains(&wanted) {
                             Problem::Draft
                         } else if audience == Audience::Public
-                            && find_file(self.private_outputs, &path).is_some()
+                            && find_file(self.private_files, &path).is_some()
                         {
                             Problem::Private
                         } else {
@@ -379,7 +387,7 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Dest {
     if let Some(fragment) = url.strip_prefix('#') {
         return Dest::Internal {
             path: page.to_string(),
-            fragment: Some(percent_decode(fragment)),
+            fragment: Some(percent_decode(fragment).into_owned()),
         };
     }
     if let Some(rest) = url.strip_prefix(base_url) {
@@ -412,12 +420,12 @@ fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Dest {
 /// A path relative to the site root, with its query and fragment.
 fn internal(rest: &str) -> Dest {
     let (path, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
+        Some((p, f)) => (p, Some(percent_decode(f).into_owned())),
         None => (rest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
     Dest::Internal {
-        path: percent_decode(path),
+        path: percent_decode(path).into_owned(),
         fragment,
     }
 }
@@ -432,23 +440,29 @@ fn scheme(url: &str) -> Option<&str> {
 }
 
 /// The output file a site path names: a folder means its `index.html`.
-fn wanted_file(path: &str) -> String {
+fn wanted_file(path: &str) -> Cow<'_, str> {
     if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
+        Cow::Owned(format!("{path}index.html"))
     } else {
-        path.to_string()
+        Cow::Borrowed(path)
     }
 }
 
 /// The output file a site path resolves to, if it exists: `x/` and `x` both
 /// find `x/index.html`.
-fn find_file(outputs: &Outputs, path: &str) -> Option<String> {
-    let wanted = wanted_file(path);
-    if outputs.contains(&wanted) {
-        return Some(wanted);
+fn find_file<'a>(files: &HashSet<&'a str>, path: &str) -> Option<&'a str> {
+    if let Some(file) = files.get(wanted_file(path).as_ref()) {
+        return Some(file);
     }
-    let folder = format!("{path}/index.html");
-    (!path.ends_with('/') && outputs.contains(&folder)).then_some(folder)
+    if path.is_empty() || path.ends_with('/') {
+        return None;
+    }
+    files.get(format!("{path}/index.html").as_str()).copied()
+}
+
+/// The paths of a site's files, for fast lookups.
+fn file_set(outputs: &Outputs) -> HashSet<&str> {
+    outputs.iter().map(|(path, _)| path).collect()
 }
 
 #[cfg(test)]
@@ -512,12 +526,13 @@ mod tests {
 
     #[test]
     fn folders_find_their_index() {
-        let mut o = Outputs::default();
-        o.insert("a/index.html", "").unwrap();
-        o.insert("s.css", "").unwrap();
-        assert_eq!(find_file(&o, "a/").as_deref(), Some("a/index.html"));
-        assert_eq!(find_file(&o, "a").as_deref(), Some("a/index.html"));
-        assert_eq!(find_file(&o, "s.css").as_deref(), Some("s.css"));
+        let mut outputs = Outputs::default();
+        outputs.insert("a/index.html", "").unwrap();
+        outputs.insert("s.css", "").unwrap();
+        let o = file_set(&outputs);
+        assert_eq!(find_file(&o, "a/"), Some("a/index.html"));
+        assert_eq!(find_file(&o, "a"), Some("a/index.html"));
+        assert_eq!(find_file(&o, "s.css"), Some("s.css"));
         assert_eq!(find_file(&o, "b/"), None);
         assert_eq!(find_file(&o, ""), None);
     }
