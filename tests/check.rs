@@ -394,3 +394,10 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&piped.stdout).contains('\x1b'));
 }
+
+#[test]
+fn the_owner_site_has_no_errors() {
+    let out = run_folio(&["check", "--root", env!("CARGO_MANIFEST_DIR"), "-q"]);
+    out.assert_ok();
+    assert_eq!(out.stdout, "", "-q prints errors only");
+}
