@@ -89,7 +89,7 @@ fn main() -> ExitCode {
     };
     let done = |r: Result<(), Error>| r.map(|()| ExitCode::SUCCESS);
     let result = match cli.command {
-        Command::Build(args) => done(build(&args, cli.quiet, &style)),
+        Command::Build(args) => done(build(&args, v, &style)),
         Command::Check(args) => cli::check::run(&args, v),
         Command::Init(args) => done(cli::scaffold::init(&args, v)),
         Command::New(args) => done(cli::scaffold::new(&args, v)),
@@ -104,7 +104,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
+fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error> {
     let overrides = Overrides {
         base_url: args.base_url.clone(),
         output_dir: args.out.clone(),
@@ -112,8 +112,9 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
         drafts: args.drafts,
     };
     let config = Config::load(&args.root, &overrides)?;
+    let written = [config.output_dir.clone(), config.private_output_dir.clone()];
     let report = folio::build::build(config)?;
-    if !quiet {
+    if !v.quiet {
         for w in &report.warnings {
             eprintln!("{}", style.diagnostic(w));
         }
@@ -123,6 +124,10 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
             report.private_pages,
             report.elapsed.as_millis()
         );
+        if v.verbose {
+            println!("public site: {}", written[0].display());
+            println!("private site: {}", written[1].display());
+        }
     }
     Ok(())
 }

@@ -40,7 +40,7 @@ fn init_gives_a_site_that_builds_and_checks_clean() {
 
     let public = tmp.path().join("out/public");
     let private = tmp.path().join("out/private");
-    run_folio(&[
+    let built = run_folio(&[
         "build",
         "--root",
         path_str(&site),
@@ -48,8 +48,16 @@ fn init_gives_a_site_that_builds_and_checks_clean() {
         path_str(&public),
         "--private-out",
         path_str(&private),
-    ])
-    .assert_ok();
+        "-v",
+    ]);
+    built.assert_ok();
+    assert!(
+        built
+            .stdout
+            .contains(&format!("public site: {}", path_str(&public))),
+        "-v names the folders written: {}",
+        built.stdout
+    );
     let article = std::fs::read_to_string(public.join("articles/hello-world/index.html")).unwrap();
     assert!(article.contains("<time datetime=\"2026-03-14\">"));
     assert!(private.join("roadmaps/growth-plan/index.html").is_file());
