@@ -56,7 +56,7 @@ impl Default for Options {
             drafts: false,
             fix: false,
             external: false,
-            timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(5),
         }
     }
 }

@@ -30,7 +30,7 @@ pub struct CheckArgs {
     #[arg(long)]
     external: bool,
     /// Seconds to wait for each external link.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
     timeout: u64,
     /// Check as if building with --drafts.
     #[arg(long)]
