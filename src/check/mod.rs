@@ -23,6 +23,7 @@ pub mod front_matter;
 pub mod links;
 pub mod locate;
 pub mod mojibake;
+pub mod resolve;
 pub mod sources;
 
 use std::collections::{BTreeSet, HashSet};
