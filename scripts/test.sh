@@ -7,7 +7,8 @@
 # 2. runs `cargo test --all-targets`;
 # 3. builds the release binary, builds the example site (the repo root) and
 #    every fixture site under tests/fixtures/sites/*/ (those with a site.toml
-#    and without a `.expect-fail` file) into temporary folders, and validates
+#    and without a `.expect-fail` file) and a fresh `folio init` site into
+#    temporary folders, runs `folio check` on the example site, and validates
 #    all the HTML (and CSS) they produce with vnu. Any error fails the script;
 # 4. runs tests/browser/*.test.mjs in headless Chromium (playwright-core),
 #    including the JSON Resume schema validation of resume.json (ajv).
@@ -98,6 +99,11 @@ for dir in "$repo"/tests/fixtures/sites/*/; do
 done
 shopt -u nullglob
 
+# A fresh `folio init` site must build and validate too.
+say "folio init (a fresh site)"
+"$folio" init "$work/init-site" -q || die "folio init failed"
+sites+=("$work/init-site")
+
 outputs=()
 for site in "${sites[@]}"; do
   if [[ "$site" == "$repo" ]]; then
@@ -113,6 +119,9 @@ for site in "${sites[@]}"; do
     [[ -d "$d" ]] && outputs+=("$d")
   done
 done
+
+say "folio check --root ."
+"$folio" check --root "$repo" -q || die "folio check found errors in the example site"
 
 html_count=0
 css_count=0

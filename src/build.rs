@@ -20,6 +20,8 @@ pub struct Rendered {
     pub public: Outputs,
     pub private: Outputs,
     pub warnings: Vec<Diagnostic>,
+    /// The model both sites were rendered from (for `check`).
+    pub site: Site,
 }
 
 /// What a finished build reports.
@@ -51,6 +53,7 @@ pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered>
         public: public?,
         private: private?,
         warnings,
+        site,
     })
 }
 
@@ -60,6 +63,7 @@ pub fn build(config: Config) -> Result<Report> {
     let public_dir = config.output_dir.clone();
     let private_dir = config.private_output_dir.clone();
     let rendered = render_site(config)?;
+    crate::check::refuse_errors(&rendered)?;
     output::write_atomic(&public_dir, &rendered.public)?;
     output::write_atomic(&private_dir, &rendered.private)?;
     Ok(Report {

@@ -70,10 +70,15 @@ pub struct Config {
     pub extra: toml::Table,
     pub drafts: bool,
     /// Where the private site is mounted, for pages that cannot use relative
-    /// links (404.html): `/` for a build, `/_private/` under `folio serve`.
+    /// links (404.html): the base URL's path for a build, `/_private/` under
+    /// `folio serve`.
     pub private_base_path: String,
     /// "Today" for overdue objectives: see [`crate::calendar::today`].
     pub today: Date,
+    /// Load and render past content errors, handing them back with the
+    /// warnings instead of stopping (`folio check`). Never set when output
+    /// is written: [`crate::build::build`] refuses a site with errors.
+    pub keep_going: bool,
 }
 
 /// What the command line may override.
@@ -159,7 +164,7 @@ impl Config {
                 .or(raw.private_output_dir)
                 .unwrap_or_else(|| "private".into()),
         );
-        let config = Config {
+        let mut config = Config {
             root: root.to_path_buf(),
             title: raw.title.unwrap_or_else(|| "Portfolio".into()),
             base_url,
@@ -178,9 +183,13 @@ impl Config {
             paginate: raw.paginate.unwrap_or(20),
             extra: raw.extra,
             drafts: overrides.drafts,
-            private_base_path: "/".to_string(),
+            // Same place as the public site unless `folio serve` mounts it
+            // elsewhere; replaced below once the base URL is known.
+            private_base_path: String::new(),
             today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
+            keep_going: false,
         };
+        config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;
         Ok(config)
     }

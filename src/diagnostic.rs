@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information, not a problem (e.g. an external link that answered).
+    Note,
     Warning,
     Error,
 }
@@ -101,6 +103,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}", self.path.display())?;
         if self.line > 0 {
@@ -149,13 +152,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to
-/// be a plausible typo.
+/// be a plausible typo; deterministic.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first in alphabetical order, whatever the order of
+        // the candidates (often a hash map's).
+        .min()
         .map(|(_, c)| c)
 }
 

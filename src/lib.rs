@@ -21,6 +21,8 @@
 //! - [`build`] strings the steps together;
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
 //!   and for [`serve`], the development server with live reload.
+//! - [`check`] lints the sources and the rendered sites without writing;
+//! - [`scaffold`] writes new sites and pages (`folio init`, `folio new`).
 
 // Diagnostics are errors on the cold path; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
@@ -28,6 +30,7 @@
 pub mod build;
 pub mod cache;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -35,11 +38,13 @@ pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod rebuild;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod watch;

@@ -13,16 +13,22 @@ use folio::date::Date;
 use folio::diagnostic::{Diagnostic, Severity};
 use folio::error::Error;
 
+mod cli;
+
 #[derive(Parser)]
 #[command(
     name = "folio",
     version,
-    about = "A static-site generator for a career portfolio"
+    about = "A static-site generator for a career portfolio",
+    after_help = "Example:\n  folio init my-career && cd my-career && folio check && folio build"
 )]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Print more: what was checked, every file created.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +51,26 @@ enum Command {
     /// Export the CV's facts for other tools.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Check the whole site without writing anything: front matter, links
+    /// on both rendered sites, text encoding.
+    #[command(
+        after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\nExamples:\n  folio check\n  folio check --root ~/career --format json\n  folio check --fix --external"
+    )]
+    Check(cli::check::CheckArgs),
+    /// Create a ready site: settings, home page, an article, a roadmap, an
+    /// achievement log, a CV, .gitignore and a GitHub Pages workflow.
+    #[command(after_help = "Example:\n  folio init my-career")]
+    Init(cli::scaffold::InitArgs),
+    /// Start a new article, achievement or roadmap, dated today.
+    #[command(
+        after_help = "Examples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
+    )]
+    New(cli::scaffold::NewArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
+    )]
+    Completions(cli::CompletionsArgs),
 }
 
 #[derive(Subcommand)]
@@ -132,14 +158,23 @@ struct BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = Style::detect();
+    let v = cli::Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let done = |r: Result<(), Error>| r.map(|()| ExitCode::SUCCESS);
     let result = match cli.command {
-        Command::Build(args) => build(&args, cli.quiet, &style),
-        Command::Serve(args) => serve(args, cli.quiet),
-        Command::Watch(args) => watch(args, cli.quiet),
-        Command::Export(cmd) => export(&cmd, cli.quiet, &style),
+        Command::Build(args) => done(build(&args, v, &style)),
+        Command::Serve(args) => done(serve(args, cli.quiet)),
+        Command::Watch(args) => done(watch(args, cli.quiet)),
+        Command::Export(cmd) => done(export(&cmd, cli.quiet, &style)),
+        Command::Check(args) => cli::check::run(&args, v),
+        Command::Init(args) => done(cli::scaffold::init(&args, v)),
+        Command::New(args) => done(cli::scaffold::new(&args, v)),
+        Command::Completions(args) => done(cli::completions(&args)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             report_error(&e, &style);
             ExitCode::from(e.exit_code() as u8)
@@ -147,7 +182,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
+fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error> {
     let overrides = Overrides {
         base_url: args.base_url.clone(),
         output_dir: args.out.clone(),
@@ -156,8 +191,9 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
         today: args.today,
     };
     let config = Config::load(&args.root, &overrides)?;
+    let written = [config.output_dir.clone(), config.private_output_dir.clone()];
     let report = folio::build::build(config)?;
-    if !quiet {
+    if !v.quiet {
         for w in &report.warnings {
             eprintln!("{}", style.diagnostic(w));
         }
@@ -167,6 +203,10 @@ fn build(args: &BuildArgs, quiet: bool, style: &Style) -> Result<(), Error> {
             report.private_pages,
             report.elapsed.as_millis()
         );
+        if v.verbose {
+            println!("public site: {}", written[0].display());
+            println!("private site: {}", written[1].display());
+        }
     }
     Ok(())
 }
@@ -270,6 +310,14 @@ impl Style {
         }
     }
 
+    /// Colours for what is printed to stdout (`folio check`'s findings).
+    fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
     fn paint(&self, text: &str, severity: Severity) -> String {
         if !self.color {
             return text.to_string();
@@ -277,6 +325,7 @@ impl Style {
         let code = match severity {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
+            Severity::Note => "1;36",
         };
         format!("\x1b[{code}m{text}\x1b[0m")
     }
@@ -293,6 +342,7 @@ impl Style {
         for (label, severity) in [
             (": error: ", Severity::Error),
             (": warning: ", Severity::Warning),
+            (": note: ", Severity::Note),
         ] {
             if text.contains(label) {
                 let name = label.trim_matches([':', ' ']);

@@ -424,20 +424,22 @@ impl<'a> Renderer<'a, '_> {
                 audience,
             );
             if source_seen && !target_seen {
-                let (msg, hint) = if target.draft {
+                let (code, msg, hint) = if target.draft {
                     (
+                        "draft-link",
                         format!("link to `{raw}`, which is a draft and is not published"),
                         "publish the target (remove `draft: true`), or remove the link",
                     )
                 } else {
                     (
+                        "private-link",
                         format!(
                             "public page links to private `{raw}`; the public site must not reveal it"
                         ),
                         "remove the link, make the target `visibility: public`, or make this page private",
                     )
                 };
-                self.link_error(offset, msg, Some(hint.to_string()));
+                self.link_error_coded(code, offset, msg, Some(hint.to_string()));
                 return dest;
             }
         }
@@ -446,12 +448,19 @@ impl<'a> Renderer<'a, '_> {
     }
 
     fn link_error(&mut self, offset: usize, message: String, hint: Option<String>) {
+        self.link_error_coded("broken-link", offset, message, hint);
+    }
+
+    fn link_error_coded(
+        &mut self,
+        code: &'static str,
+        offset: usize,
+        message: String,
+        hint: Option<String>,
+    ) {
         let (line, col) = self.ctx.position(self.body, offset);
-        let mut d = Diagnostic::error("broken-link", self.ctx.source, message).at_in(
-            self.ctx.file_text,
-            line,
-            col,
-        );
+        let mut d =
+            Diagnostic::error(code, self.ctx.source, message).at_in(self.ctx.file_text, line, col);
         if let Some(h) = hint {
             d = d.hint(h);
         }

@@ -97,6 +97,9 @@ impl Rebuilder {
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
         let rendered = build::render_site_cached(config, &self.cache)?;
+        // The same checks as `folio build`: a broken link made by a template
+        // is refused here too, so watch never writes it and serve shows it.
+        crate::check::refuse_errors(&rendered)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
             Some(last) => (&last.public, &last.private),

@@ -546,7 +546,7 @@ fn watch_keeps_the_last_good_output_on_a_bad_edit() {
     assert_eq!(read_tree(&w.site.public_dir()), before);
     w.site.write(
         "content/articles/first.md",
-        "---\ntitle: First\ndate: 2026-03-14\n---\nBack.\n",
+        "---\ntitle: First\ndate: 2026-03-14\n---\nBack.\n\n## Part Two\n\nStill linked to.\n",
     );
     w.run.wait_for("rebuilt");
     w.assert_matches_clean_build();

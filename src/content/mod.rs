@@ -8,6 +8,7 @@ pub mod achievement;
 pub mod advances;
 pub mod cv;
 pub mod frontmatter;
+mod lenient;
 pub mod resume;
 pub mod roadmap;
 pub mod source;
@@ -100,6 +101,7 @@ pub struct Site {
     /// Sorted by `rel`.
     pub items: Vec<Item>,
     pub assets: Vec<Asset>,
+    /// Warnings; with `config.keep_going`, also the errors a build stops on.
     pub warnings: Vec<Diagnostic>,
     /// The CV (`content/cv.yaml` or `cv.json`), if the site has one.
     pub cv: Option<cv::Cv>,
@@ -166,7 +168,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
     let (cv, cv_diags) = cv::load(&root, &others)?;
-    let assets = others
+    let assets: Vec<Asset> = others
         .into_iter()
         .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
         .map(|f| Asset {
@@ -195,10 +197,15 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
     cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
     let mut problems = Vec::new();
     let mut items = Vec::new();
-    for p in placed {
+    for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
             Ok(p) => items.push(p),
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                problems.extend(d);
+                if config.keep_going {
+                    items.extend(lenient::placeholder(&root, file)?);
+                }
+            }
         }
     }
     let (cv_errors, cv_warnings): (Vec<_>, Vec<_>) =
@@ -214,7 +221,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         !logs.is_empty(),
     ));
     problems.extend(duplicate_paths(&items));
-    if !problems.is_empty() {
+    if !problems.is_empty() && !config.keep_going {
         return Err(Error::Content(problems));
     }
 
@@ -230,6 +237,17 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
             (p.item.rel.clone(), target)
         })
         .chain(achievement::link_targets(&logs))
+        .chain(assets.iter().map(|a| {
+            // Assets are link targets too: `![](diagram.svg)` beside a page
+            // must point from the page's URL to the copied file.
+            let target = LinkTarget {
+                path: a.rel.clone(),
+                visibility: a.visibility,
+                draft: false,
+                title: a.rel.clone(),
+            };
+            (a.rel.clone(), target)
+        }))
         .collect();
     // Every link target, in a stable order: a change to any of them may
     // change how a body's links render.
@@ -321,6 +339,9 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         } else {
             warnings.push(d);
         }
+    }
+    if config.keep_going {
+        warnings.append(&mut problems);
     }
     if !problems.is_empty() {
         problems.extend(warnings);

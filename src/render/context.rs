@@ -2,6 +2,7 @@
 //! [`SiteView`] (never from the whole site). `docs/templates.md` documents
 //! every field; keep the two in step.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -64,7 +65,7 @@ pub struct ItemCtx<'a> {
     pub date_display: Option<String>,
     pub updated: Option<String>,
     pub description: &'a str,
-    pub summary: &'a str,
+    pub summary: Cow<'a, str>,
     pub content: Option<&'a str>,
     pub tags: Vec<TagRef>,
     pub reading_time: usize,
@@ -86,7 +87,7 @@ impl<'a> ItemCtx<'a> {
             date_display: item.date.map(|d| d.display_long()),
             updated: item.updated.map(|d| d.to_string()),
             description: &item.description,
-            summary: &item.rendered.summary,
+            summary: Cow::Borrowed(&item.rendered.summary),
             content: with_content.then_some(&*item.rendered.html),
             tags: item
                 .tags
@@ -106,6 +107,13 @@ impl<'a> ItemCtx<'a> {
             kind: item.kind,
             extra: &item.extra,
         }
+    }
+
+    /// The item as listed on the page at site path `page`: its summary's
+    /// relative links, written for the item's own page, are moved there.
+    pub fn listed_on(mut self, item: &'a Item, page: &str) -> Self {
+        self.summary = crate::html::rebase(&item.rendered.summary, &item.path, page);
+        self
     }
 }
 

@@ -55,15 +55,20 @@ impl Var<'_> {
         }
     }
 
-    fn value(&self, base: &str) -> Value {
+    /// The value for the page at site path `page`: summaries shown there
+    /// get their relative links moved from the item's own page.
+    fn value(&self, base: &str, page: &str) -> Value {
         match self {
             Var::Value(v, _) => v.clone(),
-            Var::Item(item, content) => {
-                Value::from_serializable(&ItemCtx::new(item, base, *content))
+            Var::Item(item, true) => Value::from_serializable(&ItemCtx::new(item, base, true)),
+            Var::Item(item, false) => {
+                Value::from_serializable(&ItemCtx::new(item, base, false).listed_on(item, page))
             }
             Var::Items(items) => {
-                let ctxs: Vec<ItemCtx> =
-                    items.iter().map(|i| ItemCtx::new(i, base, false)).collect();
+                let ctxs: Vec<ItemCtx> = items
+                    .iter()
+                    .map(|i| ItemCtx::new(i, base, false).listed_on(i, page))
+                    .collect();
                 Value::from_serializable(&ctxs)
             }
             Var::Null => Value::none(),
@@ -464,7 +469,7 @@ fn page_context(view: &SiteView<'_>, page: &Page<'_>, site: &Value) -> tera::Con
     ctx.insert("permalink", &permalink);
     ctx.insert("meta", &meta);
     for (k, v) in &page.vars {
-        ctx.insert_value(*k, v.value(&config.base_url));
+        ctx.insert_value(*k, v.value(&config.base_url, &page.path));
     }
     ctx
 }

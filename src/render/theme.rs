@@ -108,6 +108,14 @@ impl Theme {
         self.origins.contains_key(name)
     }
 
+    /// Every template's name and text, for checks that read what the
+    /// templates use (e.g. which `extra` keys).
+    pub fn template_texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.origins
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+
     /// Renders `template`, turning tera's errors into a diagnostic at the
     /// template's file, line and column.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Vec<Diagnostic>> {

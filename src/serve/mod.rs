@@ -197,16 +197,18 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
         }
         Err(e) => {
             let diags = rebuild::diagnostics(&e);
+            // Publish the errors before saying so: whoever reads the log
+            // line can rely on the overlay being in place.
+            let messages = live::overlay_messages(&diags);
+            let json = live::script_json(&messages);
+            app.sites.write().unwrap_or_else(|p| p.into_inner()).errors = Some(messages);
+            let _ = app.events.send(LiveEvent::BuildError(json));
             for d in &diags {
                 log(&d.to_string());
             }
             log(&format!(
                 "build failed ({what}): still serving the last good version"
             ));
-            let messages = live::overlay_messages(&diags);
-            let json = live::script_json(&messages);
-            app.sites.write().unwrap_or_else(|p| p.into_inner()).errors = Some(messages);
-            let _ = app.events.send(LiveEvent::BuildError(json));
         }
     }
 }

@@ -1,0 +1,97 @@
+//! Front-matter keys neither folio nor the theme's templates know: a
+//! warning at the key, with the closest known key. (YAML and type errors are
+//! found by loading the site, exactly as a build finds them.)
+//!
+//! A key the templates read as `page.extra.<key>` (the default theme's
+//! `toc` and `tagline`, say) counts as known.
+
+use std::collections::BTreeSet;
+
+use crate::content::frontmatter::{self, KNOWN_KEYS, suggest_key};
+use crate::diagnostic::Diagnostic;
+use crate::render::Theme;
+
+use super::sources::SourceText;
+
+/// The `extra.<key>` names the theme's templates read.
+pub fn template_keys(theme: &Theme) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for (_, text) in theme.template_texts() {
+        for (i, _) in text.match_indices("extra.") {
+            let key: String = text[i + "extra.".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !key.is_empty() {
+                keys.insert(key);
+            }
+        }
+    }
+    keys
+}
+
+/// Warns about every unknown key of every page's front matter.
+pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in files.iter().filter(|f| f.is_page) {
+        let Ok(text) = std::str::from_utf8(&file.bytes) else {
+            continue; // not UTF-8: reported by the encoding check
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = text.replace("\r\n", "\n");
+        let Ok(split) = frontmatter::split(&file.display, &text) else {
+            continue; // reported by loading the site
+        };
+        let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(split.yaml) else {
+            continue;
+        };
+        for key in map.keys().filter_map(serde_yaml::Value::as_str) {
+            if KNOWN_KEYS.contains(&key) || template_keys.contains(key) {
+                continue;
+            }
+            let line = key_line(split.yaml, key);
+            let d = Diagnostic::warning(
+                "unknown-key",
+                &file.display,
+                format!("unknown front-matter key `{key}`"),
+            )
+            .at_in(&text, line, 1);
+            out.push(match suggest_key(key) {
+                Some(k) => d.hint(format!(
+                    "did you mean `{k}`? (an unknown key is only passed to templates as `page.extra.{key}`)"
+                )),
+                None => d.hint(format!(
+                    "folio does not use it and no template reads `page.extra.{key}`; known keys: {}",
+                    KNOWN_KEYS.join(", ")
+                )),
+            });
+        }
+    }
+    out
+}
+
+/// The file line of top-level `key` in the YAML block (which starts on
+/// line 2).
+fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .position(|l| {
+            let bare = l.trim_start_matches(['"', '\'']);
+            bare.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map_or(2, |i| i + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_count_from_the_opening_dashes() {
+        assert_eq!(key_line("title: x\ntitel: y\n", "titel"), 3);
+        assert_eq!(key_line("\"quoted\": 1\n", "quoted"), 2);
+    }
+}

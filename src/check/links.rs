@@ -1,0 +1,369 @@
+//! Links on the rendered HTML of both sites, so links made by templates
+//! count as much as links written in markdown: every internal link and
+//! `#anchor` must resolve to an output file and an element id, every asset
+//! must exist, a public page must never point into the private site, and
+//! external links are collected for [`super::external`].
+//!
+//! Pages are scanned in parallel and each URL resolved ([`super::resolve`]);
+//! findings are then located in the sources ([`super::locate`]) and turned
+//! into diagnostics.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::build::Rendered;
+use crate::content::view::Audience;
+use crate::diagnostic::{Diagnostic, closest};
+use crate::html::{self, Use};
+use crate::output::Outputs;
+
+use super::locate::{Located, Locator};
+use super::resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};
+
+/// The codes of link findings, here and in the markdown renderer.
+pub const LINK_CODES: &[&str] = &[
+    "broken-link",
+    "broken-anchor",
+    "missing-asset",
+    "private-link",
+    "draft-link",
+];
+
+/// What the link check found.
+pub struct LinkReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// With `external`: each external URL once, where it is first written.
+    pub external: Vec<(String, Located)>,
+    /// How many distinct external URLs the pages hold.
+    pub external_count: usize,
+    pub pages: usize,
+    pub urls: usize,
+}
+
+/// What is wrong with one internal URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    Missing,
+    Outside,
+    Anchor {
+        page: String,
+        closest: Option<String>,
+    },
+    Private,
+    Draft,
+}
+
+/// One problem on one rendered page, not yet located in the sources.
+struct Finding<'a> {
+    audience: Audience,
+    page: &'a str,
+    offset: usize,
+    url: String,
+    used_as: Use,
+    /// The resolved target, to group the same problem across pages.
+    target: String,
+    problem: Problem,
+}
+
+/// An external URL seen on a page.
+struct ExternalUse<'a> {
+    audience: Audience,
+    page: &'a str,
+    offset: usize,
+    url: String,
+}
+
+/// What one page gave the check.
+type PageResult<'a> = (Vec<Finding<'a>>, Vec<ExternalUse<'a>>);
+
+struct Page<'a> {
+    path: &'a str,
+    scan: html::Scan<'a>,
+}
+
+/// Checks every HTML page of both sites; with `external`, also lists the
+/// external URLs, each where it is first written.
+pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
+    let config = &rendered.site.config;
+    let base_path = config.base_path();
+    let drafts: HashSet<String> = rendered
+        .site
+        .items
+        .iter()
+        .filter(|i| i.draft && !config.drafts)
+        .map(|i| format!("{}index.html", i.path))
+        .collect();
+    let public = scan_pages(&rendered.public);
+    let private = scan_pages(&rendered.private);
+    let ctx = Ctx {
+        base_url: &config.base_url,
+        base_path,
+        private_base_path: &config.private_base_path,
+        drafts: &drafts,
+        private_files: &file_set(&rendered.private),
+    };
+    let mut findings = Vec::new();
+    let mut external: Vec<ExternalUse> = Vec::new();
+    let mut urls = 0;
+    for (audience, outputs, pages) in [
+        (Audience::Public, &rendered.public, &public),
+        (Audience::Private, &rendered.private, &private),
+    ] {
+        let files = file_set(outputs);
+        // Sorted id lists: cheaper than hash sets for the few ids of a page.
+        let ids: HashMap<&str, Vec<&str>> = pages
+            .iter()
+            .map(|p| {
+                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
+                list.sort_unstable();
+                (p.path, list)
+            })
+            .collect();
+        let per_page: Vec<PageResult> = pages
+            .par_iter()
+            .map(|p| ctx.check_page(audience, &files, &ids, p))
+            .collect();
+        for (f, e) in per_page {
+            findings.extend(f);
+            external.extend(e);
+        }
+        urls += pages.iter().map(|p| p.scan.urls.len()).sum::<usize>();
+    }
+
+    let mut locator = Locator::new(&rendered.site);
+    let diagnostics = diagnose(&findings, &mut locator, rendered);
+
+    // Each external URL once, at the first place it is written in content
+    // (else the first page showing it).
+    let mut by_url: BTreeMap<&str, Vec<&ExternalUse>> = BTreeMap::new();
+    for e in &external {
+        by_url.entry(e.url.as_str()).or_default().push(e);
+    }
+    let mut listed = Vec::new();
+    if list_external {
+        for (url, uses) in &by_url {
+            let mut first = None;
+            for e in uses {
+                let at = locate(&mut locator, rendered, e.audience, e.page, e.offset, url);
+                if at.in_content {
+                    first = Some(at);
+                    break;
+                }
+                first.get_or_insert(at);
+            }
+            if let Some(at) = first {
+                listed.push((url.to_string(), at));
+            }
+        }
+    }
+    LinkReport {
+        diagnostics,
+        external: listed,
+        external_count: by_url.len(),
+        pages: public.len() + private.len(),
+        urls,
+    }
+}
+
+fn scan_pages(outputs: &Outputs) -> Vec<Page<'_>> {
+    let pages: Vec<(&str, &str)> = outputs
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".htm"))
+        .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|h| (p, h)))
+        .collect();
+    pages
+        .par_iter()
+        .map(|(path, html)| Page {
+            path,
+            scan: html::scan(html),
+        })
+        .collect()
+}
+
+struct Ctx<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    /// Where the private site is mounted (its 404 page links from there).
+    private_base_path: &'a str,
+    drafts: &'a HashSet<String>,
+    private_files: &'a HashSet<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn check_page<'p>(
+        &self,
+        audience: Audience,
+        files: &HashSet<&str>,
+        ids: &HashMap<&str, Vec<&str>>,
+        page: &Page<'p>,
+    ) -> PageResult<'p> {
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        for u in &page.scan.urls {
+            let finding = |target: String, problem| Finding {
+                audience,
+                page: page.path,
+                offset: u.offset,
+                url: u.url.to_string(),
+                used_as: u.used_as,
+                target,
+                problem,
+            };
+            let base_path = match audience {
+                Audience::Public => self.base_path,
+                Audience::Private => self.private_base_path,
+            };
+            match classify(&u.url, page.path, self.base_url, base_path) {
+                Dest::Ignored => {}
+                Dest::External(url) => external.push(ExternalUse {
+                    audience,
+                    page: page.path,
+                    offset: u.offset,
+                    url,
+                }),
+                Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
+                Dest::Internal { path, fragment } => match find_file(files, &path) {
+                    Some(file) => {
+                        let Some(fragment) = fragment else { continue };
+                        let Some(page_ids) = ids.get(file) else {
+                            continue; // not HTML: nothing to check the anchor against
+                        };
+                        if is_implicit_anchor(&fragment)
+                            || page_ids.binary_search(&fragment.as_str()).is_ok()
+                        {
+                            continue;
+                        }
+                        let closest =
+                            closest(&fragment, page_ids.iter().copied()).map(str::to_string);
+                        findings.push(finding(
+                            format!("{file}#{fragment}"),
+                            Problem::Anchor {
+                                page: file.to_string(),
+                                closest,
+                            },
+                        ));
+                    }
+                    None => {
+                        let wanted = wanted_file(&path).into_owned();
+                        let problem = if self.drafts.contains(&wanted) {
+                            Problem::Draft
+                        } else if audience == Audience::Public
+                            && find_file(self.private_files, &path).is_some()
+                        {
+                            Problem::Private
+                        } else {
+                            Problem::Missing
+                        };
+                        findings.push(finding(wanted, problem));
+                    }
+                },
+            }
+        }
+        (findings, external)
+    }
+}
+
+/// Findings become diagnostics, located in the sources. The same problem
+/// seen on several pages (a summary shown on list pages, a template link on
+/// every page) is reported once: at the content file when one occurrence is
+/// written there, else at the first page showing it.
+fn diagnose(findings: &[Finding], locator: &mut Locator, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(&str, &str), Vec<(&Finding, Located)>> = BTreeMap::new();
+    for f in findings {
+        let at = locate(locator, rendered, f.audience, f.page, f.offset, &f.url);
+        groups
+            .entry((code(f), f.target.as_str()))
+            .or_default()
+            .push((f, at));
+    }
+    let mut out = Vec::new();
+    for list in groups.values() {
+        let in_content: Vec<_> = list.iter().filter(|(_, at)| at.in_content).collect();
+        if in_content.is_empty() {
+            let (f, at) = &list[0];
+            let pages: HashSet<(Audience, &str)> =
+                list.iter().map(|(f, _)| (f.audience, f.page)).collect();
+            let mut d = at.apply(diagnostic(f, &f.url));
+            match pages.len() {
+                1 => {}
+                2 => d.message.push_str(" (and on 1 more page)"),
+                n => d
+                    .message
+                    .push_str(&format!(" (and on {} more pages)", n - 1)),
+            }
+            out.push(d.hint(
+                "this link comes from a template (the site's templates/ or its theme), not from a content file: fix it there",
+            ));
+        } else {
+            for (f, at) in in_content {
+                let url = at.written.as_deref().unwrap_or(&f.url);
+                out.push(at.apply(diagnostic(f, url)));
+            }
+        }
+    }
+    out
+}
+
+fn code(f: &Finding) -> &'static str {
+    match (&f.problem, f.used_as) {
+        (Problem::Missing | Problem::Outside, Use::Link) => "broken-link",
+        (Problem::Missing | Problem::Outside, Use::Asset) => "missing-asset",
+        (Problem::Anchor { .. }, _) => "broken-anchor",
+        (Problem::Private, _) => "private-link",
+        (Problem::Draft, _) => "draft-link",
+    }
+}
+
+/// The diagnostic for `f`, naming the URL as `url` (as written where known).
+fn diagnostic(f: &Finding, url: &str) -> Diagnostic {
+    let d = |message: String| Diagnostic::error(code(f), PathBuf::new(), message);
+    match &f.problem {
+        Problem::Missing if f.used_as == Use::Asset => d(format!(
+            "`{url}` does not exist in the built site"
+        ))
+        .hint("put the file next to the page in content/, or in static/, and check the spelling"),
+        Problem::Missing => d(format!("link to `{url}`: no such page in the built site")).hint(
+            "fix the address; between pages, link to the markdown file (e.g. `../about.md`) and folio writes the URL",
+        ),
+        Problem::Outside => d(format!("link `{url}` climbs out of the site's root folder"))
+            .hint("remove a `../`, or write the full https:// address"),
+        Problem::Anchor { page, closest } => {
+            let page = page.strip_suffix("index.html").unwrap_or(page);
+            let d = d(format!(
+                "link to `{url}`: the page /{page} has no element with that id"
+            ));
+            match closest {
+                Some(c) => d.hint(format!("did you mean `#{c}`?")),
+                None => d.hint("heading ids come from the heading text: `## Next steps` is `#next-steps`"),
+            }
+        }
+        Problem::Private => d(format!(
+            "public page links to `{url}`, which exists only in the private site"
+        ))
+        .hint("remove the link, make the target `visibility: public`, or make this page private"),
+        Problem::Draft => d(format!("link to `{url}`, a draft that is not published"))
+            .hint("publish the target (remove `draft: true`), or remove the link"),
+    }
+}
+
+/// Where the URL at `offset` of output `page` was written.
+fn locate(
+    locator: &mut Locator,
+    rendered: &Rendered,
+    audience: Audience,
+    page: &str,
+    offset: usize,
+    url: &str,
+) -> Located {
+    let config = &rendered.site.config;
+    let (outputs, dir) = match audience {
+        Audience::Public => (&rendered.public, &config.output_dir),
+        Audience::Private => (&rendered.private, &config.private_output_dir),
+    };
+    // Output folders are shown relative to the site when inside it.
+    let dir = dir.strip_prefix(&config.root).unwrap_or(dir);
+    locator.locate(audience, outputs, dir, page, offset, url)
+}

@@ -1,0 +1,38 @@
+//! The commands around writing — `check`, `init`, `new`, `completions` —
+//! as the command line sees them: their arguments and how their results are
+//! printed. The work itself is in the library (`folio::check`,
+//! `folio::scaffold`); `main.rs` only dispatches here.
+
+pub mod check;
+pub mod scaffold;
+
+use std::io::Write;
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+use folio::error::{Error, Result};
+
+/// How much to print, from the global `-q` / `-v`.
+#[derive(Debug, Clone, Copy)]
+pub struct Verbosity {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// Prints the completion script for the shell.
+pub fn completions(args: &CompletionsArgs) -> Result<()> {
+    let mut cmd = crate::Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "folio", &mut out);
+    std::io::stdout()
+        .write_all(&out)
+        .map_err(|e| Error::io("writing", "standard output", e))
+}

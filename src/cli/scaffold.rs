@@ -1,0 +1,87 @@
+//! `folio init` and `folio new` on the command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use folio::date::Date;
+use folio::error::Result;
+use folio::scaffold::{self, NewKind};
+
+use super::Verbosity;
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (made if missing).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The date to put on the sample pages, instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    kind: Kind,
+    /// Its title; the file name is made from it.
+    title: String,
+    /// The site's folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The date to put in the front matter, instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// content/articles/<slug>.md, a draft until you publish it.
+    Article,
+    /// content/achievements/<date>-<slug>.md, one entry of the log.
+    Achievement,
+    /// content/roadmaps/<slug>.md, private.
+    Roadmap,
+}
+
+fn parse_date(text: &str) -> std::result::Result<Date, String> {
+    Date::parse(text)
+}
+
+pub fn init(args: &InitArgs, v: Verbosity) -> Result<()> {
+    let today = args.date.unwrap_or_else(scaffold::today);
+    let written = scaffold::init(&args.dir, today)?;
+    if v.quiet {
+        return Ok(());
+    }
+    if v.verbose {
+        for rel in &written {
+            println!("created {}", args.dir.join(rel).display());
+        }
+    }
+    let dir = args.dir.display();
+    println!(
+        "created a new folio site in {dir} ({} files)",
+        written.len()
+    );
+    println!("next: edit {dir}/site.toml, then `folio build --root {dir}`");
+    Ok(())
+}
+
+pub fn new(args: &NewArgs, v: Verbosity) -> Result<()> {
+    let kind = match args.kind {
+        Kind::Article => NewKind::Article,
+        Kind::Achievement => NewKind::Achievement,
+        Kind::Roadmap => NewKind::Roadmap,
+    };
+    let date = args.date.unwrap_or_else(scaffold::today);
+    let path = scaffold::new_page(&args.root, kind, &args.title, date)?;
+    let shown = path.strip_prefix(".").unwrap_or(&path);
+    // The path is the command's result: printed even with -q, for scripts.
+    println!("{}", shown.display());
+    if v.verbose {
+        eprintln!("dated {date}; open it in your editor and write");
+    }
+    Ok(())
+}

@@ -1,0 +1,411 @@
+//! `folio check` and the checks a build shares with it: every finding of the
+//! `check-all` fixture pinned in text and JSON form, `--fix` on the owner's
+//! documents, external links against a loopback server, exit codes.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use support::{Site, read_tree, run_folio};
+
+fn check(site: &Site, extra: &[&str]) -> support::Output {
+    let root = site.root_string();
+    let mut args = vec!["check", "--root", &root];
+    args.extend_from_slice(extra);
+    run_folio(&args)
+}
+
+#[test]
+fn every_finding_is_reported_with_its_position_in_text() {
+    let site = Site::copy("check-all");
+    let out = check(&site, &[]);
+    out.assert_code(1);
+    insta::assert_snapshot!("check_all_text", out.stdout);
+}
+
+#[test]
+fn every_finding_is_reported_with_its_position_in_json() {
+    let site = Site::copy("check-all");
+    let out = check(&site, &["--format", "json"]);
+    out.assert_code(1);
+    let findings: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON array");
+    let rows: Vec<String> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}:{}",
+                f["severity"].as_str().unwrap(),
+                f["code"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["col"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "error front-matter-type content/articles/bad-types.md:3:1",
+            "error front-matter-type content/articles/bad-types.md:4:1",
+            "error yaml content/articles/bad-yaml.md:3:15",
+            "error broken-link content/articles/links.md:8:3",
+            "error broken-anchor content/articles/links.md:9:3",
+            "error missing-asset content/articles/links.md:10:3",
+            "error private-link content/articles/links.md:11:3",
+            "error draft-link content/articles/links.md:12:3",
+            "error broken-link content/articles/links.md:13:12",
+            "warning unknown-key content/articles/typo.md:3:1",
+            "warning mojibake content/articles/typo.md:7:11",
+            "error encoding content/notes/latin1.md:5:4",
+            "warning roadmap-start content/roadmaps/plan.md:5:1",
+            "error broken-link public/about/index.html:8:13",
+        ]
+    );
+    insta::assert_snapshot!("check_all_json", out.stdout);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::copy("check-all");
+    let before = read_tree(&site.root());
+    check(&site, &[]).assert_code(1);
+    assert_eq!(read_tree(&site.root()), before);
+    assert!(!site.path("public").exists() && !site.path("private").exists());
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_says_what_was_checked() {
+    let site = Site::copy("check-all");
+    let quiet = check(&site, &["-q"]);
+    quiet.assert_code(1);
+    assert!(quiet.stdout.contains(": error: "));
+    assert!(!quiet.stdout.contains(": warning: "));
+    assert!(!quiet.stdout.contains("found"));
+    let verbose = check(&site, &["-v"]);
+    let stats = verbose
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("checked "))
+        .expect("a line saying what was checked");
+    assert!(
+        stats.starts_with("checked 12 source files and 22 pages (")
+            && stats.ends_with(" links, 1 external)"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn a_clean_site_exits_0_and_says_so() {
+    let site = Site::copy("basic");
+    let out = check(&site, &[]);
+    out.assert_ok();
+    assert_eq!(out.stdout, "no problems found\n");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/typo.md",
+        "---\ntitle: T\ntitel: x\n---\nDeep Tech â†’ Startup\n",
+    );
+    let out = check(&site, &[]);
+    out.assert_ok();
+    assert!(out.stdout.ends_with("found 2 warnings\n"), "{}", out.stdout);
+}
+
+#[test]
+fn a_check_that_cannot_run_exits_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_folio(&["check", "--root", empty.path().to_str().unwrap()]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("no site.toml"), "{}", out.stderr);
+    run_folio(&["check", "--format", "yaml"]).assert_code(2);
+}
+
+#[test]
+fn site_toml_errors_are_findings_in_json_too() {
+    let site = Site::copy("basic");
+    site.write(
+        "site.toml",
+        "base_url = \"https://x.org/\"\ntitel = \"x\"\n",
+    );
+    let out = check(&site, &["--format", "json"]);
+    out.assert_code(1);
+    let findings: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(findings[0]["code"], "config");
+    assert_eq!(findings[0]["line"], 2);
+}
+
+#[test]
+fn fix_repairs_the_owner_documents_exactly() {
+    let site = Site::copy("basic");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let cases = [
+        (
+            "001_4ed2abfd11698da7.txt",
+            "content/articles/leader.md",
+            "001_fixed.txt",
+        ),
+        (
+            "002_900e8027bb3e13d8.txt",
+            "content/roadmaps/deep.md",
+            "002_fixed.txt",
+        ),
+    ];
+    for (seed, to, _) in cases {
+        let bytes = std::fs::read(seeds.join("seeds").join(seed)).unwrap();
+        site.write_bytes(to, &bytes);
+    }
+    let before = check(&site, &[]);
+    before.assert_ok();
+    assert_eq!(before.stdout.matches(": warning: mojibake").count(), 11);
+
+    let fixed = check(&site, &["--fix"]);
+    fixed.assert_ok();
+    assert!(
+        fixed
+            .stdout
+            .starts_with("fixed 1 run of mojibake in content/articles/leader.md\nfixed 10 runs of mojibake in content/roadmaps/deep.md\n"),
+        "{}",
+        fixed.stdout
+    );
+    for (_, to, expected) in cases {
+        let want = std::fs::read(seeds.join("mojibake").join(expected)).unwrap();
+        assert!(
+            std::fs::read(site.path(to)).unwrap() == want,
+            "{to} differs from tests/fixtures/mojibake/{expected}"
+        );
+    }
+    // What is left is the roadmap's missing start date, not mojibake.
+    let after = check(&site, &[]).stdout;
+    assert!(!after.contains("mojibake"), "{after}");
+    assert!(
+        after.contains("deep.md:10:1: warning: horizon `YEAR 1` has no dates"),
+        "{after}"
+    );
+    assert!(after.ends_with("found 1 warning\n"), "{after}");
+}
+
+#[test]
+fn fix_keeps_bom_and_line_endings() {
+    let site = Site::copy("basic");
+    site.write_bytes(
+        "content/articles/crlf.md",
+        "\u{feff}---\r\ntitle: C\r\n---\r\nA â€” B\r\n".as_bytes(),
+    );
+    let out = check(&site, &["--fix"]);
+    out.assert_ok();
+    assert_eq!(
+        std::fs::read(site.path("content/articles/crlf.md")).unwrap(),
+        "\u{feff}---\r\ntitle: C\r\n---\r\nA — B\r\n".as_bytes()
+    );
+}
+
+/// A loopback HTTP server: `/ok` answers 200, anything else 404. Counts
+/// requests.
+fn serve() -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let _ = reader.read_line(&mut request_line);
+            loop {
+                let mut header = String::new();
+                match reader.read_line(&mut header) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if header == "\r\n" => break,
+                    Ok(_) => {}
+                }
+            }
+            let status = if request_line.starts_with("GET /ok ") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\nhi"
+            );
+        }
+    });
+    (port, hits)
+}
+
+fn site_with_external_links(port: u16) -> Site {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/links-out.md",
+        &format!(
+            "---\ntitle: Out\ndate: 2026-05-01\n---\nSee [ok](http://127.0.0.1:{port}/ok)\nand [gone](http://127.0.0.1:{port}/gone).\n"
+        ),
+    );
+    site
+}
+
+fn check_with_loopback(site: &Site, extra: &[&str]) -> support::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["check", "--root", &site.root_string()])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env("NO_PROXY", "127.0.0.1")
+        .env("no_proxy", "127.0.0.1")
+        .output()
+        .unwrap();
+    support::Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn external_links_are_neither_listed_nor_fetched_by_default() {
+    let (port, hits) = serve();
+    let site = site_with_external_links(port);
+    let out = check_with_loopback(&site, &[]);
+    out.assert_ok();
+    assert!(!out.stdout.contains("127.0.0.1"), "{}", out.stdout);
+    assert_eq!(hits.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn external_links_are_listed_and_fetched_with_external() {
+    let (port, hits) = serve();
+    let site = site_with_external_links(port);
+    let out = check_with_loopback(&site, &["--external", "--timeout", "5"]);
+    out.assert_code(1);
+    assert_eq!(hits.load(Ordering::SeqCst), 2, "each URL fetched once");
+    assert!(out.stdout.contains(&format!(
+        "content/articles/links-out.md:6:5: error: external link `http://127.0.0.1:{port}/gone` is gone: the server answered 404"
+    )), "{}", out.stdout);
+    assert!(out.stdout.contains(&format!(
+        "content/articles/links-out.md:5:5: note: external link `http://127.0.0.1:{port}/ok`: 200"
+    )), "{}", out.stdout);
+    let json = check_with_loopback(&site, &["--external", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let external: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "external-link")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(external.len(), 2, "{external:?}");
+    assert_eq!(external[0].0, "note");
+    assert_eq!(external[1].0, "error");
+}
+
+#[test]
+fn build_refuses_a_broken_anchor_and_writes_nothing() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/extra.md",
+        "---\ntitle: Extra\n---\nSee [part two](articles/first.md#part-tow).\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/extra.md:4:5: error: link to `articles/first.md#part-tow`: the page /articles/first/ has no element with that id"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `#part-two`?"));
+    assert!(!site.public_dir().exists());
+}
+
+#[test]
+fn build_refuses_a_broken_link_made_by_a_template() {
+    let site = Site::copy("basic");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ root }}missing/\">x</a>{% endblock content %}",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("error: link to `/me/missing/`: no such page in the built site"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("comes from a template"));
+}
+
+#[test]
+fn asset_beside_a_page_and_summaries_on_list_pages_link_correctly() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    assert!(
+        site.read_private("roadmaps/plan/index.html")
+            .contains("src=\"../diagram.svg\"")
+    );
+    // second.md links to first.md#part-two; its summary is listed on
+    // articles/, tags/career/ and the home page.
+    assert!(
+        site.read_public("articles/index.html")
+            .contains("href=\"first/#part-two\"")
+    );
+    assert!(
+        site.read_public("tags/career/index.html")
+            .contains("href=\"../../articles/first/#part-two\"")
+    );
+    assert!(
+        site.read_public("index.html")
+            .contains("href=\"articles/first/#part-two\"")
+    );
+}
+
+/// `script` (util-linux) runs folio on a pseudo-terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let site = Site::copy("check-all");
+    let cmd = format!(
+        "'{}' check --root '{}' -q",
+        env!("CARGO_BIN_EXE_folio"),
+        site.root_string()
+    );
+    let on_tty = |no_color: Option<&str>| {
+        let mut c = std::process::Command::new("script");
+        c.args(["-qec", &cmd, "/dev/null"]).env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&c.output().expect("run script").stdout).into_owned()
+    };
+    assert!(on_tty(None).contains("\x1b[1;31merror\x1b[0m: "));
+    assert!(!on_tty(Some("1")).contains('\x1b'));
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["check", "--root", &site.root_string()])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\x1b'));
+}
+
+#[test]
+fn the_owner_site_has_no_errors() {
+    let out = run_folio(&["check", "--root", env!("CARGO_MANIFEST_DIR"), "-q"]);
+    out.assert_ok();
+    assert_eq!(out.stdout, "", "-q prints errors only");
+}
