@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::crypt::settings::PrivateSettings;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 
@@ -26,6 +27,7 @@ const KNOWN_KEYS: &[&str] = &[
     "highlight_theme_dark",
     "paginate",
     "extra",
+    "private",
 ];
 
 /// `site.toml` as written.
@@ -45,6 +47,7 @@ struct RawConfig {
     paginate: Option<usize>,
     #[serde(default)]
     extra: toml::Table,
+    private: Option<toml::Value>,
 }
 
 /// Validated settings, with every default filled in.
@@ -71,6 +74,8 @@ pub struct Config {
     /// Where the private site is mounted, for pages that cannot use relative
     /// links (404.html): `/` for a build, `/_private/` under `folio serve`.
     pub private_base_path: String,
+    /// The `[private]` table: encryption of the private site.
+    pub private: PrivateSettings,
 }
 
 /// What the command line may override.
@@ -174,6 +179,8 @@ impl Config {
             extra: raw.extra,
             drafts: overrides.drafts,
             private_base_path: "/".to_string(),
+            private: PrivateSettings::from_table(raw.private.as_ref(), text, &file)
+                .map_err(Error::Content)?,
         };
         config.check_output_dirs()?;
         Ok(config)

@@ -25,6 +25,7 @@ pub mod build;
 pub mod cache;
 pub mod config;
 pub mod content;
+pub mod crypt;
 pub mod date;
 pub mod diagnostic;
 pub mod error;

@@ -30,6 +30,8 @@ pub struct Rebuilder {
 pub struct Rebuilt {
     /// The output folders of the config this rebuild used.
     pub output_dirs: (PathBuf, PathBuf),
+    /// The config this rebuild used.
+    pub config: Config,
     pub public: Diff,
     pub private: Diff,
     pub elapsed: Duration,
@@ -84,6 +86,7 @@ impl Rebuilder {
             .mark_dirty(changed.iter().map(|p| self.root.join(p)));
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
+        let used = config.clone();
         let rendered = build::render_site_cached(config, &self.cache)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
@@ -92,6 +95,7 @@ impl Rebuilder {
         };
         let rebuilt = Rebuilt {
             output_dirs,
+            config: used,
             public: Diff::between(old_public, &rendered.public),
             private: Diff::between(old_private, &rendered.private),
             elapsed: start.elapsed(),
