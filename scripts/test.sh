@@ -96,6 +96,9 @@ for dir in "$repo"/tests/fixtures/sites/*/; do
 done
 shopt -u nullglob
 
+# The passphrase of the `encrypted` fixture (its site.toml names this variable).
+export FOLIO_TEST_PASSPHRASE="correct horse battery staple"
+
 outputs=()
 for site in "${sites[@]}"; do
   if [[ "$site" == "$repo" ]]; then

@@ -28,6 +28,8 @@ pub struct Rendered {
 pub struct Report {
     pub public_pages: usize,
     pub private_pages: usize,
+    /// The private site was written encrypted.
+    pub private_encrypted: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -80,6 +82,7 @@ pub fn build(config: Config) -> Result<Report> {
     Ok(Report {
         public_pages: rendered.public.pages(),
         private_pages: rendered.private.pages(),
+        private_encrypted: sealer.is_some(),
         elapsed: start.elapsed(),
         warnings: rendered.warnings,
     })

@@ -84,12 +84,25 @@ impl Key {
     pub fn derive_with(passphrase: &str, salt: &[u8], iterations: u32) -> Key {
         let normalized: Zeroizing<String> = Zeroizing::new(passphrase.nfc().collect());
         let mut bytes = Zeroizing::new([0u8; 32]);
-        pbkdf2::pbkdf2_hmac::<Sha256>(
-            normalized.as_bytes(),
-            salt,
-            iterations,
-            bytes.as_mut_slice(),
-        );
+        let recommended = pbkdf2::Params::RECOMMENDED;
+        if recommended.rounds() == iterations {
+            // Not generic, so compiled (and optimized) in the pbkdf2 crate
+            // even in debug builds of folio.
+            pbkdf2::pbkdf2_hmac_with_params(
+                normalized.as_bytes(),
+                salt,
+                pbkdf2::Algorithm::Pbkdf2Sha256,
+                recommended,
+                bytes.as_mut_slice(),
+            );
+        } else {
+            pbkdf2::pbkdf2_hmac::<Sha256>(
+                normalized.as_bytes(),
+                salt,
+                iterations,
+                bytes.as_mut_slice(),
+            );
+        }
         Key {
             bytes,
             salt: salt.to_vec(),

@@ -121,14 +121,17 @@ impl Sealer {
                 let Some(plain) = plaintext(path, bytes, &assets) else {
                     return Ok((path.to_string(), Arc::clone(bytes), None));
                 };
-                let hash = xxhash_rust::xxh3::xxh3_128(&plain);
+                // Only `folio watch` reuses ciphertext; a build seals everything.
+                let hash = previous
+                    .as_ref()
+                    .map(|_| xxhash_rust::xxh3::xxh3_128(&plain));
                 if let Some((h, old)) = previous.as_ref().and_then(|p| p.get(path))
-                    && *h == hash
+                    && Some(*h) == hash
                 {
-                    return Ok((path.to_string(), Arc::clone(old), Some(hash)));
+                    return Ok((path.to_string(), Arc::clone(old), hash));
                 }
                 let out = self.seal_file(path, &plain)?;
-                Ok((path.to_string(), Arc::from(out), Some(hash)))
+                Ok((path.to_string(), Arc::from(out), hash))
             })
             .collect();
         let mut out = Outputs::default();
