@@ -59,12 +59,13 @@ pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered>
 
 /// The full build: render both sites, then write them atomically.
 pub fn build(config: Config) -> Result<Report> {
-    let start = Instant::now();
     let public_dir = config.output_dir.clone();
     let private_dir = config.private_output_dir.clone();
     // With `[private] encrypt`, the key is derived (slow by design) while
     // the sites render, and the private site is sealed before it is written.
+    // The clock starts after the passphrase, which may be typed.
     let pending = crypt::Pending::prepare(&config)?;
+    let start = Instant::now();
     let crypt_warnings = pending.as_ref().map(|p| p.warnings.clone());
     let (sealer, rendered) = rayon::join(
         || pending.map(crypt::Pending::derive),

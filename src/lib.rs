@@ -13,6 +13,8 @@
 //! - [`content::view`] is the audience boundary: the only place that decides
 //!   what the public and the private site get;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
+//! - [`crypt`] seals the private outputs before they are written, when
+//!   `[private] encrypt` is on (`build` and `watch`, never `serve`);
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together;
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
