@@ -6,9 +6,8 @@
 //! `data-folio-encrypted` attribute so the shell's script fetches, decrypts
 //! and opens it.
 //!
-//! The HTML is scanned, not parsed into a tree: tags and their attributes,
-//! skipping comments and the text of `script`, `style`, `textarea` and
-//! `title`. Only the attributes that change are rewritten.
+//! The HTML is scanned ([`super::tags`]), not parsed into a tree; only the
+//! attributes that change are rewritten.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -16,6 +15,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use super::tags::{Tags, decode_entities};
 use crate::output::Outputs;
 
 /// Files that stay readable although the public site has no identical
@@ -158,175 +158,6 @@ fn percent_decode(seg: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-/// Decodes the character references an attribute value may hold.
-fn decode_entities(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').and_then(|semi| {
-            let name = &rest[1..semi];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32),
-                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, semi + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// One attribute of a tag, by byte ranges into the HTML.
-struct Attr<'h> {
-    /// As written (compare ignoring ASCII case).
-    name: &'h str,
-    /// The value without its quotes.
-    value: (usize, usize),
-    /// The value with its quotes, if any.
-    quoted: (usize, usize),
-}
-
-struct Tag<'h> {
-    name: String,
-    attrs: Vec<Attr<'h>>,
-}
-
-/// The start tags of an HTML text, in order.
-struct Tags<'h> {
-    html: &'h str,
-    at: usize,
-}
-
-impl<'h> Tags<'h> {
-    fn new(html: &'h str) -> Self {
-        Tags { html, at: 0 }
-    }
-}
-
-impl<'h> Iterator for Tags<'h> {
-    type Item = Tag<'h>;
-
-    fn next(&mut self) -> Option<Tag<'h>> {
-        let html = self.html;
-        let b = html.as_bytes();
-        loop {
-            let lt = self.at + html[self.at..].find('<')?;
-            if html[lt..].starts_with("<!--") {
-                self.at = html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3);
-                continue;
-            }
-            if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
-                self.at = lt + 1;
-                continue;
-            }
-            let mut i = lt + 1;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
-                i += 1;
-            }
-            let name = html[lt + 1..i].to_ascii_lowercase();
-            let mut attrs = Vec::new();
-            loop {
-                while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-                    i += 1;
-                }
-                if i >= b.len() || b[i] == b'>' {
-                    break;
-                }
-                let name_start = i;
-                while i < b.len()
-                    && !b[i].is_ascii_whitespace()
-                    && !matches!(b[i], b'=' | b'>' | b'/')
-                {
-                    i += 1;
-                }
-                let attr_name = &html[name_start..i];
-                if i == name_start {
-                    i += 1; // a stray `=`
-                    continue;
-                }
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                if b.get(i) != Some(&b'=') {
-                    continue; // an attribute without a value
-                }
-                i += 1;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                let (value, quoted) = match b.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = html[i + 1..]
-                            .find(q as char)
-                            .map_or(html.len(), |e| i + 1 + e);
-                        let r = ((i + 1, end), (i, (end + 1).min(html.len())));
-                        i = (end + 1).min(html.len());
-                        r
-                    }
-                    _ => {
-                        let start = i;
-                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                            i += 1;
-                        }
-                        ((start, i), (start, i))
-                    }
-                };
-                attrs.push(Attr {
-                    name: attr_name,
-                    value,
-                    quoted,
-                });
-            }
-            self.at = (i + 1).min(html.len());
-            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-                // Raw text: skip to the closing tag.
-                self.at = find_close(html, self.at, &name);
-            }
-            return Some(Tag { name, attrs });
-        }
-    }
-}
-
-/// Where the closing tag `</name` (any case) starts at or after `from`.
-fn find_close(html: &str, from: usize, name: &str) -> usize {
-    let b = html.as_bytes();
-    let mut at = from;
-    while let Some(i) = html[at..].find("</") {
-        let start = at + i;
-        let name_at = start + 2;
-        if b.get(name_at..name_at + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-        {
-            return start;
-        }
-        at = start + 2;
-    }
-    html.len()
 }
 
 #[cfg(test)]
