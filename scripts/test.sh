@@ -103,6 +103,8 @@ shopt -u nullglob
 say "folio init (a fresh site)"
 "$folio" init "$work/init-site" -q || die "folio init failed"
 sites+=("$work/init-site")
+# The passphrase of the `encrypted` fixture (its site.toml names this variable).
+export FOLIO_TEST_PASSPHRASE="correct horse battery staple"
 
 outputs=()
 for site in "${sites[@]}"; do

@@ -2,13 +2,15 @@
 //!
 //! [`render_site`] stops before the disk so `serve` and tests can use the
 //! outputs in memory; [`build`] writes both folders atomically, and only when
-//! both sites rendered without error.
+//! both sites rendered without error. With `[private] encrypt`, [`build`]
+//! seals the private site ([`crate::crypt`]) between render and write.
 
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::view::Audience;
 use crate::content::{self, Site, SiteCache};
+use crate::crypt;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
@@ -28,6 +30,8 @@ pub struct Rendered {
 pub struct Report {
     pub public_pages: usize,
     pub private_pages: usize,
+    /// The private site was written encrypted.
+    pub private_encrypted: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -59,16 +63,33 @@ pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered>
 
 /// The full build: render both sites, then write them atomically.
 pub fn build(config: Config) -> Result<Report> {
-    let start = Instant::now();
     let public_dir = config.output_dir.clone();
     let private_dir = config.private_output_dir.clone();
-    let rendered = render_site(config)?;
+    // With `[private] encrypt`, the key is derived (slow by design) while
+    // the sites render, and the private site is sealed before it is written.
+    // The clock starts after the passphrase, which may be typed.
+    let pending = crypt::Pending::prepare(&config)?;
+    let start = Instant::now();
+    let crypt_warnings = pending.as_ref().map(|p| p.warnings.clone());
+    let (sealer, rendered) = rayon::join(
+        || pending.map(crypt::Pending::derive),
+        || render_site(config),
+    );
+    let mut rendered = rendered?;
+    // Checked on the plain text, before the private site is sealed.
     crate::check::refuse_errors(&rendered)?;
+    if let Some(sealer) = &sealer {
+        rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
+    }
+    rendered
+        .warnings
+        .extend(crypt_warnings.into_iter().flatten());
     output::write_atomic(&public_dir, &rendered.public)?;
     output::write_atomic(&private_dir, &rendered.private)?;
     Ok(Report {
         public_pages: rendered.public.pages(),
         private_pages: rendered.private.pages(),
+        private_encrypted: sealer.is_some(),
         elapsed: start.elapsed(),
         warnings: rendered.warnings,
     })

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::crypt::settings::PrivateSettings;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
@@ -27,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "highlight_theme_dark",
     "paginate",
     "extra",
+    "private",
 ];
 
 /// `site.toml` as written.
@@ -46,6 +48,7 @@ struct RawConfig {
     paginate: Option<usize>,
     #[serde(default)]
     extra: toml::Table,
+    private: Option<toml::Value>,
 }
 
 /// Validated settings, with every default filled in.
@@ -79,6 +82,8 @@ pub struct Config {
     /// warnings instead of stopping (`folio check`). Never set when output
     /// is written: [`crate::build::build`] refuses a site with errors.
     pub keep_going: bool,
+    /// The `[private]` table: encryption of the private site.
+    pub private: PrivateSettings,
 }
 
 /// What the command line may override.
@@ -188,6 +193,8 @@ impl Config {
             private_base_path: String::new(),
             today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
             keep_going: false,
+            private: PrivateSettings::from_table(raw.private.as_ref(), text, &file)
+                .map_err(Error::Content)?,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;

@@ -17,6 +17,8 @@
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
 //! - [`export`] turns one view's CV and achievements into `resume.json` and
 //!   LinkedIn text (used by `render` and by `folio export`);
+//! - [`crypt`] seals the private outputs before they are written, when
+//!   `[private] encrypt` is on (`build` and `watch`, never `serve`);
 //! - [`output`] is the only module that writes to disk (atomically);
 //! - [`build`] strings the steps together;
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
@@ -33,6 +35,7 @@ pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod crypt;
 pub mod date;
 pub mod diagnostic;
 pub mod error;

@@ -198,9 +198,14 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
             eprintln!("{}", style.diagnostic(w));
         }
         println!(
-            "built {} public and {} private pages in {} ms",
+            "built {} public and {} private pages{} in {} ms",
             report.public_pages,
             report.private_pages,
+            if report.private_encrypted {
+                " (encrypted)"
+            } else {
+                ""
+            },
             report.elapsed.as_millis()
         );
         if v.verbose {

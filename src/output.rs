@@ -48,6 +48,11 @@ impl Outputs {
         self.files.iter().map(|(k, v)| (k.as_str(), &v[..]))
     }
 
+    /// Like [`Outputs::iter`], with the shared bytes.
+    pub fn iter_shared(&self) -> impl Iterator<Item = (&str, &Arc<[u8]>)> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

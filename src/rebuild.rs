@@ -30,6 +30,8 @@ pub struct Rebuilder {
 pub struct Rebuilt {
     /// The output folders of the config this rebuild used.
     pub output_dirs: (PathBuf, PathBuf),
+    /// The config this rebuild used.
+    pub config: Config,
     pub public: Diff,
     pub private: Diff,
     /// Pages rendered again (the others were reused unchanged).
@@ -96,6 +98,7 @@ impl Rebuilder {
             .mark_dirty(changed.iter().map(|p| self.root.join(p)));
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
+        let used = config.clone();
         let rendered = build::render_site_cached(config, &self.cache)?;
         // The same checks as `folio build`: a broken link made by a template
         // is refused here too, so watch never writes it and serve shows it.
@@ -107,6 +110,7 @@ impl Rebuilder {
         };
         let rebuilt = Rebuilt {
             output_dirs,
+            config: used,
             public: Diff::between(old_public, &rendered.public),
             private: Diff::between(old_private, &rendered.private),
             rendered: self.cache.take_rendered(),

@@ -2,6 +2,9 @@
 //! → debounced batches of relevant changes, and the rebuild loop shared by
 //! `folio watch` and `folio serve`.
 //!
+//! `folio watch` writes the private site encrypted when `[private] encrypt`
+//! says so ([`crate::crypt::WatchSealer`]); `serve` never encrypts.
+//!
 //! Editor temp and swap files, `.git`, `target/` and the output folders are
 //! ignored. A rename arrives as events on both names; a batch is just the set
 //! of paths that changed, so a delete plus a create is handled like any edit.
@@ -15,8 +18,9 @@ use notify::{RecursiveMode, Watcher as _};
 
 use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::content::source::is_ignored;
+use crate::crypt::WatchSealer;
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, Diff, Outputs};
 use crate::rebuild::{self, Rebuilder};
 
 /// Which part of the site a changed path belongs to.
@@ -208,9 +212,18 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
     let mut rebuilder = Rebuilder::new(root, overrides, Box::new(|_| {}));
     let config = rebuilder.config()?;
     let mut watcher = SourceWatcher::new(&config)?;
+    // An encrypted private site needs its passphrase before anything else.
+    let mut sealer = WatchSealer::default();
+    let mut notes = Vec::new();
+    sealer.prepare(&config, &mut notes)?;
+    for n in &notes {
+        log(&n.to_string());
+    }
     // The folders the last good output was written to; a full, atomic write
     // happens first and whenever they change.
     let mut written: Option<(PathBuf, PathBuf)> = None;
+    // The private tree as written (sealed when encrypted).
+    let mut private_written = Outputs::default();
     let mut batch = Batch::default();
     loop {
         let what = batch.describe();
@@ -220,17 +233,42 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
                     log(&w.to_string());
                 }
                 let (public_dir, private_dir) = &rebuilt.output_dirs;
+                let mut written_ok = Ok(());
                 if let Some(last) = rebuilder.last() {
-                    if written.as_ref() == Some(&rebuilt.output_dirs) {
-                        output::write_diff(public_dir, &rebuilt.public, &last.public)?;
-                        output::write_diff(private_dir, &rebuilt.private, &last.private)?;
-                    } else {
-                        output::write_atomic(public_dir, &last.public)?;
-                        output::write_atomic(private_dir, &last.private)?;
-                        written = Some(rebuilt.output_dirs.clone());
+                    let mut notes = Vec::new();
+                    written_ok = sealer
+                        .private_outputs(&rebuilt.config, &last.public, &last.private, &mut notes)
+                        .and_then(|private| {
+                            if written.as_ref() == Some(&rebuilt.output_dirs) {
+                                output::write_diff(public_dir, &rebuilt.public, &last.public)?;
+                                let diff = Diff::between(&private_written, &private);
+                                output::write_diff(private_dir, &diff, &private)?;
+                            } else {
+                                output::write_atomic(public_dir, &last.public)?;
+                                output::write_atomic(private_dir, &private)?;
+                                written = Some(rebuilt.output_dirs.clone());
+                            }
+                            private_written = private;
+                            Ok(())
+                        });
+                    for n in &notes {
+                        log(&n.to_string());
                     }
                 }
-                log(&rebuilt.summary(&what));
+                match written_ok {
+                    Ok(()) => log(&rebuilt.summary(&what)),
+                    Err(e @ Error::Io { .. }) => return Err(e),
+                    Err(e) => {
+                        // Not written: the next good rebuild writes everything.
+                        written = None;
+                        for d in rebuild::diagnostics(&e) {
+                            log(&d.to_string());
+                        }
+                        log(&format!(
+                            "build failed ({what}): the last good output is unchanged"
+                        ));
+                    }
+                }
             }
             Err(e) => {
                 for d in rebuild::diagnostics(&e) {

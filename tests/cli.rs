@@ -389,6 +389,10 @@ fn failing_build_leaves_previous_output_untouched() {
 #[test]
 fn two_builds_are_byte_identical() {
     let site = Site::copy("basic");
+    // Encrypted output differs on every build (fresh nonces): this test is
+    // about unencrypted builds (tests/encrypted.rs covers the other kind).
+    let toml = fs::read_to_string(site.path("site.toml")).unwrap();
+    assert!(!toml.contains("encrypt"), "basic must stay unencrypted");
     site.build(&[]).assert_ok();
     let first = (
         read_tree(&site.public_dir()),

@@ -574,3 +574,18 @@ fn watch_keeps_paginated_lists_in_step() {
     w.assert_matches_clean_build();
     assert!(!w.site.public("articles/page/3").exists());
 }
+
+#[test]
+fn serve_shows_an_encrypted_site_in_plain_text_without_a_passphrase() {
+    // `[private] encrypt = true` applies to build and watch output only: the
+    // owner previews on loopback, and no passphrase is needed.
+    let site = Site::copy("encrypted");
+    let server = Server::start(&site, &[]);
+    let plan = server.get("/_private/roadmaps/plan/");
+    assert_eq!(plan.status, 200);
+    assert!(plan.text().contains("PRIVATE-MARKER-DASHBOARD-5b1d"));
+    assert!(!plan.text().contains("folio-envelope"));
+    let data = server.get("/_private/roadmaps/data.json");
+    assert!(data.text().contains("PRIVATE-MARKER-JSON-77aa"));
+    assert!(!site.private_dir().exists(), "serve writes nothing");
+}

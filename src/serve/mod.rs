@@ -7,7 +7,7 @@
 //! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk.
 
 pub mod live;
-mod paths;
+pub(crate) mod paths;
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, TcpListener};
