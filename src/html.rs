@@ -41,6 +41,29 @@ pub struct Scan<'a> {
     pub urls: Vec<Url<'a>>,
 }
 
+impl Scan<'_> {
+    /// The same scan, owning its text (to keep it between rebuilds).
+    pub fn into_owned(self) -> Scan<'static> {
+        Scan {
+            ids: self
+                .ids
+                .into_iter()
+                .map(|i| Cow::Owned(i.into_owned()))
+                .collect(),
+            urls: self
+                .urls
+                .into_iter()
+                .map(|u| Url {
+                    url: Cow::Owned(u.url.into_owned()),
+                    used_as: u.used_as,
+                    offset: u.offset,
+                    raw: u.raw,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Scans one HTML document.
 pub fn scan(html: &str) -> Scan<'_> {
     let bytes = html.as_bytes();

@@ -24,6 +24,8 @@ pub struct Rebuilder {
     last: Option<Rendered>,
     /// What the next rebuild may reuse.
     cache: SiteCache,
+    /// What the link check may reuse.
+    links: crate::check::links::LinkMemo,
 }
 
 /// The result of a successful rebuild.
@@ -80,6 +82,7 @@ impl Rebuilder {
             adjust,
             last: None,
             cache: SiteCache::new(),
+            links: Default::default(),
         }
     }
 
@@ -102,7 +105,7 @@ impl Rebuilder {
         let rendered = build::render_site_cached(config, &self.cache)?;
         // The same checks as `folio build`: a broken link made by a template
         // is refused here too, so watch never writes it and serve shows it.
-        crate::check::refuse_errors(&rendered)?;
+        crate::check::refuse_errors_incremental(&rendered, &mut self.links)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
             Some(last) => (&last.public, &last.private),

@@ -589,3 +589,30 @@ fn serve_shows_an_encrypted_site_in_plain_text_without_a_passphrase() {
     assert!(data.text().contains("PRIVATE-MARKER-JSON-77aa"));
     assert!(!site.private_dir().exists(), "serve writes nothing");
 }
+
+#[test]
+fn watch_finds_a_link_broken_by_removing_its_target_from_an_unchanged_page() {
+    let mut w = Watched::start();
+    // A template link on every page to the second article.
+    w.site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p><a href=\"{{ root }}articles/second/\">Second</a></p>{% endblock content %}",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    // Remove the second article; nothing else links to it from content.
+    let first = fs::read_to_string(w.site.path("content/articles/first.md")).unwrap();
+    w.site.write(
+        "content/articles/first.md",
+        &first.replace("See [the second one](second.md) and", "See"),
+    );
+    w.run.wait_for("rebuilt");
+    fs::remove_file(w.site.path("content/articles/second.md")).unwrap();
+    let line = w.run.wait_for("error: link to `../articles/second/`");
+    assert!(line.contains("no such page in the built site"), "{line}");
+    w.run.wait_for("build failed");
+    assert!(
+        w.site.public("articles/second/index.html").exists(),
+        "last good output kept"
+    );
+}

@@ -76,8 +76,10 @@ struct ExternalUse<'a> {
     url: String,
 }
 
-/// What one page gave the check.
-type PageResult<'a> = (Vec<Finding<'a>>, Vec<ExternalUse<'a>>);
+/// What one page gave the check: its findings, its external URLs, and the
+/// files its internal links point at (found or not), each with whether the
+/// link names an anchor there.
+type PageResult<'a> = (Vec<Finding<'a>>, Vec<ExternalUse<'a>>, Vec<(String, bool)>);
 
 struct Page<'a> {
     path: &'a str,
@@ -122,11 +124,12 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
                 (p.path, list)
             })
             .collect();
+        let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
         let per_page: Vec<PageResult> = pages
             .par_iter()
-            .map(|p| ctx.check_page(audience, &files, &ids, p))
+            .map(|p| ctx.check_page(audience, &files, &ids, p.path, &p.scan))
             .collect();
-        for (f, e) in per_page {
+        for (f, e, _) in per_page {
             findings.extend(f);
             external.extend(e);
         }
@@ -193,19 +196,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn check_page<'p>(
+    fn check_page<'p, S: AsRef<str>>(
         &self,
         audience: Audience,
         files: &HashSet<&str>,
-        ids: &HashMap<&str, Vec<&str>>,
-        page: &Page<'p>,
+        ids: &HashMap<&str, &[S]>,
+        path: &'p str,
+        scan: &html::Scan<'_>,
     ) -> PageResult<'p> {
         let mut findings = Vec::new();
         let mut external = Vec::new();
-        for u in &page.scan.urls {
+        let mut deps = Vec::new();
+        for u in &scan.urls {
             let finding = |target: String, problem| Finding {
                 audience,
-                page: page.path,
+                page: path,
                 offset: u.offset,
                 url: u.url.to_string(),
                 used_as: u.used_as,
@@ -216,28 +221,31 @@ impl Ctx<'_> {
                 Audience::Public => self.base_path,
                 Audience::Private => self.private_base_path,
             };
-            match classify(&u.url, page.path, self.base_url, base_path) {
+            match classify(&u.url, path, self.base_url, base_path) {
                 Dest::Ignored => {}
                 Dest::External(url) => external.push(ExternalUse {
                     audience,
-                    page: page.path,
+                    page: path,
                     offset: u.offset,
                     url,
                 }),
                 Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
                 Dest::Internal { path, fragment } => match find_file(files, &path) {
                     Some(file) => {
+                        deps.push((file.to_string(), fragment.is_some()));
                         let Some(fragment) = fragment else { continue };
                         let Some(page_ids) = ids.get(file) else {
                             continue; // not HTML: nothing to check the anchor against
                         };
                         if is_implicit_anchor(&fragment)
-                            || page_ids.binary_search(&fragment.as_str()).is_ok()
+                            || page_ids
+                                .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
+                                .is_ok()
                         {
                             continue;
                         }
-                        let closest =
-                            closest(&fragment, page_ids.iter().copied()).map(str::to_string);
+                        let closest = closest(&fragment, page_ids.iter().map(AsRef::as_ref))
+                            .map(str::to_string);
                         findings.push(finding(
                             format!("{file}#{fragment}"),
                             Problem::Anchor {
@@ -248,6 +256,7 @@ impl Ctx<'_> {
                     }
                     None => {
                         let wanted = wanted_file(&path).into_owned();
+                        deps.push((wanted.clone(), false));
                         let problem = if self.drafts.contains(&wanted) {
                             Problem::Draft
                         } else if audience == Audience::Public
@@ -262,7 +271,7 @@ impl Ctx<'_> {
                 },
             }
         }
-        (findings, external)
+        (findings, external, deps)
     }
 }
 
@@ -366,4 +375,223 @@ fn locate(
     // Output folders are shown relative to the site when inside it.
     let dir = dir.strip_prefix(&config.root).unwrap_or(dir);
     locator.locate(audience, outputs, dir, page, offset, url)
+}
+
+/// What the link check keeps of each page between rebuilds of a watched
+/// site, so a rebuild re-scans only pages whose bytes changed and re-checks
+/// only pages that changed, link to a file that appeared, vanished or
+/// changed, or had findings.
+#[derive(Default)]
+pub struct LinkMemo {
+    /// Per audience (public, private): page path → what it gave.
+    pages: [HashMap<String, MemoPage>; 2],
+    /// Per audience: every output file.
+    files: [HashSet<String>; 2],
+    /// Per audience: file → the pages whose links point at it, and whether
+    /// one of those links names an anchor there.
+    linked_from: [HashMap<String, HashMap<String, bool>>; 2],
+}
+
+struct MemoPage {
+    bytes: std::sync::Arc<[u8]>,
+    scan: html::Scan<'static>,
+    /// Sorted ids, for anchors.
+    ids: Vec<String>,
+    deps: Vec<(String, bool)>,
+    findings: Vec<OwnedFinding>,
+}
+
+/// A finding kept between rebuilds.
+#[derive(Clone)]
+struct OwnedFinding {
+    offset: usize,
+    url: String,
+    used_as: Use,
+    target: String,
+    problem: Problem,
+}
+
+/// A page checked again: its path, findings and link targets.
+type Rechecked = (String, Vec<OwnedFinding>, Vec<(String, bool)>);
+
+const AUDIENCES: [Audience; 2] = [Audience::Public, Audience::Private];
+
+/// The link errors of `rendered`, reusing `memo` from the previous rebuild.
+/// Gives the same findings as [`check`] (the same pages checked against the
+/// same files and ids), only faster when little changed.
+pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagnostic> {
+    let config = &rendered.site.config;
+    let drafts: HashSet<String> = rendered
+        .site
+        .items
+        .iter()
+        .filter(|i| i.draft && !config.drafts)
+        .map(|i| format!("{}index.html", i.path))
+        .collect();
+    // Files that appeared or vanished: every link to them is looked at
+    // again. Pages whose ids changed: links to an anchor there are.
+    let mut dirty: HashSet<String> = HashSet::new();
+    let mut new_ids: HashSet<String> = HashSet::new();
+    let mut changed: [HashSet<String>; 2] = Default::default();
+    for (k, outputs) in [&rendered.public, &rendered.private]
+        .into_iter()
+        .enumerate()
+    {
+        let added: Vec<String> = outputs
+            .iter()
+            .map(|(p, _)| p)
+            .filter(|p| !memo.files[k].contains(*p))
+            .map(str::to_string)
+            .collect();
+        let removed: Vec<String> = memo.files[k]
+            .iter()
+            .filter(|p| !outputs.contains(p))
+            .cloned()
+            .collect();
+        for p in &removed {
+            memo.files[k].remove(p);
+            memo.pages[k].remove(p);
+        }
+        memo.files[k].extend(added.iter().cloned());
+        dirty.extend(added);
+        dirty.extend(removed);
+        let pages = &memo.pages[k];
+        let fresh: Vec<(String, MemoPage)> = outputs
+            .iter_shared()
+            .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".htm"))
+            .filter(|(p, b)| {
+                pages
+                    .get(*p)
+                    .is_none_or(|m| !std::sync::Arc::ptr_eq(&m.bytes, b))
+            })
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(p, b)| {
+                let scan = std::str::from_utf8(b)
+                    .map(|h| html::scan(h).into_owned())
+                    .unwrap_or_default();
+                let mut ids: Vec<String> = scan.ids.iter().map(|i| i.to_string()).collect();
+                ids.sort_unstable();
+                let page = MemoPage {
+                    bytes: std::sync::Arc::clone(b),
+                    scan,
+                    ids,
+                    deps: Vec::new(),
+                    findings: Vec::new(),
+                };
+                (p.to_string(), page)
+            })
+            .collect();
+        for (path, page) in fresh {
+            changed[k].insert(path.clone());
+            let old = memo.pages[k].insert(path.clone(), page);
+            if old.is_none_or(|o| o.ids != memo.pages[k][&path].ids) {
+                new_ids.insert(path);
+            }
+        }
+    }
+
+    let private_files: HashSet<&str> = memo.files[1].iter().map(String::as_str).collect();
+    let ctx = Ctx {
+        base_url: &config.base_url,
+        base_path: config.base_path(),
+        private_base_path: &config.private_base_path,
+        drafts: &drafts,
+        private_files: &private_files,
+    };
+    for (k, audience) in AUDIENCES.into_iter().enumerate() {
+        let mut todo: HashSet<&str> = changed[k].iter().map(String::as_str).collect();
+        for d in &dirty {
+            if let Some(from) = memo.linked_from[k].get(d) {
+                todo.extend(from.keys().map(String::as_str));
+            }
+        }
+        for d in &new_ids {
+            if let Some(from) = memo.linked_from[k].get(d) {
+                todo.extend(
+                    from.iter()
+                        .filter(|(_, anchor)| **anchor)
+                        .map(|(p, _)| p.as_str()),
+                );
+            }
+        }
+        todo.extend(
+            memo.pages[k]
+                .iter()
+                .filter(|(_, m)| !m.findings.is_empty())
+                .map(|(p, _)| p.as_str()),
+        );
+        let files: HashSet<&str> = memo.files[k].iter().map(String::as_str).collect();
+        let ids: HashMap<&str, &[String]> = memo.pages[k]
+            .iter()
+            .map(|(p, m)| (p.as_str(), m.ids.as_slice()))
+            .collect();
+        let todo: Vec<&str> = todo
+            .into_iter()
+            .filter(|p| memo.pages[k].contains_key(*p))
+            .collect();
+        let results: Vec<Rechecked> = todo
+            .par_iter()
+            .map(|p| {
+                let m = &memo.pages[k][*p];
+                let (findings, _, deps) = ctx.check_page(audience, &files, &ids, p, &m.scan);
+                let owned = findings
+                    .into_iter()
+                    .map(|f| OwnedFinding {
+                        offset: f.offset,
+                        url: f.url,
+                        used_as: f.used_as,
+                        target: f.target,
+                        problem: f.problem,
+                    })
+                    .collect();
+                (p.to_string(), owned, deps)
+            })
+            .collect();
+        for (p, findings, deps) in results {
+            let Some(m) = memo.pages[k].get_mut(&p) else {
+                continue;
+            };
+            for (old, _) in &m.deps {
+                if let Some(from) = memo.linked_from[k].get_mut(old) {
+                    from.remove(&p);
+                }
+            }
+            for (d, anchor) in &deps {
+                let entry = memo.linked_from[k].entry(d.clone()).or_default();
+                let named = entry.entry(p.clone()).or_insert(false);
+                *named |= *anchor;
+            }
+            m.findings = findings;
+            m.deps = deps;
+        }
+    }
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for (k, audience) in AUDIENCES.into_iter().enumerate() {
+        for (page, m) in &memo.pages[k] {
+            findings.extend(m.findings.iter().map(|f| Finding {
+                audience,
+                page,
+                offset: f.offset,
+                url: f.url.clone(),
+                used_as: f.used_as,
+                target: f.target.clone(),
+                problem: f.problem.clone(),
+            }));
+        }
+    }
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    // The order of a full check: public pages first, by path, then offset.
+    findings.sort_by(|a, b| {
+        (a.audience == Audience::Private, a.page, a.offset).cmp(&(
+            b.audience == Audience::Private,
+            b.page,
+            b.offset,
+        ))
+    });
+    let mut locator = Locator::new(&rendered.site);
+    diagnose(&findings, &mut locator, rendered)
 }

@@ -157,6 +157,24 @@ pub fn refuse_errors(rendered: &Rendered) -> Result<()> {
     Err(Error::Content(all))
 }
 
+/// [`refuse_errors`] for a rebuild of a watched site: the link check reuses
+/// what `memo` kept from the previous rebuild.
+pub fn refuse_errors_incremental(rendered: &Rendered, memo: &mut links::LinkMemo) -> Result<()> {
+    let mut errors: Vec<Diagnostic> = rendered
+        .warnings
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    errors.extend(links::check_incremental(rendered, memo));
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut all = sorted_unique(errors);
+    all.extend(rendered.warnings.iter().filter(|d| !d.is_error()).cloned());
+    Err(Error::Content(all))
+}
+
 /// Drops link findings on the rendered HTML that loading the site already
 /// reported at the same place (a `.md` link to nowhere is left as written,
 /// so the HTML check finds it again).
