@@ -547,8 +547,7 @@ fn a_field_over_its_linkedin_limit_is_a_warning_with_the_overflow() {
     );
     let out = site.build(&[]);
     out.assert_ok();
-    let warning =
-        "content/cv.yaml: warning: LinkedIn Headline is 230 characters: 10 over the limit of 220";
+    let warning = "content/cv.yaml:3:3: warning: LinkedIn Headline is 230 characters: 10 over the limit of 220";
     assert!(out.stderr.contains(warning), "{}", out.stderr);
     assert!(
         out.stderr

@@ -32,8 +32,33 @@ fn every_finding_is_reported_with_its_position_in_json() {
     let site = Site::copy("check-all");
     let out = check(&site, &["--format", "json"]);
     out.assert_code(1);
-    let findings: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON array");
-    let rows: Vec<String> = findings
+    assert_eq!(
+        json_rows(&out.stdout),
+        [
+            "error front-matter-type content/articles/bad-types.md:3:1",
+            "error front-matter-type content/articles/bad-types.md:4:1",
+            "error yaml content/articles/bad-yaml.md:3:15",
+            "error broken-link content/articles/links.md:8:3",
+            "error broken-anchor content/articles/links.md:9:3",
+            "error missing-asset content/articles/links.md:10:3",
+            "error private-link content/articles/links.md:11:3",
+            "error draft-link content/articles/links.md:12:3",
+            "error broken-link content/articles/links.md:13:12",
+            "warning unknown-key content/articles/typo.md:3:1",
+            "warning mojibake content/articles/typo.md:7:11",
+            "error cv content/cv.yaml:6:16",
+            "error encoding content/notes/latin1.md:5:4",
+            "warning roadmap-start content/roadmaps/plan.md:5:1",
+            "error broken-link public/about/index.html:8:13",
+        ]
+    );
+    insta::assert_snapshot!("check_all_json", out.stdout);
+}
+
+/// `severity code path:line:col` per finding of a JSON report.
+fn json_rows(stdout: &str) -> Vec<String> {
+    let findings: serde_json::Value = serde_json::from_str(stdout).expect("a JSON array");
+    findings
         .as_array()
         .expect("array")
         .iter()
@@ -47,27 +72,80 @@ fn every_finding_is_reported_with_its_position_in_json() {
                 f["col"]
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_roadmap_and_cv_finding_is_reported_with_its_position_in_text() {
+    let site = Site::copy("check-career");
+    let out = check(&site, &[]);
+    out.assert_code(1);
+    insta::assert_snapshot!("check_career_text", out.stdout);
+}
+
+#[test]
+fn every_roadmap_and_cv_finding_is_reported_with_its_position_in_json() {
+    let site = Site::copy("check-career");
+    let out = check(&site, &["--format", "json"]);
+    out.assert_code(1);
     assert_eq!(
-        rows,
+        json_rows(&out.stdout),
         [
-            "error front-matter-type content/articles/bad-types.md:3:1",
-            "error front-matter-type content/articles/bad-types.md:4:1",
-            "error yaml content/articles/bad-yaml.md:3:15",
-            "error broken-link content/articles/links.md:8:3",
-            "error broken-anchor content/articles/links.md:9:3",
-            "error missing-asset content/articles/links.md:10:3",
-            "error private-link content/articles/links.md:11:3",
-            "error draft-link content/articles/links.md:12:3",
-            "error broken-link content/articles/links.md:13:12",
-            "warning unknown-key content/articles/typo.md:3:1",
-            "warning mojibake content/articles/typo.md:7:11",
-            "error encoding content/notes/latin1.md:5:4",
-            "warning roadmap-start content/roadmaps/plan.md:5:1",
-            "error broken-link public/about/index.html:8:13",
+            "error advances content/achievements/log.md:6:11",
+            "warning linkedin content/cv.yaml:3:3",
+            "warning roadmap-plain-bullet content/roadmaps/plan.md:10:1",
+            "error roadmap-field content/roadmaps/plan.md:15:24",
+            "warning roadmap-due-before-start content/roadmaps/plan.md:16:23",
+            "warning roadmap-horizon content/roadmaps/plan.md:18:1",
         ]
     );
-    insta::assert_snapshot!("check_all_json", out.stdout);
+    insta::assert_snapshot!("check_career_json", out.stdout);
+}
+
+#[test]
+fn a_build_refuses_the_roadmap_and_cv_errors_and_only_warns_of_the_rest() {
+    let site = Site::copy("check-career");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("did you mean `plan#next-6-months`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("`2026-02-30` is not a date"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.public_dir().exists());
+    // Fixed, the site builds; what is left are warnings check alone reports
+    // (plain bullets, due before start, horizon) and LinkedIn's, which a
+    // build reports too.
+    site.write(
+        "content/achievements/log.md",
+        "---\ntitle: Achievements\n---\n\n## 2026-03-14 — Spoke at QCon\nAdvances: plan#next-6-months\n",
+    );
+    let plan = std::fs::read_to_string(site.path("content/roadmaps/plan.md")).unwrap();
+    site.write(
+        "content/roadmaps/plan.md",
+        &plan.replace("2026-02-30", "2026-02-28"),
+    );
+    site.build(&[]).assert_ok();
+    let out = check(&site, &["--format", "json"]);
+    out.assert_ok();
+    let codes: Vec<String> = json_rows(&out.stdout)
+        .iter()
+        .map(|r| r.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "warning linkedin",
+            "warning roadmap-plain-bullet",
+            "warning roadmap-due-before-start",
+            "warning roadmap-horizon",
+        ]
+    );
 }
 
 #[test]
@@ -94,7 +172,7 @@ fn quiet_prints_only_errors_and_verbose_says_what_was_checked() {
         .find(|l| l.starts_with("checked "))
         .expect("a line saying what was checked");
     assert!(
-        stats.starts_with("checked 12 source files and 22 pages (")
+        stats.starts_with("checked 13 source files and 22 pages (")
             && stats.ends_with(" links, 1 external)"),
         "{stats}"
     );

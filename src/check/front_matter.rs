@@ -3,11 +3,13 @@
 //! found by loading the site, exactly as a build finds them.)
 //!
 //! A key the templates read as `page.extra.<key>` (the default theme's
-//! `toc` and `tagline`, say) counts as known.
+//! `toc` and `tagline`, say) counts as known, and so do an achievement
+//! file's own fields (`impact`, `advances`, `cv`).
 
 use std::collections::BTreeSet;
 
 use crate::content::frontmatter::{self, KNOWN_KEYS, suggest_key};
+use crate::content::{self, Kind, achievement};
 use crate::diagnostic::Diagnostic;
 use crate::render::Theme;
 
@@ -45,8 +47,17 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
         let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(split.yaml) else {
             continue;
         };
+        let declared = map.get("kind").and_then(serde_yaml::Value::as_str);
+        let rel = file
+            .display
+            .strip_prefix("content")
+            .unwrap_or(&file.display);
+        let achievement = content::kind_for(&rel.to_string_lossy(), declared) == Kind::Achievement;
         for key in map.keys().filter_map(serde_yaml::Value::as_str) {
-            if KNOWN_KEYS.contains(&key) || template_keys.contains(key) {
+            if KNOWN_KEYS.contains(&key)
+                || template_keys.contains(key)
+                || (achievement && achievement::FIELDS.contains(&key))
+            {
                 continue;
             }
             let line = key_line(split.yaml, key);

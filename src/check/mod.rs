@@ -12,8 +12,12 @@
 //!   assets, public pages pointing into the private site;
 //! - [`external`]: external links, listed and fetched only when asked.
 //!
-//! Roadmap and CV checks join as functions of the same shape (site in,
-//! diagnostics out) once those models exist.
+//! - [`roadmaps`]: plain bullets under Objectives / Action items, due
+//!   dates before the start, horizons that cannot be read (task dates that
+//!   do not parse and a missing start come from loading the roadmaps);
+//! - the CV: schema errors in `cv.yaml` / `cv.json`, `advances:` links to
+//!   nowhere and LinkedIn texts over their limits come from loading and
+//!   rendering the site, exactly as in a build.
 //!
 //! [`refuse_errors`] is the part a build runs: the findings that are errors.
 
@@ -24,6 +28,7 @@ pub mod links;
 pub mod locate;
 pub mod mojibake;
 pub mod resolve;
+pub mod roadmaps;
 pub mod sources;
 
 use std::collections::{BTreeSet, HashSet};
@@ -127,8 +132,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Report> {
             if options.external {
                 found.extend(external::check(&links.external, options.timeout));
             }
-            // Roadmap and CV checks plug in here, e.g.
-            // `found.extend(roadmaps::check(&rendered.site))`.
+            found.extend(roadmaps::check(&rendered.site, &files));
         }
         // A theme or template that does not render: nothing more to check.
         Err(Error::Content(d)) => found.extend(d),

@@ -5,6 +5,8 @@
 //! It also answers which work entry an achievement's `cv:` names. Merging
 //! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
 
+mod locate;
+
 use std::path::{Path, PathBuf};
 
 use super::resume::{Resume, SECTIONS, Work};
@@ -22,6 +24,8 @@ pub struct Cv {
     pub resume: Resume,
     /// The file, relative to the site root.
     pub source: PathBuf,
+    /// The file's text, so findings about a field can point at it.
+    pub text: String,
 }
 
 /// Reads the CV among the files walked under `content/`: `Ok(None)` when
@@ -64,6 +68,7 @@ pub fn load(root: &Path, files: &[SourceFile]) -> Result<(Option<Cv>, Vec<Diagno
             Some(Cv {
                 resume,
                 source: display,
+                text,
             }),
             warnings,
         ),
@@ -131,6 +136,13 @@ pub fn parse(
 }
 
 impl Cv {
+    /// The line and column where the field at `path` (`basics.label`,
+    /// `work[2].position`) is written, if it can be found.
+    pub fn locate(&self, path: &str) -> Option<(usize, usize)> {
+        let json = self.source.extension().is_some_and(|e| e == "json");
+        locate::locate(&self.text, path, json)
+    }
+
     /// The index of the work entry an achievement dated `date` belongs to
     /// under `name` (the employer, case and spacing ignored). With several
     /// roles at that employer, the role whose dates hold `date` wins, else
@@ -291,6 +303,7 @@ mod tests {
         let cv = Cv {
             resume,
             source: "content/cv.yaml".into(),
+            text: String::new(),
         };
         let d = |s: &str| Date::parse(s).unwrap();
         assert_eq!(cv.work_for("acme", d("2020-05-01")), Ok(1));

@@ -359,7 +359,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
     })
 }
 
-fn kind_for(rel: &str, declared: Option<&str>) -> Kind {
+pub(crate) fn kind_for(rel: &str, declared: Option<&str>) -> Kind {
     match declared {
         Some("roadmap") => return Kind::Roadmap,
         Some("achievement" | "achievements") => return Kind::Achievement,

@@ -7,12 +7,11 @@
 //! view: a private achievement never becomes a LinkedIn highlight, even on
 //! the private site's `/linkedin/` page.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use super::json_resume::Merged;
 use crate::content::Site;
+use crate::content::cv::Cv;
 use crate::content::resume::{Resume, Work};
 use crate::content::view::Audience;
 use crate::diagnostic::Diagnostic;
@@ -183,12 +182,14 @@ impl Profile {
         )
     }
 
-    /// A warning for every field over its limit, naming the overflow.
-    pub fn warnings(&self, cv_path: &Path) -> Vec<Diagnostic> {
+    /// A warning for every field over its limit, naming the overflow, at
+    /// the field in the CV when it can be found there.
+    pub fn warnings(&self, cv: &Cv) -> Vec<Diagnostic> {
+        let cv_path = &cv.source;
         self.fields()
             .filter(|f| f.over > 0)
             .map(|f| {
-                Diagnostic::warning(
+                let d = Diagnostic::warning(
                     "linkedin",
                     cv_path,
                     format!(
@@ -196,7 +197,11 @@ impl Profile {
                         f.label, f.chars, f.over, f.max
                     ),
                 )
-                .hint(format!("shorten `{}` in {}", f.from, cv_path.display()))
+                .hint(format!("shorten `{}` in {}", f.from, cv_path.display()));
+                match written_at(cv, &f.from) {
+                    Some((line, col)) => d.at_in(&cv.text, line, col),
+                    None => d,
+                }
             })
             .collect()
     }
@@ -229,9 +234,23 @@ impl Profile {
 /// The site's LinkedIn warnings (fields over their limits), for `build`.
 pub fn warnings_for(site: &Site) -> Vec<Diagnostic> {
     match (&site.cv, Profile::for_site(site)) {
-        (Some(cv), Some(profile)) => profile.warnings(&cv.source),
+        (Some(cv), Some(profile)) => profile.warnings(cv),
         _ => Vec::new(),
     }
+}
+
+/// Where a field's text is written in the CV: `from` is `basics.label` or
+/// `work[2].summary and highlights`; the first part, else the highlights,
+/// else the object holding them.
+fn written_at(cv: &Cv, from: &str) -> Option<(usize, usize)> {
+    let first = from.split(" and ").next().unwrap_or(from);
+    cv.locate(first)
+        .or_else(|| {
+            from.ends_with(" and highlights")
+                .then(|| cv.locate(&first.replace(".summary", ".highlights")))
+                .flatten()
+        })
+        .or_else(|| cv.locate(first.rsplit_once('.')?.0))
 }
 
 fn position(index: usize, w: &Work) -> Position {
@@ -300,15 +319,23 @@ mod tests {
     #[test]
     fn fields_over_a_limit_are_warnings_naming_the_overflow() {
         let label = "é".repeat(221);
-        let p = profile(&format!(
+        let yaml = format!(
             "basics:\n  label: {label}\n  summary: {}\nwork:\n  - name: Acme\n    position: {}\n",
             "a".repeat(2600),
             "T".repeat(105)
-        ));
+        );
+        let p = profile(&yaml);
         assert_eq!((p.headline.chars, p.headline.over), (221, 1));
         assert_eq!((p.about.chars, p.about.over), (2600, 0));
         assert_eq!(p.about_preview.chars().count(), 301, "300 and an ellipsis");
-        let w = p.warnings(Path::new("content/cv.yaml"));
+        let cv = Cv {
+            resume: serde_yaml::from_str(&yaml).unwrap(),
+            source: "content/cv.yaml".into(),
+            text: yaml.clone(),
+        };
+        let w = p.warnings(&cv);
+        let at: Vec<(usize, usize)> = w.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(2, 3), (6, 5)], "at the fields in the CV");
         let messages: Vec<&str> = w.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

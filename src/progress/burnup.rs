@@ -109,6 +109,7 @@ mod tests {
                 done: done.map(d),
                 ..Dates::default()
             },
+            lead_in: None,
         }
     }
 
@@ -119,6 +120,7 @@ mod tests {
             public_items: false,
             sections: Vec::new(),
             entries,
+            lead_ins: Vec::new(),
         }
     }
 

@@ -175,8 +175,8 @@ pub(super) fn load(
             n += 1;
             id = format!("{base}-{n}");
         }
-        let error = |spot: &Spot, msg: String, hint: String| {
-            Diagnostic::error("achievement", &p.file.item.source, msg)
+        let error = |code: &'static str, spot: &Spot, msg: String, hint: String| {
+            Diagnostic::error(code, &p.file.item.source, msg)
                 .at_in(&p.file.text, spot.line, spot.col)
                 .hint(hint)
         };
@@ -185,12 +185,13 @@ pub(super) fn load(
             match roadmaps.resolve(&spot.value) {
                 Ok(a) if !advances.contains(&a) => advances.push(a),
                 Ok(_) => {}
-                Err((msg, hint)) => diags.push(error(spot, msg, hint)),
+                Err((msg, hint)) => diags.push(error("advances", spot, msg, hint)),
             }
         }
         let cv_work = p.cv.as_ref().and_then(|spot| match cv {
             None => {
                 diags.push(error(
+                    "achievement",
                     spot,
                     format!(
                         "`cv: {}` names a CV entry, but the site has no CV",
@@ -204,6 +205,7 @@ pub(super) fn load(
                 Ok(i) => Some(i),
                 Err(hint) => {
                     diags.push(error(
+                        "achievement",
                         spot,
                         format!(
                             "`cv: {}` names no work entry of {}",

@@ -47,6 +47,43 @@ pub fn parse(title: &str) -> Option<Horizon> {
     year_n(title, &lower).or_else(|| duration(title, &lower))
 }
 
+/// Whether a heading names a span of time, understood or not: a number
+/// before a time unit (`6 weeks`, `12-6 months`, `18+ months`), a unit
+/// before a number (`Year 0`, `Quarter 3`), or a quarter (`Q3`). A number
+/// glued to its unit by a hyphen (`3-Year Roadmap`) is an adjective and does
+/// not count. `folio check` warns when this holds and [`parse`] finds nothing.
+pub fn looks_like(title: &str) -> bool {
+    let lower = title.to_ascii_lowercase();
+    for unit in ["day", "week", "month", "quarter", "year"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(unit).map(|i| i + from) {
+            from = i + unit.len();
+            let mut end = from;
+            if lower[end..].starts_with('s') {
+                end += 1;
+            }
+            if !word_start(&lower, i) || !word_end(&lower, end) {
+                continue;
+            }
+            let before = &lower[..i];
+            let trimmed = before.trim_end_matches(' ');
+            if trimmed.len() < before.len()
+                && trimmed.ends_with(|c: char| c.is_ascii_digit() || c == '+')
+            {
+                return true;
+            }
+            let after = &lower[end..];
+            let rest = after.trim_start_matches(' ');
+            if rest.len() < after.len() && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return true;
+            }
+        }
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
+}
+
 /// `Year N` as a word followed by a number.
 fn year_n(title: &str, lower: &str) -> Option<Horizon> {
     let mut from = 0;
@@ -266,6 +303,32 @@ mod tests {
             "Year in review",
         ] {
             assert_eq!(parse(title), None, "{title}");
+        }
+    }
+
+    #[test]
+    fn what_looks_like_a_horizon() {
+        for title in [
+            "Next 6 weeks",
+            "(12-6 months)",
+            "Year 0",
+            "Quarter 3",
+            "Q3 goals",
+            "Next 6-12 Months",
+            "YEAR 1",
+        ] {
+            assert!(looks_like(title), "{title}");
+        }
+        for title in [
+            "1. 3-Year Strategic Roadmap: Deep Tech → Startup → Executive",
+            "The 12-month plan",
+            "Year in review",
+            "Yearly review 2",
+            "Project 24: Building and Scaling AI/ML Engineering Team",
+            "Technical Leadership Excellence (35%)",
+            "Short-term",
+        ] {
+            assert!(!looks_like(title), "{title}");
         }
     }
 

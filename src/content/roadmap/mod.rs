@@ -18,6 +18,7 @@
 mod decorate;
 mod horizon;
 mod inline;
+mod lint;
 mod parse;
 
 use std::ops::Range;
@@ -32,6 +33,7 @@ use crate::markdown::{self, Rendered};
 
 pub use decorate::cookie_text;
 pub use horizon::Horizon;
+pub use lint::PlainList;
 
 /// What the front matter says about a roadmap.
 #[derive(Debug, Clone, Default)]
@@ -64,6 +66,20 @@ pub struct Roadmap {
     pub sections: Vec<Section>,
     /// Every list item, in document order; parents come first.
     pub entries: Vec<Entry>,
+    /// Short paragraphs ending in a colon that introduce a list
+    /// (`**Objectives:**`), in document order.
+    pub lead_ins: Vec<LeadIn>,
+}
+
+/// A label paragraph right before a top-level list: `**Objectives:**`,
+/// `Action items:`. It is part of the body; the model only remembers it so
+/// checks can tell what the list is meant to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadIn {
+    /// Plain text, without the colon.
+    pub text: String,
+    /// File line of the paragraph.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +130,9 @@ pub struct Entry {
     /// The item's own, else its section's.
     pub priority: Option<Priority>,
     pub dates: Dates,
+    /// The lead-in of the top-level list this item is in (index into
+    /// [`Roadmap::lead_ins`]).
+    pub lead_in: Option<usize>,
 }
 
 /// Obsidian Tasks dates of one item.

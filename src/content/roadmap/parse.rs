@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Cookie, Entry, Horizon, Priority, Roadmap, Section, Settings, StartFrom, Status};
+use super::{
+    Cookie, Entry, Horizon, LeadIn, Priority, Roadmap, Section, Settings, StartFrom, Status,
+};
 use super::{horizon, inline};
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::markdown;
@@ -63,6 +65,11 @@ struct Walk<'e, 'a, 'c> {
     item_stack: Vec<usize>,
     /// Byte offset where each line of the body starts.
     line_starts: Vec<usize>,
+    lead_ins: Vec<LeadIn>,
+    /// A lead-in paragraph waiting for the list right after it.
+    pending_lead_in: Option<usize>,
+    /// The lead-in of the top-level list being read.
+    list_lead_in: Option<usize>,
 }
 
 pub fn parse(
@@ -90,11 +97,15 @@ pub fn parse(
         line_starts: std::iter::once(0)
             .chain(body.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
+        lead_ins: Vec::new(),
+        pending_lead_in: None,
+        list_lead_in: None,
     };
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
             Event::Start(Tag::Heading { level, .. }) => {
+                w.pending_lead_in = None;
                 i = w.heading(i, *level as u8);
             }
             Event::Start(Tag::Item) => w.item(i),
@@ -103,7 +114,15 @@ pub fn parse(
                     w.layout.entries[e].end = i;
                 }
             }
-            Event::Start(Tag::Paragraph) if w.item_stack.is_empty() => w.paragraph(i),
+            Event::Start(Tag::List(_)) if w.item_stack.is_empty() => {
+                w.list_lead_in = w.pending_lead_in.take();
+            }
+            Event::End(TagEnd::List(_)) if w.item_stack.is_empty() => w.list_lead_in = None,
+            Event::Start(Tag::Paragraph) if w.item_stack.is_empty() => i = w.paragraph(i),
+            // Any other block between a lead-in and a list parts them.
+            Event::Start(_) | Event::Rule | Event::Html(_) if w.item_stack.is_empty() => {
+                w.pending_lead_in = None;
+            }
             _ => {}
         }
         i += 1;
@@ -217,6 +236,7 @@ impl<'a> Walk<'_, 'a, '_> {
             own_priority: fields.priority,
             priority: None,
             dates: fields.dates,
+            lead_in: self.list_lead_in,
         });
         self.layout.entries.push(EntryLayout {
             start: i,
@@ -228,12 +248,18 @@ impl<'a> Walk<'_, 'a, '_> {
     }
 
     /// A paragraph outside lists: a `Priority:` line sets its section's
-    /// priority (the first one counts).
-    fn paragraph(&mut self, i: usize) {
+    /// priority (the first one counts); a one-line label ending in a colon
+    /// is the lead-in of a list right after it. Returns the index of the
+    /// paragraph's end.
+    fn paragraph(&mut self, i: usize) -> usize {
         let mut lines = vec![String::new()];
-        for (event, _) in &self.events[i + 1..] {
+        let mut end = self.events.len();
+        for (k, (event, _)) in self.events.iter().enumerate().skip(i + 1) {
             match event {
-                Event::End(TagEnd::Paragraph) => break,
+                Event::End(TagEnd::Paragraph) => {
+                    end = k;
+                    break;
+                }
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(last) = lines.last_mut() {
                         last.push_str(t);
@@ -243,6 +269,14 @@ impl<'a> Walk<'_, 'a, '_> {
                 _ => {}
             }
         }
+        self.pending_lead_in = match lines.as_slice() {
+            [one] => lead_in_text(one).map(|text| {
+                let line = self.line_of(self.events[i].1.start);
+                self.lead_ins.push(LeadIn { text, line });
+                self.lead_ins.len() - 1
+            }),
+            _ => None,
+        };
         for line in lines {
             match inline::priority_line(&line) {
                 None => {}
@@ -267,6 +301,7 @@ impl<'a> Walk<'_, 'a, '_> {
                 }
             }
         }
+        end
     }
 
     /// Inheritance (priority and horizon flow down to subsections, priority
@@ -326,6 +361,7 @@ impl<'a> Walk<'_, 'a, '_> {
             public_items: settings.public_items,
             sections: self.sections,
             entries: self.entries,
+            lead_ins: self.lead_ins,
         };
         (roadmap, self.layout, self.diags)
     }
@@ -482,6 +518,13 @@ fn is_inline_end(tag: TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
+}
+
+/// The label of a lead-in paragraph: one short line ending in a colon
+/// (`Objectives:`; bold or not, since this is plain text), without it.
+fn lead_in_text(line: &str) -> Option<String> {
+    let label = line.trim().strip_suffix(':')?.trim_end();
+    (!label.is_empty() && label.chars().count() <= 60).then(|| label.to_string())
 }
 
 /// An org-mode cookie ending `s` (`[/]`, `[%]`, or an old `[2/5]`, `[40%]`):
