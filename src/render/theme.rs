@@ -41,7 +41,7 @@ pub struct Theme {
 
 impl Theme {
     pub fn load(config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Theme> {
-        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut templates: Sources = BTreeMap::new();
         let mut statics = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
 
@@ -77,6 +77,14 @@ impl Theme {
             }
         }
 
+        let version = sources_version(&templates);
+        if let Some(tera) = parsed(version) {
+            return Ok(Theme {
+                tera,
+                origins: templates,
+                statics,
+            });
+        }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         let result =
@@ -87,7 +95,10 @@ impl Theme {
             statics,
         };
         match result {
-            Ok(()) => Ok(theme),
+            Ok(()) => {
+                remember_parsed(version, &theme.tera);
+                Ok(theme)
+            }
             Err(e) => Err(Error::Content(theme.error(&e))),
         }
     }
@@ -95,13 +106,7 @@ impl Theme {
     /// A hash of every template's name and text: pages rendered with another
     /// version of the theme are never reused.
     pub fn version(&self) -> u64 {
-        crate::cache::hash_of(
-            &self
-                .origins
-                .iter()
-                .map(|(n, (_, t))| (n, t))
-                .collect::<Vec<_>>(),
-        )
+        sources_version(&self.origins)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -183,6 +188,33 @@ impl Theme {
             )
         }
     }
+}
+
+type Sources = BTreeMap<String, (PathBuf, String)>;
+
+fn sources_version(templates: &Sources) -> u64 {
+    crate::cache::hash_of(
+        &templates
+            .iter()
+            .map(|(n, (_, t))| (n, t))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The last set of templates parsed in this process, by version: a watched
+/// site rebuilds many times with the same templates, and parsing them is
+/// most of a theme's load.
+static PARSED: std::sync::Mutex<Option<(u64, tera::Tera)>> = std::sync::Mutex::new(None);
+
+fn parsed(version: u64) -> Option<tera::Tera> {
+    let last = PARSED.lock().unwrap_or_else(|p| p.into_inner());
+    last.as_ref()
+        .filter(|(v, _)| *v == version)
+        .map(|(_, t)| t.clone())
+}
+
+fn remember_parsed(version: u64, tera: &tera::Tera) {
+    *PARSED.lock().unwrap_or_else(|p| p.into_inner()) = Some((version, tera.clone()));
 }
 
 fn collect_embedded(
