@@ -184,6 +184,11 @@ fn yaml_bomb_of_aliases_is_refused_not_expanded() {
         &out,
         "content/articles/laughs.md:2:1: error: invalid YAML: repetition limit exceeded",
     );
+    assert!(
+        out.stderr.contains("hint: front matter is a few `key: value` lines: remove the deep nesting or the repeated `*aliases`"),
+        "{}",
+        out.stderr
+    );
     assert_one_error(
         &site,
         "yaml",

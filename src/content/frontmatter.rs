@@ -128,10 +128,17 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
         }
         Err(e) => {
             let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
+            let message = yaml_message(&e);
+            // serde_yaml's guards against alias bombs and deep nesting.
+            let hint = if message.contains("limit exceeded") {
+                "front matter is a few `key: value` lines: remove the deep nesting or the repeated `*aliases`"
+            } else {
+                "check the indentation and quote values that contain `: ` or start with a special character"
+            };
             return Err(vec![
-                Diagnostic::error("yaml", path, format!("invalid YAML: {}", yaml_message(&e)))
+                Diagnostic::error("yaml", path, format!("invalid YAML: {message}"))
                     .at_in(file_text, line, col)
-                    .hint("check the indentation and quote values that contain `: ` or start with a special character"),
+                    .hint(hint),
             ]);
         }
     };
