@@ -200,19 +200,19 @@ fn yaml_bomb_of_aliases_is_refused_not_expanded() {
 }
 
 #[test]
-fn yaml_nested_ten_thousand_deep_is_refused_without_overflow() {
+fn yaml_nested_ten_thousand_deep_is_refused_early() {
     let (site, out) = fixture_fails("hostile-yaml-deep", "content/articles/deep.md");
     assert_printed(
         &out,
-        "content/articles/deep.md:4:135: error: invalid YAML: recursion limit exceeded",
+        "content/articles/deep.md:4:108: error: invalid YAML: nested more than 100 levels deep",
     );
     assert_one_error(
         &site,
         "yaml",
         "content/articles/deep.md",
         4,
-        135,
-        "invalid YAML: recursion limit exceeded",
+        108,
+        "invalid YAML: nested more than 100 levels deep",
     );
 }
 
