@@ -8,6 +8,8 @@ pub mod achievement;
 pub mod advances;
 pub mod cv;
 pub mod frontmatter;
+#[doc(hidden)]
+pub mod fuzzing;
 mod lenient;
 pub mod resume;
 pub mod roadmap;
@@ -388,37 +390,46 @@ fn place(
         .strip_prefix(root)
         .unwrap_or(&file.abs)
         .to_path_buf();
-    let bytes = std::fs::read(&file.abs).map_err(|e| Error::io("reading", &file.abs, e))?;
+    let bytes = match std::fs::read(&file.abs) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(vec![source::unreadable(&display, &e)])),
+    };
     let text = match source::decode(&display, bytes) {
         Ok(t) => t,
         Err(d) => return Ok(Err(vec![d])),
     };
+    Ok(place_text(display, &file.rel, text))
+}
+
+/// [`place`] for a file already read and decoded.
+fn place_text(
+    display: PathBuf,
+    rel: &str,
+    text: String,
+) -> std::result::Result<Placed, Vec<Diagnostic>> {
     let split = match frontmatter::split(&display, &text) {
         Ok(s) => s,
-        Err(d) => return Ok(Err(vec![d])),
+        Err(d) => return Err(vec![d]),
     };
-    let fm = match frontmatter::parse(&display, &text, split.yaml) {
-        Ok(fm) => fm,
-        Err(d) => return Ok(Err(d)),
-    };
+    let fm = frontmatter::parse(&display, &text, split.yaml)?;
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
-    let kind = kind_for(&file.rel, fm.kind.as_deref());
+    let kind = kind_for(rel, fm.kind.as_deref());
     let roadmap = roadmap::Settings {
         start: fm.start,
         date: fm.date,
         public_items: fm.public_items,
         priority: fm.priority.clone(),
     };
-    let path = match url_path(&file.rel, kind, fm.slug.as_ref()) {
+    let path = match url_path(rel, kind, fm.slug.as_ref()) {
         Ok(p) => p,
         Err(msg) => {
             let line = fm.slug.as_ref().map_or(1, |(_, l)| *l);
-            return Ok(Err(vec![
+            return Err(vec![
                 Diagnostic::error("slug", &display, msg)
                     .at_in(&text, line, 1)
                     .hint("a slug is one path segment of letters, digits and dashes, e.g. slug: my-page"),
-            ]));
+            ]);
         }
     };
     // A leading `# Title` is the page's title, shown by the template: it is
@@ -436,11 +447,11 @@ fn place(
             body_line += split.body[..skip].matches('\n').count();
             h1
         }
-        (None, None) => title_from_file(&file.rel),
+        (None, None) => title_from_file(rel),
     };
     let item = Item {
         kind,
-        rel: file.rel.clone(),
+        rel: rel.to_string(),
         source: display,
         path,
         title,
@@ -458,14 +469,14 @@ fn place(
         version: 0,
         roadmap: None,
     };
-    Ok(Ok(Placed {
+    Ok(Placed {
         item,
         text_hash: hash_bytes(text.as_bytes()),
         text: text.into(),
         body_start,
         body_line,
         roadmap,
-    }))
+    })
 }
 
 /// The URL path of a content file: `articles/x.md` → `articles/x/`,

@@ -101,12 +101,49 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                     .into(),
             );
         };
+        if rel.chars().any(char::is_control) {
+            return Err(control_in_name(root, path).into());
+        }
         files.push(SourceFile {
             abs: path.to_path_buf(),
             rel: rel.replace('\\', "/"),
         });
     }
     Ok(files)
+}
+
+/// A file name with a line break or another control character would put
+/// it into URLs, the sitemap and the feed: the diagnostic names the folder
+/// (a path with a line break in it would split the message) and the file
+/// name escaped.
+fn control_in_name(root: &Path, path: &Path) -> Diagnostic {
+    let folder = path.parent().unwrap_or(path);
+    let folder = folder.strip_prefix(root).unwrap_or(folder);
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Diagnostic::error(
+        "file-name",
+        folder,
+        format!("file name {name:?} contains a control character (a line break, a tab…)"),
+    )
+    .hint("rename the file: a file name becomes part of a URL")
+}
+
+/// A source file that exists but cannot be read (permissions, an I/O
+/// error): a diagnostic on the file, so that the build reports it with the
+/// others and keeps the last good output.
+pub fn unreadable(display: &Path, e: &std::io::Error) -> Diagnostic {
+    let why = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Diagnostic::error(
+        "unreadable",
+        display,
+        format!("cannot read the file: {why}"),
+    )
+    .hint("give yourself read access (chmod u+r), or move the file out of the site")
 }
 
 /// Hidden files, editor swap/backup files and OS litter.

@@ -1,0 +1,7 @@
+//! Fuzz target: `folio::content::fuzzing::achievement_log` on arbitrary bytes, read
+//! as a source file is read. It must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| folio::content::fuzzing::achievement_log(data));
