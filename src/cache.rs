@@ -46,7 +46,8 @@ type PageMap = HashMap<String, (u64, Arc<[u8]>)>;
 /// Reusable results, shared between rebuilds of one site.
 pub struct Cache<F> {
     enabled: bool,
-    files: Mutex<HashMap<String, (Stamp, F)>>,
+    /// Shared entries: a lookup only bumps a count under the lock.
+    files: Mutex<HashMap<String, (Stamp, Arc<F>)>>,
     dirty: Mutex<HashSet<PathBuf>>,
     /// Rendered pages by output path, one map per audience.
     pages: [Mutex<PageMap>; 2],
@@ -81,19 +82,28 @@ impl<F: Clone> Cache<F> {
     }
 
     /// The cached entry for a file if it is unchanged on disk.
-    pub fn file(&self, rel: &str, abs: &Path, stamp: Option<Stamp>) -> Option<F> {
+    pub fn file(&self, rel: &str, abs: &Path, stamp: Option<Stamp>) -> Option<Arc<F>> {
         if !self.enabled || lock(&self.dirty).contains(abs) {
             return None;
         }
         let stamp = stamp?;
         let files = lock(&self.files);
         let (cached, entry) = files.get(rel)?;
-        (*cached == stamp).then(|| entry.clone())
+        (*cached == stamp).then(|| Arc::clone(entry))
+    }
+
+    /// The cached entry for a file, whatever its stamp (for results that
+    /// carry their own key).
+    pub fn entry(&self, rel: &str) -> Option<Arc<F>> {
+        if !self.enabled {
+            return None;
+        }
+        lock(&self.files).get(rel).map(|(_, e)| Arc::clone(e))
     }
 
     pub fn store_file(&self, rel: &str, stamp: Option<Stamp>, entry: F) {
         if let (true, Some(stamp)) = (self.enabled, stamp) {
-            lock(&self.files).insert(rel.to_string(), (stamp, entry));
+            lock(&self.files).insert(rel.to_string(), (stamp, Arc::new(entry)));
         }
     }
 
@@ -102,7 +112,7 @@ impl<F: Clone> Cache<F> {
         if self.enabled
             && let Some((_, entry)) = lock(&self.files).get_mut(rel)
         {
-            f(entry);
+            f(Arc::make_mut(entry));
         }
     }
 
@@ -184,7 +194,10 @@ mod tests {
         let cache: Cache<u32> = Cache::new();
         let stamp = Stamp::of(&file);
         cache.store_file("a.md", stamp, 1);
-        assert_eq!(cache.file("a.md", &file, Stamp::of(&file)), Some(1));
+        assert_eq!(
+            cache.file("a.md", &file, Stamp::of(&file)).as_deref(),
+            Some(&1)
+        );
         std::fs::write(&file, "longer").unwrap();
         assert_eq!(
             cache.file("a.md", &file, Stamp::of(&file)),
@@ -199,7 +212,10 @@ mod tests {
             "watcher said it changed"
         );
         cache.finish_load(&HashSet::from(["a.md"]));
-        assert_eq!(cache.file("a.md", &file, Stamp::of(&file)), Some(2));
+        assert_eq!(
+            cache.file("a.md", &file, Stamp::of(&file)).as_deref(),
+            Some(&2)
+        );
         cache.finish_load(&HashSet::new());
         assert_eq!(
             cache.file("a.md", &file, Stamp::of(&file)),

@@ -118,7 +118,7 @@ pub struct SourceWatcher {
 }
 
 /// How long the sources must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(10);
+const QUIET: Duration = Duration::from_millis(5);
 /// A rebuild starts at the latest this long after the first event.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 

@@ -185,7 +185,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         .map(|f| {
             let stamp = Stamp::of(&f.abs);
             if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {
-                return Ok(entry.placed);
+                return Ok(entry.placed.clone());
             }
             let placed = place(&root, f)?;
             let entry = CachedFile {
@@ -282,14 +282,14 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
                 config.today,
             ));
             p.item.version = key;
-            let mut hit = None;
-            cache.update_file(&p.item.rel, |entry| {
-                if let Some((k, rendered, diags, roadmap)) = &entry.markdown
-                    && *k == key
-                {
-                    hit = Some((rendered.clone(), diags.clone(), roadmap.clone()));
-                }
-            });
+            let hit = cache
+                .entry(&p.item.rel)
+                .and_then(|entry| match &entry.markdown {
+                    Some((k, rendered, diags, roadmap)) if *k == key => {
+                        Some((rendered.clone(), diags.clone(), roadmap.clone()))
+                    }
+                    _ => None,
+                });
             if let Some((rendered, diags, roadmap)) = hit {
                 p.item.rendered = rendered;
                 p.item.roadmap = roadmap;
