@@ -26,6 +26,9 @@ struct Run {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `cargo test --all-targets` runs benches too, without `--bench`: then
+    // only a quick smoke run on a tiny site, so the suite stays fast.
+    let smoke = !args.iter().any(|a| a == "--bench");
     let value = |flag: &str| {
         args.iter()
             .position(|a| a == flag)
@@ -34,8 +37,10 @@ fn main() {
     };
     let sizes: Vec<usize> = value("--pages")
         .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| vec![1000, 10000]);
-    let runs: usize = value("--runs").and_then(|s| s.parse().ok()).unwrap_or(5);
+        .unwrap_or_else(|| if smoke { vec![20] } else { vec![1000, 10000] });
+    let runs: usize = value("--runs")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if smoke { 1 } else { 5 });
 
     let mut table =
         String::from("| pages | build | median time | median peak memory |\n|---|---|---|---|\n");

@@ -20,6 +20,9 @@ const SEED: u64 = 0x5EED;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `cargo test --all-targets` runs benches too, without `--bench`: then
+    // only a quick smoke run on a tiny site, so the suite stays fast.
+    let smoke = !args.iter().any(|a| a == "--bench");
     let value = |flag: &str| {
         args.iter()
             .position(|a| a == flag)
@@ -28,8 +31,10 @@ fn main() {
     };
     let sizes: Vec<usize> = value("--pages")
         .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| vec![1000, 10000]);
-    let edits: usize = value("--edits").and_then(|s| s.parse().ok()).unwrap_or(40);
+        .unwrap_or_else(|| if smoke { vec![20] } else { vec![1000, 10000] });
+    let edits: usize = value("--edits")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if smoke { 2 } else { 40 });
 
     println!("| pages | edits | median | p95 | max |");
     println!("|---|---|---|---|---|");
