@@ -44,6 +44,7 @@ pub mod highlight;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod percent;
 pub mod progress;
 pub mod rebuild;
 pub mod render;

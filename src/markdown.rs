@@ -382,7 +382,7 @@ impl<'a> Renderer<'a, '_> {
             Some(i) => raw.split_at(i),
             None => (raw, ""),
         };
-        let decoded = percent_decode(path_part);
+        let decoded = crate::percent::decode_lossy(path_part);
         let is_markdown = decoded.ends_with(".md");
         let Some(content_path) = join_relative(self.ctx.rel, &decoded) else {
             self.link_error(
@@ -518,26 +518,6 @@ pub fn relative_url(from_dir: &str, to: &str) -> String {
         url.push_str("./");
     }
     url
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -5,7 +5,6 @@
 //!
 //! Sources are read again only for pages that have findings, once each.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -156,10 +155,10 @@ impl<'a> Locator<'a> {
 /// `.md` link with the same anchor when `url` is a page's URL (folio
 /// rewrote the link).
 fn best_match(written: &[Written], used: impl Fn(usize) -> bool, url: &str) -> Option<usize> {
-    let url = percent_decode(url);
+    let url = crate::percent::decode_lossy(url);
     let (url_path, url_fragment) = split_fragment(&url);
     let unused = || written.iter().enumerate().filter(|(i, _)| !used(*i));
-    if let Some((i, _)) = unused().find(|(_, w)| percent_decode(&w.dest) == url) {
+    if let Some((i, _)) = unused().find(|(_, w)| crate::percent::decode_lossy(&w.dest) == url) {
         return Some(i);
     }
     if !(url_path.is_empty() || url_path.ends_with('/')) {
@@ -167,7 +166,7 @@ fn best_match(written: &[Written], used: impl Fn(usize) -> bool, url: &str) -> O
     }
     unused()
         .find(|(_, w)| {
-            let dest = percent_decode(&w.dest);
+            let dest = crate::percent::decode_lossy(&w.dest);
             let (path, fragment) = split_fragment(&dest);
             let path = path.split('?').next().unwrap_or(path);
             path.ends_with(".md") && fragment == url_fragment
@@ -227,30 +226,6 @@ fn read_source(path: &Path) -> Option<Source> {
         written,
         used: HashSet::new(),
     })
-}
-
-/// Decodes `%XX` escapes (invalid ones are kept as written).
-pub fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]

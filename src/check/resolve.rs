@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::html;
 use crate::output::Outputs;
 
-use super::locate::percent_decode;
+use crate::percent::decode_lossy as percent_decode;
 
 /// Where a URL in a page leads.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -134,30 +134,10 @@ fn resolve(page_path: &str, url: &str) -> Option<String> {
             ".." => {
                 parts.pop()?;
             }
-            seg => parts.push(percent_decode(seg)?),
+            seg => parts.push(crate::percent::decode_strict(seg)?),
         }
     }
     Some(parts.join("/"))
-}
-
-fn percent_decode(seg: &str) -> Option<String> {
-    if !seg.contains('%') {
-        return Some(seg.to_string());
-    }
-    let bytes = seg.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = seg.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
             dir.display()
         )));
     }
-    let in_six_months = date_from_days(days_from_date(today) + 182);
+    let in_six_months = crate::calendar::from_days(crate::calendar::days(today) + 182);
     let mut written = Vec::new();
     for (rel, text) in SITE {
         let text = text
@@ -153,36 +153,7 @@ pub fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    date_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian calendar).
-fn days_from_date(d: Date) -> i64 {
-    let (m, day) = (i64::from(d.month), i64::from(d.day));
-    let y = i64::from(d.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `days` after 1970-01-01.
-fn date_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: i32::try_from(year).unwrap_or(1970),
-        month: u8::try_from(month).unwrap_or(1),
-        day: u8::try_from(day).unwrap_or(1),
-    }
+    crate::calendar::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -195,11 +166,15 @@ mod tests {
 
     #[test]
     fn dates_and_day_numbers_round_trip() {
-        assert_eq!(date_from_days(0), date("1970-01-01"));
-        assert_eq!(days_from_date(date("2000-03-01")), 11_017);
-        assert_eq!(date_from_days(20_526), date("2026-03-14"));
+        assert_eq!(crate::calendar::from_days(0), date("1970-01-01"));
+        assert_eq!(crate::calendar::days(date("2000-03-01")), 11_017);
+        assert_eq!(crate::calendar::from_days(20_526), date("2026-03-14"));
         for s in ["1969-12-31", "2024-02-29", "2026-12-31", "2100-03-01"] {
-            assert_eq!(date_from_days(days_from_date(date(s))), date(s), "{s}");
+            assert_eq!(
+                crate::calendar::from_days(crate::calendar::days(date(s))),
+                date(s),
+                "{s}"
+            );
         }
     }
 

@@ -29,7 +29,7 @@ pub fn lookup(raw: &str, exists: impl Fn(SiteKind, &str) -> bool) -> Lookup {
     } else {
         return Lookup::NotFound(SiteKind::Public);
     };
-    let Some(decoded) = percent_decode(rest) else {
+    let Some(decoded) = crate::percent::decode_strict(rest) else {
         return Lookup::NotFound(kind);
     };
     let is_dir = decoded.is_empty() || decoded.ends_with('/');
@@ -54,24 +54,6 @@ pub fn lookup(raw: &str, exists: impl Fn(SiteKind, &str) -> bool) -> Lookup {
         return Lookup::Redirect(format!("{prefix}{rest}/"));
     }
     Lookup::NotFound(kind)
-}
-
-/// Decodes `%XX` escapes; `None` for bad escapes or non-UTF-8 results.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type for an output file, from its extension.
