@@ -60,7 +60,7 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
             {
                 continue;
             }
-            let line = key_line(split.yaml, key);
+            let line = crate::content::frontmatter::key_line(split.yaml, key);
             let d = Diagnostic::warning(
                 "unknown-key",
                 &file.display,
@@ -79,30 +79,4 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
         }
     }
     out
-}
-
-/// The file line of top-level `key` in the YAML block (which starts on
-/// line 2).
-fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            let bare = l.trim_start_matches(['"', '\'']);
-            bare.strip_prefix(key).is_some_and(|rest| {
-                rest.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            })
-        })
-        .map_or(2, |i| i + 2)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_lines_count_from_the_opening_dashes() {
-        assert_eq!(key_line("title: x\ntitel: y\n", "titel"), 3);
-        assert_eq!(key_line("\"quoted\": 1\n", "quoted"), 2);
-    }
 }

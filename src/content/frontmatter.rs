@@ -325,8 +325,9 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
     }
 }
 
-/// The file line (1-based) of a top-level key in the YAML block.
-fn key_line(yaml: &str, key: &str) -> usize {
+/// The file line (1-based) of a top-level key in the YAML block, which
+/// starts on line 2 (line 2 when the key is not found).
+pub(crate) fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()
         .position(|l| {
             let l = l.trim_start_matches(['"', '\'']);
@@ -424,5 +425,11 @@ mod tests {
         let lines: Vec<_> = errs.iter().map(|d| d.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errs[0].message.contains("14/03/2026"));
+    }
+
+    #[test]
+    fn key_lines_count_from_the_opening_dashes() {
+        assert_eq!(key_line("title: x\ntitel: y\n", "titel"), 3);
+        assert_eq!(key_line("\"quoted\": 1\n", "quoted"), 2);
     }
 }
