@@ -6,6 +6,7 @@
 //!     cargo bench --bench build                        # 1,000 and 10,000 pages, 5 runs each
 //!     cargo bench --bench build -- --pages 1000 --runs 7
 //!     cargo bench --bench build -- --save benches/RESULTS-build.md
+//!     cargo bench --bench build -- --generate /dev/shm/site --pages 10000   # only write the site (for profiling)
 //!
 //! Sites and outputs go to /dev/shm when it exists (tmpfs), as the peers
 //! were measured; set FOLIO_BENCH_DIR to choose another place.
@@ -42,6 +43,14 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(if smoke { 1 } else { 5 });
 
+    if let Some(dir) = value("--generate") {
+        for n in &sizes {
+            let site = Path::new(&dir).join(n.to_string());
+            sitegen::generate(&site, *n, SEED);
+            eprintln!("wrote a {n}-page site to {}", site.display());
+        }
+        return;
+    }
     let mut table =
         String::from("| pages | build | median time | median peak memory |\n|---|---|---|---|\n");
     println!("{}", table.trim_end());

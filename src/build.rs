@@ -7,6 +7,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::build_cache::bodies::Bodies;
+use crate::build_cache::unchanged;
 use crate::config::Config;
 use crate::content::view::Audience;
 use crate::content::{self, Site, SiteCache};
@@ -16,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::highlight;
 use crate::output::{self, Outputs};
 use crate::render::{self, Theme};
+use crate::timings;
 
 /// Both sites, rendered in memory.
 pub struct Rendered {
@@ -32,27 +35,34 @@ pub struct Report {
     pub private_pages: usize,
     /// The private site was written encrypted.
     pub private_encrypted: bool,
+    /// Nothing changed since the last build: the outputs were left as they were.
+    pub unchanged: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads the site and renders both audiences.
 pub fn render_site(config: Config) -> Result<Rendered> {
-    render_site_cached(config, &SiteCache::disabled())
+    render_site_cached(config, &SiteCache::disabled(), &Bodies::disabled())
 }
 
-/// Like [`render_site`], reusing what `cache` holds from earlier rebuilds.
-pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered> {
+/// Like [`render_site`], reusing what `cache` holds from earlier rebuilds
+/// and `bodies` from earlier builds.
+pub fn render_site_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Rendered> {
     let mut warnings = Vec::new();
-    let theme = Theme::load(&config, &mut warnings)?;
-    let site = content::load_cached(config, cache)?;
+    let theme = timings::phase("theme", || Theme::load(&config, &mut warnings))?;
+    let site = timings::phase("load content", || {
+        content::load_cached(config, cache, bodies)
+    })?;
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(crate::export::linkedin::warnings_for(&site));
     let syntax_css = syntax_css(&site)?;
-    let (public, private) = rayon::join(
-        || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),
-        || render::render_cached(&site.view(Audience::Private), &theme, &syntax_css, cache),
-    );
+    let (public, private) = timings::phase("render both sites", || {
+        rayon::join(
+            || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),
+            || render::render_cached(&site.view(Audience::Private), &theme, &syntax_css, cache),
+        )
+    });
     Ok(Rendered {
         public: public?,
         private: private?,
@@ -61,38 +71,84 @@ pub fn render_site_cached(config: Config, cache: &SiteCache) -> Result<Rendered>
     })
 }
 
-/// The full build: render both sites, then write them atomically.
-pub fn build(config: Config) -> Result<Report> {
-    let public_dir = config.output_dir.clone();
-    let private_dir = config.private_output_dir.clone();
+/// The full build: render both sites, then write them atomically. With
+/// `use_cache`, the persisted build cache ([`crate::build_cache`]) is read
+/// and written: a build with nothing changed since the last one only checks
+/// that, and markdown bodies and code blocks are reused.
+pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     // With `[private] encrypt`, the key is derived (slow by design) while
     // the sites render, and the private site is sealed before it is written.
     // The clock starts after the passphrase, which may be typed.
     let pending = crypt::Pending::prepare(&config)?;
     let start = Instant::now();
+    // Hashed before anything is read: an edit made during the build makes
+    // the next build a real one.
+    let inputs = use_cache
+        .then(|| timings::phase("hash inputs", || unchanged::inputs(&config)))
+        .flatten();
+    if let Some(previous) = inputs.and_then(|i| unchanged::unchanged(&config, i)) {
+        return Ok(Report {
+            public_pages: previous.public_pages,
+            private_pages: previous.private_pages,
+            private_encrypted: false,
+            unchanged: true,
+            elapsed: start.elapsed(),
+            warnings: previous.warnings,
+        });
+    }
+    let bodies = if use_cache {
+        timings::phase("read cache", || Bodies::open(&config.root))
+    } else {
+        Bodies::disabled()
+    };
     let crypt_warnings = pending.as_ref().map(|p| p.warnings.clone());
     let (sealer, rendered) = rayon::join(
         || pending.map(crypt::Pending::derive),
-        || render_site(config),
+        || render_site_cached(config, &SiteCache::disabled(), &bodies),
     );
     let mut rendered = rendered?;
     // Checked on the plain text, before the private site is sealed.
-    crate::check::refuse_errors(&rendered)?;
+    timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
     if let Some(sealer) = &sealer {
         rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
     }
     rendered
         .warnings
         .extend(crypt_warnings.into_iter().flatten());
-    output::write_atomic(&public_dir, &rendered.public)?;
-    output::write_atomic(&private_dir, &rendered.private)?;
-    Ok(Report {
+    let config = rendered.site.config.clone();
+    if inputs.is_some() {
+        unchanged::forget(&config);
+    }
+    timings::phase("write public", || {
+        output::write_atomic(&config.output_dir, &rendered.public)
+    })?;
+    timings::phase("write private", || {
+        output::write_atomic(&config.private_output_dir, &rendered.private)
+    })?;
+    let mut report = Report {
         public_pages: rendered.public.pages(),
         private_pages: rendered.private.pages(),
         private_encrypted: sealer.is_some(),
-        elapsed: start.elapsed(),
+        unchanged: false,
+        elapsed: Duration::ZERO,
         warnings: rendered.warnings,
-    })
+    };
+    // The pages are on disk: free them before the cache is written.
+    drop((rendered.public, rendered.private, rendered.site));
+    timings::phase("write cache", || {
+        bodies.save();
+        if let Some(inputs) = inputs {
+            unchanged::remember(
+                &config,
+                inputs,
+                report.public_pages,
+                report.private_pages,
+                &report.warnings,
+            );
+        }
+    });
+    report.elapsed = start.elapsed();
+    Ok(report)
 }
 
 /// The code stylesheet; the theme set is only loaded when a page has code.

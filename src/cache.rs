@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::content::view::Audience;
 
 /// How a file looked on disk when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Stamp {
     modified: Option<SystemTime>,
     len: u64,

@@ -204,7 +204,13 @@ impl Config {
     /// The output folders must not overlap the sources or each other, so a
     /// build can never overwrite or delete what the owner wrote.
     fn check_output_dirs(&self) -> Result<()> {
-        let sources = ["content", "static", "themes", "templates"];
+        let sources = [
+            "content",
+            "static",
+            "themes",
+            "templates",
+            crate::build_cache::DIR,
+        ];
         for out in [&self.output_dir, &self.private_output_dir] {
             let bad = self.root.starts_with(out)
                 || sources.iter().any(|s| out.starts_with(self.root.join(s)))

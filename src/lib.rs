@@ -30,6 +30,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod build_cache;
 pub mod cache;
 pub mod calendar;
 pub mod check;
@@ -51,4 +52,5 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod timings;
 pub mod watch;

@@ -153,6 +153,9 @@ struct BuildArgs {
     /// The date overdue objectives are judged on (default: SOURCE_DATE_EPOCH, else the clock).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     today: Option<Date>,
+    /// Neither read nor write the build cache (.folio-cache/ in the site).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 fn main() -> ExitCode {
@@ -192,13 +195,13 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
     };
     let config = Config::load(&args.root, &overrides)?;
     let written = [config.output_dir.clone(), config.private_output_dir.clone()];
-    let report = folio::build::build(config)?;
+    let report = folio::build::build(config, !args.no_cache)?;
     if !v.quiet {
         for w in &report.warnings {
             eprintln!("{}", style.diagnostic(w));
         }
         println!(
-            "built {} public and {} private pages{} in {} ms",
+            "built {} public and {} private pages{} in {} ms{}",
             report.public_pages,
             report.private_pages,
             if report.private_encrypted {
@@ -206,7 +209,12 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
             } else {
                 ""
             },
-            report.elapsed.as_millis()
+            report.elapsed.as_millis(),
+            if report.unchanged {
+                " (nothing changed since the last build)"
+            } else {
+                ""
+            }
         );
         if v.verbose {
             println!("public site: {}", written[0].display());

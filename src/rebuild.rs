@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, Rendered};
+use crate::build_cache::bodies::Bodies;
 use crate::config::{Config, Overrides};
 use crate::content::SiteCache;
 use crate::diagnostic::Diagnostic;
@@ -102,7 +103,12 @@ impl Rebuilder {
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
         let used = config.clone();
-        let rendered = build::render_site_cached(config, &self.cache)?;
+        // The first build of a session starts from the persisted cache.
+        let bodies = match self.last {
+            None => Bodies::open(&config.root),
+            Some(_) => Bodies::disabled(),
+        };
+        let rendered = build::render_site_cached(config, &self.cache, &bodies)?;
         // The same checks as `folio build`: a broken link made by a template
         // is refused here too, so watch never writes it and serve shows it.
         crate::check::refuse_errors_incremental(&rendered, &mut self.links)?;
@@ -121,6 +127,7 @@ impl Rebuilder {
             warnings: rendered.warnings.clone(),
         };
         self.last = Some(rendered);
+        bodies.save();
         Ok(rebuilt)
     }
 

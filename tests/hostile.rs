@@ -25,7 +25,7 @@ struct Snapshot {
 impl Snapshot {
     fn of(site: &Site) -> Snapshot {
         Snapshot {
-            sources: read_tree(&site.root()),
+            sources: sources_of(site),
             public: read_tree(&site.public_dir()),
             private: read_tree(&site.private_dir()),
         }
@@ -42,8 +42,9 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Nothing was written beside the sources and the two output folders, and
-/// the sources are as they were.
+/// Nothing was written beside the sources, the two output folders and the
+/// build cache (`.folio-cache/`, whose files are all folio's own), and the
+/// sources are as they were.
 #[track_caller]
 fn assert_wrote_only_outputs(site: &Site, sources: &BTreeMap<String, Vec<u8>>) {
     let tmp = site.root().parent().unwrap().to_path_buf();
@@ -53,7 +54,27 @@ fn assert_wrote_only_outputs(site: &Site, sources: &BTreeMap<String, Vec<u8>>) {
         ["private", "public"],
         "litter beside the outputs"
     );
-    assert!(read_tree(&site.root()) == *sources, "the sources changed");
+    let cache_dir = site.path(".folio-cache");
+    let cache = if cache_dir.exists() {
+        read_tree(&cache_dir)
+    } else {
+        BTreeMap::new()
+    };
+    for name in cache.keys() {
+        assert!(
+            [".gitignore", "CACHEDIR.TAG"].contains(&name.as_str()) || name.ends_with(".bin"),
+            "unexpected file in the build cache: {name}"
+        );
+    }
+    let now = sources_of(site);
+    assert!(now == *sources, "the sources changed");
+}
+
+/// The site's files, without the build cache.
+fn sources_of(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let mut files = read_tree(&site.root());
+    files.retain(|path, _| !path.starts_with(".folio-cache/"));
+    files
 }
 
 /// Builds `site` (which must build), makes it hostile with `make`, builds
@@ -94,7 +115,7 @@ fn fixture_fails(fixture: &str, hostile: &str) -> (Site, Output) {
 #[track_caller]
 fn builds_anyway(site: &Site, make: impl FnOnce(&Site)) -> Output {
     make(site);
-    let sources = read_tree(&site.root());
+    let sources = sources_of(site);
     let out = site.build(&[]);
     out.assert_ok();
     assert_wrote_only_outputs(site, &sources);

@@ -291,15 +291,15 @@ pub fn slug(i: usize) -> String {
 const CODE: [(&str, &str); 3] = [
     (
         "rust",
-        "use std::collections::HashMap;\n\n/// Counts words.\npub fn count(text: &str) -> HashMap<&str, usize> {\n    let mut counts = HashMap::new();\n    for word in text.split_whitespace() {\n        *counts.entry(word).or_insert(0) += 1;\n    }\n    counts\n}\n\n#[test]\nfn counts() {\n    assert_eq!(count(\"a a b\")[\"a\"], 2);\n}\n",
+        "use std::collections::HashMap;\n\n/// Counts NAME words.\npub fn count_NAME(text: &str) -> HashMap<&str, usize> {\n    let mut counts = HashMap::new();\n    for word in text.split_whitespace() {\n        *counts.entry(word).or_insert(0) += 1;\n    }\n    counts\n}\n\n#[test]\nfn counts() {\n    assert_eq!(count_NAME(\"a a b\")[\"a\"], NUM);\n}\n",
     ),
     (
         "python",
-        "import collections\n\n\ndef count(text: str) -> dict[str, int]:\n    \"\"\"Counts words.\"\"\"\n    counts = collections.Counter()\n    for word in text.split():\n        counts[word] += 1\n    return dict(counts)\n\n\nif __name__ == \"__main__\":\n    print(count(\"a a b\"))\n    assert count(\"a a b\")[\"a\"] == 2\n",
+        "import collections\n\n\ndef count_NAME(text: str) -> dict[str, int]:\n    \"\"\"Counts NAME words.\"\"\"\n    counts = collections.Counter()\n    for word in text.split():\n        counts[word] += 1\n    return dict(counts)\n\n\nif __name__ == \"__main__\":\n    print(count_NAME(\"a a b\"))\n    assert count_NAME(\"a a b\")[\"a\"] == NUM\n",
     ),
     (
         "yaml",
-        "service:\n  name: ledger\n  replicas: 3\n  resources:\n    cpu: 500m\n    memory: 256Mi\n  probes:\n    liveness: /healthz\n    readiness: /ready\n  env:\n    - name: LOG_LEVEL\n      value: info\n    - name: REGION\n      value: eu-west-1\n",
+        "service:\n  name: NAME\n  replicas: NUM\n  resources:\n    cpu: 500m\n    memory: 256Mi\n  probes:\n    liveness: /healthz\n    readiness: /ready\n  env:\n    - name: LOG_LEVEL\n      value: info\n    - name: REGION\n      value: eu-west-1\n",
     ),
 ];
 
@@ -360,7 +360,12 @@ pub fn article(rng: &mut Rng, i: usize, n: usize, edit: Option<usize>) -> String
                 s.push('\n');
             }
             _ => {
+                // Each page's block differs, as on a real site (and as in
+                // the corpus the peers were measured on).
                 let (lang, code) = CODE[i % CODE.len()];
+                let code = code
+                    .replace("NAME", &format!("{}_{i}", rng.word()))
+                    .replace("NUM", &rng.below(512).to_string());
                 let _ = writeln!(s, "```{lang}\n{code}```\n");
             }
         }

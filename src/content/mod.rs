@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 pub use frontmatter::Visibility;
 
+use crate::build_cache::bodies::Bodies;
 use crate::cache::{Cache, Stamp, hash_bytes, hash_of};
 use crate::config::Config;
 use crate::date::Date;
@@ -31,6 +32,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::markdown::{self, LinkTarget, Rendered};
 use crate::slug::slugify;
+use crate::timings;
 
 /// Data files at the root of `content/` that folio reads itself and never
 /// copies as assets.
@@ -152,11 +154,13 @@ pub type SiteCache = Cache<CachedFile>;
 
 /// Loads the whole site. Every problem found is returned at once.
 pub fn load(config: Config) -> Result<Site> {
-    load_cached(config, &SiteCache::disabled())
+    load_cached(config, &SiteCache::disabled(), &Bodies::disabled())
 }
 
-/// Loads the site, reusing what `cache` holds for unchanged files.
-pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
+/// Loads the site, reusing what `cache` holds for unchanged files (in
+/// memory, between rebuilds) and what `bodies` holds (on disk, between
+/// builds).
+pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Site> {
     let root = config.root.clone();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -165,7 +169,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
             .into());
     }
     let mut warnings = Vec::new();
-    let files = source::walk(&root, &content_dir, &mut warnings)?;
+    let files = timings::phase("walk", || source::walk(&root, &content_dir, &mut warnings))?;
 
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
@@ -180,22 +184,7 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         })
         .collect();
 
-    let placed: Vec<std::result::Result<Placed, Vec<Diagnostic>>> = markdown
-        .par_iter()
-        .map(|f| {
-            let stamp = Stamp::of(&f.abs);
-            if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {
-                return Ok(entry.placed.clone());
-            }
-            let placed = place(&root, f)?;
-            let entry = CachedFile {
-                placed: placed.clone(),
-                markdown: None,
-            };
-            cache.store_file(&f.rel, stamp, entry);
-            Ok(placed)
-        })
-        .collect::<Result<_>>()?;
+    let placed = timings::phase("read front matter", || place_all(&root, &markdown, cache))?;
     cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
     let mut problems = Vec::new();
     let mut items = Vec::new();
@@ -269,59 +258,13 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         all.sort();
         hash_of(&all)
     };
-    let results: Vec<(Item, Vec<Diagnostic>)> = items
-        .into_par_iter()
-        .map(|mut p| {
-            // Everything the rendered body depends on.
-            // (Roadmaps also depend on "today", for overdue objectives.)
-            let key = hash_of(&(
-                p.text_hash,
-                &p.item.rel,
-                targets_version,
-                config.drafts,
-                config.today,
-            ));
-            p.item.version = key;
-            let hit = cache
-                .entry(&p.item.rel)
-                .and_then(|entry| match &entry.markdown {
-                    Some((k, rendered, diags, roadmap)) if *k == key => {
-                        Some((rendered.clone(), diags.clone(), roadmap.clone()))
-                    }
-                    _ => None,
-                });
-            if let Some((rendered, diags, roadmap)) = hit {
-                p.item.rendered = rendered;
-                p.item.roadmap = roadmap;
-                return (p.item, diags);
-            }
-            let ctx = markdown::Context {
-                source: &p.item.source,
-                rel: &p.item.rel,
-                page_path: &p.item.path,
-                visibility: p.item.visibility,
-                draft: p.item.draft,
-                drafts_shown: config.drafts,
-                file_text: &p.text,
-                body_line: p.body_line,
-                targets: &targets,
-            };
-            let body = &p.text[p.body_start..];
-            let (rendered, diags) = if p.item.kind == Kind::Roadmap {
-                let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
-                p.item.roadmap = Some(Box::new(model));
-                (rendered, diags)
-            } else {
-                markdown::render(body, &ctx)
-            };
-            cache.update_file(&p.item.rel, |entry| {
-                entry.markdown =
-                    Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
-            });
-            p.item.rendered = rendered;
-            (p.item, diags)
-        })
-        .collect();
+    let stores = Stores { cache, bodies };
+    let results: Vec<(Item, Vec<Diagnostic>)> = timings::phase("render markdown", || {
+        items
+            .into_par_iter()
+            .map(|p| render_body(p, &config, &targets, targets_version, &stores))
+            .collect()
+    });
     let mut items = Vec::with_capacity(results.len());
     for (item, diags) in results {
         for d in diags {
@@ -359,6 +302,109 @@ pub fn load_cached(config: Config, cache: &SiteCache) -> Result<Site> {
         achievements,
         achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
     })
+}
+
+/// Where a rendered body may come from besides rendering it.
+struct Stores<'a> {
+    /// In memory, between rebuilds of a watched site.
+    cache: &'a SiteCache,
+    /// On disk, between builds.
+    bodies: &'a Bodies,
+}
+
+/// Renders one placed file's body (or reuses it), giving the finished item
+/// and the body's diagnostics.
+fn render_body(
+    mut p: Placed,
+    config: &Config,
+    targets: &HashMap<String, LinkTarget>,
+    targets_version: u64,
+    stores: &Stores,
+) -> (Item, Vec<Diagnostic>) {
+    // Everything the rendered body depends on.
+    // (Roadmaps also depend on "today", for overdue objectives.)
+    let key = hash_of(&(
+        p.text_hash,
+        &p.item.rel,
+        targets_version,
+        config.drafts,
+        config.today,
+    ));
+    p.item.version = key;
+    let hit = stores
+        .cache
+        .entry(&p.item.rel)
+        .and_then(|entry| match &entry.markdown {
+            Some((k, rendered, diags, roadmap)) if *k == key => {
+                Some((rendered.clone(), diags.clone(), roadmap.clone()))
+            }
+            _ => None,
+        });
+    if let Some((rendered, diags, roadmap)) = hit {
+        p.item.rendered = rendered;
+        p.item.roadmap = roadmap;
+        return (p.item, diags);
+    }
+    // Roadmaps are never stored on disk: their model is rebuilt from the body.
+    let storable = p.item.kind != Kind::Roadmap;
+    if storable && let Some(rendered) = stores.bodies.get(&p.item.rel, key) {
+        stores.cache.update_file(&p.item.rel, |entry| {
+            entry.markdown = Some((key, rendered.clone(), Vec::new(), None));
+        });
+        p.item.rendered = rendered;
+        return (p.item, Vec::new());
+    }
+    let ctx = markdown::Context {
+        source: &p.item.source,
+        rel: &p.item.rel,
+        page_path: &p.item.path,
+        visibility: p.item.visibility,
+        draft: p.item.draft,
+        drafts_shown: config.drafts,
+        file_text: &p.text,
+        body_line: p.body_line,
+        targets,
+    };
+    let body = &p.text[p.body_start..];
+    let ((rendered, diags), blocks) = if p.item.kind == Kind::Roadmap {
+        let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
+        p.item.roadmap = Some(Box::new(model));
+        ((rendered, diags), Vec::new())
+    } else {
+        crate::highlight::memo::recording(|| markdown::render(body, &ctx))
+    };
+    stores.cache.update_file(&p.item.rel, |entry| {
+        entry.markdown = Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
+    });
+    if storable && diags.is_empty() {
+        stores.bodies.put(&p.item.rel, key, &rendered, blocks);
+    }
+    p.item.rendered = rendered;
+    (p.item, diags)
+}
+
+/// Reads and places every markdown file (in parallel), reusing unchanged ones.
+fn place_all(
+    root: &Path,
+    markdown: &[source::SourceFile],
+    cache: &SiteCache,
+) -> Result<Vec<std::result::Result<Placed, Vec<Diagnostic>>>> {
+    markdown
+        .par_iter()
+        .map(|f| {
+            let stamp = Stamp::of(&f.abs);
+            if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {
+                return Ok(entry.placed.clone());
+            }
+            let placed = place(root, f)?;
+            let entry = CachedFile {
+                placed: placed.clone(),
+                markdown: None,
+            };
+            cache.store_file(&f.rel, stamp, entry);
+            Ok(placed)
+        })
+        .collect()
 }
 
 pub(crate) fn kind_for(rel: &str, declared: Option<&str>) -> Kind {

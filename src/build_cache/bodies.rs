@@ -1,0 +1,171 @@
+//! Rendered markdown bodies and highlighted code blocks, kept between builds.
+//!
+//! A body is stored only when it rendered without a diagnostic (a body with
+//! warnings is rendered again, so its warnings are reported again), and not
+//! for roadmaps, whose model is rebuilt from the body every time.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+
+use crate::highlight;
+use crate::markdown::{Rendered, TocEntry};
+
+const BODIES: &str = "bodies";
+const BLOCKS: &str = "highlighted";
+
+/// A body as read back; [`BodyRef`] writes the same layout without copies.
+#[derive(Deserialize)]
+struct StoredBody {
+    rel: String,
+    key: u64,
+    html: String,
+    summary: String,
+    toc: Vec<(u8, String, String)>,
+    word_count: usize,
+    has_code: bool,
+    /// The highlighted blocks the body holds (kept while the body is).
+    blocks: Vec<u64>,
+}
+
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    rel: &'a str,
+    key: u64,
+    html: &'a str,
+    summary: &'a str,
+    toc: Vec<(u8, &'a str, &'a str)>,
+    word_count: usize,
+    has_code: bool,
+    blocks: &'a [u64],
+}
+
+impl<'a> BodyRef<'a> {
+    fn of(used: &'a Used) -> BodyRef<'a> {
+        let (rel, key, r, blocks) = used;
+        let key = *key;
+        BodyRef {
+            rel,
+            key,
+            html: &r.html,
+            summary: &r.summary,
+            toc: r
+                .toc
+                .iter()
+                .map(|t| (t.level, t.id.as_str(), t.title.as_str()))
+                .collect(),
+            word_count: r.word_count,
+            has_code: r.has_code,
+            blocks,
+        }
+    }
+}
+
+/// A body this build used: its file, key, result and highlighted blocks.
+type Used = (String, u64, Rendered, Vec<u64>);
+
+impl StoredBody {
+    fn rendered(self) -> (Rendered, Vec<u64>) {
+        let rendered = Rendered {
+            html: Arc::from(self.html),
+            summary: Arc::from(self.summary),
+            toc: self
+                .toc
+                .into_iter()
+                .map(|(level, id, title)| TocEntry { level, id, title })
+                .collect(),
+            word_count: self.word_count,
+            has_code: self.has_code,
+        };
+        (rendered, self.blocks)
+    }
+}
+
+/// The bodies of one build: those read from the cache, and those this build
+/// used (to be written back).
+pub struct Bodies {
+    /// `None`: the cache is off (a plain in-memory render).
+    root: Option<PathBuf>,
+    loaded: Mutex<HashMap<String, StoredBody>>,
+    used: Mutex<Vec<Used>>,
+    /// A body was rendered anew, or a stored one went unused.
+    changed: AtomicBool,
+}
+
+impl Bodies {
+    /// No cache: nothing is read or written.
+    pub fn disabled() -> Bodies {
+        Bodies {
+            root: None,
+            loaded: Mutex::default(),
+            used: Mutex::default(),
+            changed: AtomicBool::new(false),
+        }
+    }
+
+    /// The cache of the site at `root`, with its highlighted blocks handed
+    /// to the highlighter's memo.
+    pub fn open(root: &Path) -> Bodies {
+        let stored: Vec<StoredBody> = super::read(root, BODIES).unwrap_or_default();
+        let blocks_of = root.to_path_buf();
+        highlight::memo::load_later(Box::new(move || {
+            super::read(&blocks_of, BLOCKS).unwrap_or_default()
+        }));
+        Bodies {
+            root: Some(root.to_path_buf()),
+            loaded: Mutex::new(stored.into_iter().map(|b| (b.rel.clone(), b)).collect()),
+            used: Mutex::default(),
+            changed: AtomicBool::new(false),
+        }
+    }
+
+    /// The body of `rel` rendered with `key`, if the cache has it.
+    pub fn get(&self, rel: &str, key: u64) -> Option<Rendered> {
+        self.root.as_ref()?;
+        let stored = lock(&self.loaded).remove(rel)?;
+        if stored.key != key {
+            self.changed.store(true, Ordering::Relaxed);
+            return None;
+        }
+        let (rendered, blocks) = stored.rendered();
+        lock(&self.used).push((rel.to_string(), key, rendered.clone(), blocks));
+        Some(rendered)
+    }
+
+    /// Keeps a body this build rendered (shared, not copied) with the keys
+    /// of its highlighted blocks ([`highlight::memo::recording`]).
+    pub fn put(&self, rel: &str, key: u64, rendered: &Rendered, blocks: Vec<u64>) {
+        if self.root.is_some() {
+            self.changed.store(true, Ordering::Relaxed);
+            lock(&self.used).push((rel.to_string(), key, rendered.clone(), blocks));
+        }
+    }
+
+    /// Writes what this build used, when it differs from what was read.
+    pub fn save(&self) {
+        let Some(root) = &self.root else {
+            return;
+        };
+        let mut used = lock(&self.used);
+        let keep: HashSet<u64> = used.iter().flat_map(|u| u.3.iter().copied()).collect();
+        let (blocks, blocks_changed) = highlight::memo::take(&keep);
+        if blocks_changed {
+            let blocks: Vec<(u64, &str)> = blocks.iter().map(|(k, h)| (*k, &h[..])).collect();
+            super::write(root, BLOCKS, &blocks);
+        }
+        let unused = !lock(&self.loaded).is_empty();
+        if !(unused || self.changed.load(Ordering::Relaxed)) {
+            return;
+        }
+        used.sort_by(|a, b| a.0.cmp(&b.0));
+        let stored: Vec<BodyRef> = used.iter().map(BodyRef::of).collect();
+        super::write(root, BODIES, &stored);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

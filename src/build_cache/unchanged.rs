@@ -1,0 +1,205 @@
+//! "Nothing changed" detection: the record of the last successful build.
+//!
+//! Before a build, [`inputs`] hashes the path and bytes of every file the
+//! build may read — `site.toml`, `content/`, `static/`, `templates/`,
+//! `themes/` — with the whole configuration and this build of folio. Bytes,
+//! not modification times: two edits within one tick of the file-system
+//! clock must not look like none. When that hash and a hash of what the
+//! output folders hold now (names, sizes, modification times, inodes: only
+//! folio writes there) both equal the record's, the outputs are already what
+//! a build would write: [`unchanged`] returns the record's page counts and
+//! warnings, and nothing is rendered or written. Any symlink among the
+//! inputs, or an encrypted private site (its passphrase is not a file),
+//! turns this off.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+use xxhash_rust::xxh3::Xxh3;
+
+use rayon::prelude::*;
+
+use crate::cache::{Stamp, hash_bytes};
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Severity};
+
+const RECORD: &str = "last-build";
+
+/// The folders and files of a site that a build reads.
+const SOURCES: &[&str] = &["content", "static", "templates", "themes"];
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    inputs: u64,
+    outputs: u64,
+    public_pages: usize,
+    private_pages: usize,
+    warnings: Vec<StoredDiagnostic>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDiagnostic {
+    severity: u8,
+    code: String,
+    path: PathBuf,
+    line: usize,
+    col: usize,
+    message: String,
+    hint: Option<String>,
+    source_line: Option<String>,
+}
+
+impl StoredDiagnostic {
+    fn of(d: &Diagnostic) -> StoredDiagnostic {
+        StoredDiagnostic {
+            severity: match d.severity {
+                Severity::Note => 0,
+                Severity::Warning => 1,
+                Severity::Error => 2,
+            },
+            code: d.code.to_string(),
+            path: d.path.clone(),
+            line: d.line,
+            col: d.col,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            source_line: d.source_line.clone(),
+        }
+    }
+
+    fn diagnostic(self) -> Diagnostic {
+        Diagnostic {
+            severity: match self.severity {
+                0 => Severity::Note,
+                1 => Severity::Warning,
+                _ => Severity::Error,
+            },
+            // Codes are a small fixed set; the few bytes live for the process.
+            code: Box::leak(self.code.into_boxed_str()),
+            path: self.path,
+            line: self.line,
+            col: self.col,
+            message: self.message,
+            hint: self.hint,
+            source_line: self.source_line,
+        }
+    }
+}
+
+/// What the last build reported, when nothing changed since.
+pub struct Previous {
+    pub public_pages: usize,
+    pub private_pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A hash of everything a build of `config` reads, or `None` when it cannot
+/// be told from the files (a symlink, an unreadable file, encryption).
+pub fn inputs(config: &Config) -> Option<u64> {
+    if config.private.encrypt {
+        return None;
+    }
+    let root = &config.root;
+    let mut files = vec![root.join(CONFIG_FILE)];
+    let mut h = Xxh3::new();
+    env!("FOLIO_BUILD_ID").hash(&mut h);
+    format!("{config:?}").hash(&mut h);
+    for dir in SOURCES {
+        let dir = root.join(dir);
+        if dir.exists() {
+            list_tree(&dir, &mut h, &mut files)?;
+        }
+    }
+    let hashes: Vec<Option<u64>> = files
+        .par_iter()
+        .map(|f| match std::fs::read(f) {
+            Ok(bytes) => Some(hash_bytes(&bytes)),
+            // site.toml is the one input that may be missing.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(0),
+            Err(_) => None,
+        })
+        .collect();
+    for (file, hash) in files.iter().zip(hashes) {
+        file.hash(&mut h);
+        hash?.hash(&mut h);
+    }
+    Some(h.finish())
+}
+
+/// A hash of what the output folders of `config` hold now.
+fn outputs(config: &Config) -> Option<u64> {
+    let mut h = Xxh3::new();
+    for dir in [&config.output_dir, &config.private_output_dir] {
+        let mut files = Vec::new();
+        list_tree(dir, &mut h, &mut files)?;
+        for file in files {
+            Stamp::of(&file)?.hash(&mut h);
+        }
+    }
+    Some(h.finish())
+}
+
+/// Hashes the name and type of every entry under `dir` in order, and lists
+/// its files. `None` for a symlink or a folder that cannot be read.
+fn list_tree(dir: &Path, h: &mut Xxh3, files: &mut Vec<PathBuf>) -> Option<()> {
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            return None;
+        }
+        entry.path().hash(h);
+        file_type.is_dir().hash(h);
+        if file_type.is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Some(())
+}
+
+/// The last build's report, if its inputs hashed to `inputs` and the output
+/// folders still hold exactly what it wrote.
+pub fn unchanged(config: &Config, inputs: u64) -> Option<Previous> {
+    let record: Record = super::read(&config.root, RECORD)?;
+    if record.inputs != inputs || outputs(config)? != record.outputs {
+        return None;
+    }
+    Some(Previous {
+        public_pages: record.public_pages,
+        private_pages: record.private_pages,
+        warnings: record
+            .warnings
+            .into_iter()
+            .map(StoredDiagnostic::diagnostic)
+            .collect(),
+    })
+}
+
+/// Forgets the record: called before the outputs are replaced, so a build
+/// that stops half-way never leaves a record that looks true.
+pub fn forget(config: &Config) {
+    super::remove(&config.root, RECORD);
+}
+
+/// Records a build that read `inputs` and has just written its outputs.
+pub fn remember(
+    config: &Config,
+    inputs: u64,
+    public_pages: usize,
+    private_pages: usize,
+    warnings: &[Diagnostic],
+) {
+    let Some(outputs) = outputs(config) else {
+        return;
+    };
+    let record = Record {
+        inputs,
+        outputs,
+        public_pages,
+        private_pages,
+        warnings: warnings.iter().map(StoredDiagnostic::of).collect(),
+    };
+    super::write(&config.root, RECORD, &record);
+}

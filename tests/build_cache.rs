@@ -1,0 +1,270 @@
+//! The persisted build cache (`.folio-cache/`): a build that reads it writes
+//! exactly the bytes a clean build writes, after every kind of change, and a
+//! build with nothing changed leaves the outputs alone.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use support::{Output, Site, read_tree, run_folio};
+
+const TODAY: &str = "2026-06-01";
+
+type Tree = BTreeMap<String, Vec<u8>>;
+
+/// Builds the site with the cache, into its usual outputs.
+fn cached_build(site: &Site) -> Output {
+    let out = site.build(&["--today", TODAY]);
+    out.assert_ok();
+    out
+}
+
+/// Builds the site without reading or writing any cache, into fresh folders.
+fn clean_build(site: &Site) -> (Tree, Tree) {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let private = tmp.path().join("private");
+    run_folio(&[
+        "build",
+        "--root",
+        &site.root_string(),
+        "--out",
+        public.to_str().unwrap(),
+        "--private-out",
+        private.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--no-cache",
+    ])
+    .assert_ok();
+    (read_tree(&public), read_tree(&private))
+}
+
+/// The cached build's outputs equal a clean build's, byte for byte.
+#[track_caller]
+fn assert_same_as_clean(site: &Site, what: &str) {
+    let (public, private) = clean_build(site);
+    for (name, cached, clean) in [
+        ("public", read_tree(&site.public_dir()), public),
+        ("private", read_tree(&site.private_dir()), private),
+    ] {
+        let cached_paths: Vec<&String> = cached.keys().collect();
+        let clean_paths: Vec<&String> = clean.keys().collect();
+        assert_eq!(
+            cached_paths, clean_paths,
+            "{what}: {name}/ holds other files"
+        );
+        for (path, bytes) in &clean {
+            assert!(
+                cached[path] == *bytes,
+                "{what}: {name}/{path} differs from a clean build"
+            );
+        }
+    }
+}
+
+fn cache_files(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.path(".folio-cache"))
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    site.write(rel, &text.replacen(from, to, 1));
+}
+
+fn said_unchanged(out: &Output) -> bool {
+    out.stdout.contains("nothing changed since the last build")
+}
+
+#[test]
+fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
+    let site = Site::copy("basic");
+    let first = cached_build(&site);
+    assert!(!said_unchanged(&first));
+    assert_same_as_clean(&site, "first build");
+    let files = cache_files(&site);
+    assert!(
+        files.iter().any(|f| f.starts_with("bodies-")),
+        "bodies are stored: {files:?}"
+    );
+    assert!(files.iter().any(|f| f.starts_with("highlighted-")));
+    assert!(files.contains(&".gitignore".to_string()));
+
+    // Each change, then a build from the cache compared with a clean build.
+    let changes: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+        (
+            "an article's text",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/articles/first.md",
+                    "The opening",
+                    "The very opening",
+                )
+            }),
+        ),
+        (
+            "a code block",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/articles/first.md",
+                    "println!(\"hello\")",
+                    "println!(\"bye\")",
+                )
+            }),
+        ),
+        (
+            // Every body's links may show a title: all are rendered again.
+            "a title other pages link to",
+            Box::new(|s| edit(s, "content/articles/second.md", "title:", "title: Renamed")),
+        ),
+        (
+            "a roadmap",
+            Box::new(|s| edit(s, "content/roadmaps/plan.md", "- [ ]", "- [x]")),
+        ),
+        (
+            "a new article",
+            Box::new(|s| {
+                s.write(
+                    "content/articles/third.md",
+                    "---\ntitle: Third\ndate: 2026-05-01\n---\nLinks to [the first](first.md).\n\n```python\nprint('x')\n```\n",
+                )
+            }),
+        ),
+        (
+            "a removed article",
+            Box::new(|s| std::fs::remove_file(s.path("content/articles/third.md")).unwrap()),
+        ),
+        (
+            "a template",
+            Box::new(|s| {
+                s.write(
+                    "templates/page.html",
+                    "{% extends \"base.html\" %}\n{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}\n",
+                )
+            }),
+        ),
+        (
+            "a static file",
+            Box::new(|s| s.write("static/robots-extra.txt", "hello\n")),
+        ),
+        (
+            "the config",
+            Box::new(|s| edit(s, "site.toml", "Basic Fixture", "Basic Fixture Renamed")),
+        ),
+        (
+            "a same-length edit made at once",
+            Box::new(|s| edit(s, "content/about.md", "a", "b")),
+        ),
+    ];
+    for (what, change) in &changes {
+        change(&site);
+        let out = cached_build(&site);
+        assert!(!said_unchanged(&out), "{what}: the change was not seen");
+        assert_same_as_clean(&site, what);
+    }
+}
+
+#[test]
+fn nothing_changed_leaves_the_outputs_alone_and_repeats_the_warnings() {
+    let site = Site::copy("basic");
+    // A warning the second build must repeat: an unknown code language.
+    site.write(
+        "content/articles/klingon.md",
+        "---\ntitle: Klingon\ndate: 2026-01-01\n---\n```klingon\nQapla'\n```\n",
+    );
+    let first = cached_build(&site);
+    assert!(first.stderr.contains("klingon"), "{}", first.stderr);
+    let before = std::fs::metadata(site.public("index.html")).unwrap();
+    let second = cached_build(&site);
+    assert!(said_unchanged(&second), "{}", second.stdout);
+    assert_eq!(second.stderr, first.stderr, "the same warnings, again");
+    let pages = |o: &Output| o.stdout.split(" in ").next().unwrap().to_string();
+    assert_eq!(pages(&second), pages(&first));
+    let after = std::fs::metadata(site.public("index.html")).unwrap();
+    assert_eq!(
+        before.modified().unwrap(),
+        after.modified().unwrap(),
+        "not rewritten"
+    );
+    assert_same_as_clean(&site, "nothing changed");
+}
+
+#[test]
+fn outputs_changed_by_hand_are_rebuilt() {
+    let site = Site::copy("basic");
+    cached_build(&site);
+    std::fs::remove_file(site.public("about/index.html")).unwrap();
+    std::fs::write(site.private("index.html"), "tampered").unwrap();
+    std::fs::write(site.public("stray.html"), "left by hand").unwrap();
+    let out = cached_build(&site);
+    assert!(!said_unchanged(&out));
+    assert_same_as_clean(&site, "outputs changed by hand");
+}
+
+#[test]
+fn a_corrupt_or_deleted_cache_is_ignored() {
+    let site = Site::copy("basic");
+    cached_build(&site);
+    let dir = site.path(".folio-cache");
+    for name in cache_files(&site) {
+        if name.ends_with(".bin") {
+            std::fs::write(
+                dir.join(&name),
+                b"\xff\xff\xff\xff\xff\xff\xff\xff\xffgarbage",
+            )
+            .unwrap();
+        }
+    }
+    edit(
+        &site,
+        "content/articles/first.md",
+        "The opening",
+        "An opening",
+    );
+    cached_build(&site);
+    assert_same_as_clean(&site, "corrupt cache");
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = cached_build(&site);
+    assert!(!said_unchanged(&out), "no record: a real build");
+    assert_same_as_clean(&site, "deleted cache");
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_it() {
+    let site = Site::copy("basic");
+    let out = site.build(&["--today", TODAY, "--no-cache"]);
+    out.assert_ok();
+    assert!(!Path::new(&site.path(".folio-cache")).exists());
+}
+
+#[test]
+fn the_cache_folder_cannot_be_an_output() {
+    let site = Site::copy("basic");
+    let cache = site.path(".folio-cache");
+    let out = run_folio(&[
+        "build",
+        "--root",
+        &site.root_string(),
+        "--out",
+        cache.to_str().unwrap(),
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("overlaps the site's sources"),
+        "{}",
+        out.stderr
+    );
+}
