@@ -115,7 +115,7 @@ for site in "${sites[@]}"; do
   fi
   out="$work/$name"
   say "folio build --root $label"
-  "$folio" build --root "$site" --out "$out/public" --private-out "$out/private" ||
+  "$folio" build --no-cache --root "$site" --out "$out/public" --private-out "$out/private" ||
     die "folio build failed for site $site"
   for d in "$out/public" "$out/private"; do
     [[ -d "$d" ]] && outputs+=("$d")

@@ -39,7 +39,7 @@ function pages(dir) {
 before(async () => {
   const out = tempDir();
   folio([
-    "build", "--root", REPO, "--today", "2026-06-01",
+    "build", "--no-cache", "--root", REPO, "--today", "2026-06-01",
     "--out", join(out, "public"), "--private-out", join(out, "private"),
   ]);
   for (const audience of ["public", "private"]) {

@@ -28,7 +28,7 @@ const validate = ajv.compile(schema);
 /** Builds a site into a temp folder; returns { public, private }. */
 function build(root) {
   const out = tempDir();
-  folio(["build", "--root", root, "--out", join(out, "public"), "--private-out", join(out, "private")]);
+  folio(["build", "--no-cache", "--root", root, "--out", join(out, "public"), "--private-out", join(out, "private")]);
   return { public: join(out, "public"), private: join(out, "private") };
 }
 

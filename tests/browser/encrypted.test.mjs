@@ -19,7 +19,7 @@ let browser, server, out;
 before(async () => {
   const site = copyFixture("encrypted");
   out = tempDir();
-  folio(["build", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private")], {
+  folio(["build", "--no-cache", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private")], {
     env: { ...process.env, NO_COLOR: "1", FOLIO_TEST_PASSPHRASE: PASSPHRASE },
   });
   server = await serveDir(join(out, "private"));

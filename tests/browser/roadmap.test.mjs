@@ -13,7 +13,7 @@ let browser, server;
 before(async () => {
   const site = copyFixture("roadmaps");
   const out = tempDir();
-  folio(["build", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private"), "--today", "2026-09-01"]);
+  folio(["build", "--no-cache", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private"), "--today", "2026-09-01"]);
   server = await serveDir(join(out, "private"));
   browser = await launch();
 });

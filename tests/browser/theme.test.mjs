@@ -11,7 +11,7 @@ let browser, server;
 before(async () => {
   const site = copyFixture("basic");
   const out = tempDir();
-  folio(["build", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private")]);
+  folio(["build", "--no-cache", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private")]);
   server = await serveDir(join(out, "public"));
   browser = await launch();
 });
