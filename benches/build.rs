@@ -1,7 +1,11 @@
 //! Build benchmark: `folio build` on generated sites of 1,000 and 10,000
-//! articles (one code block each): a clean build, a second build with
-//! nothing changed, and a build after one article is edited. Prints medians
-//! of wall time and peak memory (max RSS of the folio process).
+//! articles (one code block each, each block different): a clean build, a
+//! second build with nothing changed, and a build after one article is
+//! edited (these three with the build cache, as `folio build` runs by
+//! default); a build without the cache with 1, 2 and 4 writer threads
+//! (`FOLIO_WRITERS`); and the floor, `cp -r` of the sources and of the
+//! built public site. Prints medians of wall time and peak memory (max RSS
+//! of the folio process).
 //!
 //!     cargo bench --bench build                        # 1,000 and 10,000 pages, 5 runs each
 //!     cargo bench --bench build -- --pages 1000 --runs 7
@@ -56,11 +60,12 @@ fn main() {
     println!("{}", table.trim_end());
     for n in sizes {
         for (what, time, rss) in measure(n, runs) {
-            let row = format!(
-                "| {n} | {what} | {:.3} s | {} MB |",
-                time.as_secs_f64(),
-                rss / 1024
-            );
+            let memory = if rss > 0 {
+                format!("{} MB", rss / 1024)
+            } else {
+                "–".to_string()
+            };
+            let row = format!("| {n} | {what} | {:.3} s | {memory} |", time.as_secs_f64());
             println!("{row}");
             let _ = writeln!(table, "{row}");
         }
@@ -68,7 +73,9 @@ fn main() {
     if let Some(path) = value("--save") {
         let text = format!(
             "# Build benchmark\n\n`cargo bench --bench build -- --runs {runs}` on a generated site \
-             (one code block per article), outputs on tmpfs, median of {runs} runs.\n\n{table}"
+             (one different code block per article), sources and outputs on tmpfs, median of \
+             {runs} runs. The first three rows use the build cache (`.folio-cache/`), as \
+             `folio build` does by default; the `--no-cache` rows render everything.\n\n{table}"
         );
         std::fs::write(&path, text).expect("write results");
         eprintln!("saved to {path}");
@@ -87,8 +94,9 @@ fn bench_dir() -> PathBuf {
     }
 }
 
-/// (label, median wall time, median peak RSS in KB) for each kind of build.
-fn measure(n: usize, runs: usize) -> Vec<(&'static str, Duration, i64)> {
+/// (label, median wall time, median peak RSS in KB) for each kind of build,
+/// and the floor: `cp -r` of the sources and of a built output.
+fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
     let tmp = tempfile::Builder::new()
         .prefix("folio-bench-")
         .tempdir_in(bench_dir())
@@ -102,43 +110,64 @@ fn measure(n: usize, runs: usize) -> Vec<(&'static str, Duration, i64)> {
         let _ = std::fs::remove_dir_all(&private);
         let _ = std::fs::remove_dir_all(site.join(".folio-cache"));
     };
-    let build = || folio_build(&site, &public, &private);
+    let build =
+        |extra: &[&str], writers: usize| folio_build(&site, &public, &private, extra, writers);
+    let mut rows = Vec::new();
+    let mut row = |label: String, list: &[Run]| {
+        rows.push((
+            label,
+            median(list, |r| r.wall),
+            median(list, |r| r.max_rss_kb),
+        ));
+    };
 
     let mut cold = Vec::new();
     for _ in 0..runs {
         clean();
-        cold.push(build());
+        cold.push(build(&[], 1));
     }
+    row("clean (no cache yet)".into(), &cold);
     let mut again = Vec::new();
     for _ in 0..runs {
-        again.push(build());
+        again.push(build(&[], 1));
     }
+    row("nothing changed".into(), &again);
     let mut edited = Vec::new();
     for e in 0..runs {
         sitegen::edit(&site, n, SEED, (e * 7919) % n, e);
-        edited.push(build());
+        edited.push(build(&[], 1));
     }
-    vec![
-        (
-            "clean",
-            median(&cold, |r| r.wall),
-            median(&cold, |r| r.max_rss_kb),
-        ),
-        (
-            "nothing changed",
-            median(&again, |r| r.wall),
-            median(&again, |r| r.max_rss_kb),
-        ),
-        (
-            "one article edited",
-            median(&edited, |r| r.wall),
-            median(&edited, |r| r.max_rss_kb),
-        ),
-    ]
+    row("one article edited".into(), &edited);
+    for writers in [1, 2, 4] {
+        let mut uncached = Vec::new();
+        for _ in 0..runs {
+            uncached.push(build(&["--no-cache"], writers));
+        }
+        row(format!("--no-cache, {writers} writer thread(s)"), &uncached);
+    }
+    let floor = |from: &Path, label: &str| {
+        let mut list = Vec::new();
+        for _ in 0..runs {
+            let to = tmp.path().join("copy");
+            let _ = std::fs::remove_dir_all(&to);
+            let start = Instant::now();
+            let status = Command::new("cp").arg("-r").arg(from).arg(&to).status();
+            assert!(status.is_ok_and(|s| s.success()), "cp -r failed");
+            list.push(Run {
+                wall: start.elapsed(),
+                max_rss_kb: 0,
+            });
+        }
+        (label.to_string(), median(&list, |r| r.wall), 0)
+    };
+    rows.push(floor(&site.join("content"), "floor: cp -r of the sources"));
+    rows.push(floor(&public, "floor: cp -r of the public output"));
+    rows
 }
 
-/// Runs `folio build` and measures its wall time and peak memory.
-fn folio_build(site: &Path, public: &Path, private: &Path) -> Run {
+/// Runs `folio build` (with `extra` arguments and `writers` writer
+/// threads) and measures its wall time and peak memory.
+fn folio_build(site: &Path, public: &Path, private: &Path, extra: &[&str], writers: usize) -> Run {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("build")
@@ -149,7 +178,9 @@ fn folio_build(site: &Path, public: &Path, private: &Path) -> Run {
         .arg(public)
         .arg("--private-out")
         .arg(private)
+        .args(extra)
         .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env("FOLIO_WRITERS", writers.to_string())
         .spawn()
         .expect("start folio build");
     let pid = child.id() as libc::pid_t;

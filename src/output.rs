@@ -123,18 +123,58 @@ pub fn write_atomic(dir: &Path, outputs: &Outputs) -> Result<()> {
 
 fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for (rel, bytes) in outputs.iter() {
-        let path = root.join(rel);
+    // Folders first, each once, in order (a parent before its children).
+    let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .map(|(rel, bytes)| (root.join(rel), bytes))
+        .collect();
+    for (path, _) in &files {
         if let Some(dir) = path.parent()
-            && !made.contains(dir)
+            && made.insert(dir)
         {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-            made.insert(dir.to_path_buf());
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
     }
-    Ok(())
+    let writers = writer_threads().min(files.len().max(1));
+    if writers <= 1 {
+        return files
+            .iter()
+            .try_for_each(|(path, bytes)| write_file(path, bytes));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..writers)
+            .map(|w| {
+                let files = &files;
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .skip(w)
+                        .step_by(writers)
+                        .try_for_each(|(path, bytes)| write_file(path, bytes))
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(Error::Usage("a writer thread panicked".into())))
+        })
+    })
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+}
+
+/// How many threads write a build's files: one unless `FOLIO_WRITERS` says
+/// otherwise. Measured (benches/RESULTS-build.md): on tmpfs several writers
+/// gain little, and on a slow disk they cost kernel time.
+fn writer_threads() -> usize {
+    std::env::var("FOLIO_WRITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or(1)
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {

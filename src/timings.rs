@@ -1,5 +1,6 @@
 //! Phase timings for profiling a build: with `FOLIO_TIMINGS=1` in the
-//! environment, each phase of the pipeline prints its wall time to stderr.
+//! environment, each phase of the pipeline prints its wall time to stderr,
+//! and (on Linux) the process's resident memory when it ended.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -17,8 +18,16 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let value = f();
     eprintln!(
-        "folio timing: {name:<22} {:>8.1} ms",
-        start.elapsed().as_secs_f64() * 1000.0
+        "folio timing: {name:<22} {:>8.1} ms {:>6} MB resident",
+        start.elapsed().as_secs_f64() * 1000.0,
+        resident_mb().map_or_else(|| "?".to_string(), |mb| mb.to_string())
     );
     value
+}
+
+/// Resident memory in MB, from `/proc/self/statm` (pages of 4 KiB).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
