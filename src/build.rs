@@ -16,7 +16,7 @@ use crate::crypt;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
-use crate::output::{self, Outputs};
+use crate::output::{self, Outputs, Staged};
 use crate::render::{self, Theme};
 use crate::timings;
 
@@ -107,24 +107,47 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
         || render_site_cached(config, &SiteCache::disabled(), &bodies),
     );
     let mut rendered = rendered?;
-    // Checked on the plain text, before the private site is sealed.
-    timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
-    if let Some(sealer) = &sealer {
-        rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
-    }
+    let config = rendered.site.config.clone();
+    let staged = match &sealer {
+        // The links are checked while the sites are written beside their
+        // folders; they are swapped in only if the check passes.
+        None => {
+            let (checked, staged) = rayon::join(
+                || timings::phase("check links", || crate::check::refuse_errors(&rendered)),
+                || timings::phase("stage outputs", || stage_both(&config, &rendered)),
+            );
+            match (checked, staged) {
+                (Ok(()), staged) => staged?,
+                (Err(e), staged) => {
+                    if let Ok((public, private)) = staged {
+                        public.discard();
+                        private.discard();
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        // Checked on the plain text, before the private site is sealed.
+        Some(sealer) => {
+            timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
+            rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
+            stage_both(&config, &rendered)?
+        }
+    };
     rendered
         .warnings
         .extend(crypt_warnings.into_iter().flatten());
-    let config = rendered.site.config.clone();
     if inputs.is_some() {
         unchanged::forget(&config);
     }
-    timings::phase("write public", || {
-        output::write_atomic(&config.output_dir, &rendered.public)
-    })?;
-    timings::phase("write private", || {
-        output::write_atomic(&config.private_output_dir, &rendered.private)
-    })?;
+    let (public, private) = staged;
+    let retired = match public.commit() {
+        Ok(old_public) => (old_public, private.commit()?),
+        Err(e) => {
+            private.discard();
+            return Err(e);
+        }
+    };
     let mut report = Report {
         public_pages: rendered.public.pages(),
         private_pages: rendered.private.pages(),
@@ -133,22 +156,46 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
         elapsed: Duration::ZERO,
         warnings: rendered.warnings,
     };
-    // The pages are on disk: free them before the cache is written.
+    // The pages are on disk: free them before the cache is written, while
+    // the previous outputs are removed.
     drop((rendered.public, rendered.private, rendered.site));
-    timings::phase("write cache", || {
-        bodies.save();
-        if let Some(inputs) = inputs {
-            unchanged::remember(
-                &config,
-                inputs,
-                report.public_pages,
-                report.private_pages,
-                &report.warnings,
-            );
-        }
-    });
+    let (removed, ()) = rayon::join(
+        || {
+            timings::phase("remove old outputs", || {
+                let (public, private) = rayon::join(|| retired.0.remove(), || retired.1.remove());
+                public.and(private)
+            })
+        },
+        || {
+            timings::phase("write cache", || {
+                bodies.save();
+                if let Some(inputs) = inputs {
+                    unchanged::remember(
+                        &config,
+                        inputs,
+                        report.public_pages,
+                        report.private_pages,
+                        &report.warnings,
+                    );
+                }
+            })
+        },
+    );
+    removed?;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// Writes both sites beside their folders (see [`output::stage`]).
+fn stage_both(config: &Config, rendered: &Rendered) -> Result<(Staged, Staged)> {
+    let public = output::stage(&config.output_dir, &rendered.public)?;
+    match output::stage(&config.private_output_dir, &rendered.private) {
+        Ok(private) => Ok((public, private)),
+        Err(e) => {
+            public.discard();
+            Err(e)
+        }
+    }
 }
 
 /// The code stylesheet; the theme set is only loaded when a page has code.

@@ -79,6 +79,25 @@ fn is_safe_relative(path: &str) -> bool {
 /// Writes `outputs` as the whole content of `dir`, atomically: into a
 /// temporary sibling folder first, then swapped in.
 pub fn write_atomic(dir: &Path, outputs: &Outputs) -> Result<()> {
+    stage(dir, outputs)?.commit()?.remove()
+}
+
+/// A site written into a temporary folder beside `dir`, not yet in place.
+#[must_use = "a staged site is only in place once committed"]
+pub struct Staged {
+    dir: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+}
+
+/// The previous output, moved aside by [`Staged::commit`]: removing it can
+/// wait (and run beside other work).
+#[must_use = "the previous output is left beside the new one until removed"]
+pub struct Retired(Option<PathBuf>);
+
+/// Writes `outputs` into a temporary folder beside `dir`; [`Staged::commit`]
+/// swaps it in, [`Staged::discard`] removes it.
+pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
     let parent = dir.parent().ok_or_else(|| {
         Error::Usage(format!(
             "output folder {} has no parent folder",
@@ -91,16 +110,28 @@ pub fn write_atomic(dir: &Path, outputs: &Outputs) -> Result<()> {
         .to_string_lossy()
         .into_owned();
     std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-    let tmp = parent.join(format!(".{name}.folio-new"));
-    let old = parent.join(format!(".{name}.folio-old"));
-    remove_if_exists(&tmp)?;
-    remove_if_exists(&old)?;
-
-    if let Err(e) = write_tree(&tmp, outputs) {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let staged = Staged {
+        dir: dir.to_path_buf(),
+        tmp: parent.join(format!(".{name}.folio-new")),
+        old: parent.join(format!(".{name}.folio-old")),
+    };
+    remove_if_exists(&staged.tmp)?;
+    remove_if_exists(&staged.old)?;
+    if let Err(e) = write_tree(&staged.tmp, outputs) {
+        staged.discard();
         return Err(e);
     }
-    if dir.exists() {
+    Ok(staged)
+}
+
+impl Staged {
+    /// Puts the staged site in place of the previous one.
+    pub fn commit(self) -> Result<Retired> {
+        let Staged { dir, tmp, old } = self;
+        if !dir.exists() {
+            std::fs::rename(&tmp, &dir).map_err(|e| Error::io("moving into place", &dir, e))?;
+            return Ok(Retired(None));
+        }
         if !dir.is_dir() {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(Error::Usage(format!(
@@ -108,17 +139,28 @@ pub fn write_atomic(dir: &Path, outputs: &Outputs) -> Result<()> {
                 dir.display()
             )));
         }
-        std::fs::rename(dir, &old).map_err(|e| Error::io("moving aside", dir, e))?;
-        if let Err(e) = std::fs::rename(&tmp, dir) {
+        std::fs::rename(&dir, &old).map_err(|e| Error::io("moving aside", &dir, e))?;
+        if let Err(e) = std::fs::rename(&tmp, &dir) {
             // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, dir);
-            return Err(Error::io("moving into place", dir, e));
+            let _ = std::fs::rename(&old, &dir);
+            return Err(Error::io("moving into place", &dir, e));
         }
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing", &old, e))?;
-    } else {
-        std::fs::rename(&tmp, dir).map_err(|e| Error::io("moving into place", dir, e))?;
+        Ok(Retired(Some(old)))
     }
-    Ok(())
+
+    /// Removes the staged site; the previous output stays as it was.
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
+    }
+}
+
+impl Retired {
+    pub fn remove(self) -> Result<()> {
+        match self.0 {
+            Some(old) => std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing", &old, e)),
+            None => Ok(()),
+        }
+    }
 }
 
 fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {

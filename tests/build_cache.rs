@@ -13,6 +13,9 @@ const TODAY: &str = "2026-06-01";
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
+/// A named change to a site's sources.
+type Change = (&'static str, Box<dyn Fn(&Site)>);
+
 /// Builds the site with the cache, into its usual outputs.
 fn cached_build(site: &Site) -> Output {
     let out = site.build(&["--today", TODAY]);
@@ -101,7 +104,7 @@ fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
     assert!(files.contains(&".gitignore".to_string()));
 
     // Each change, then a build from the cache compared with a clean build.
-    let changes: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+    let changes: Vec<Change> = vec![
         (
             "an article's text",
             Box::new(|s| {

@@ -414,6 +414,12 @@ fn build_refuses_a_broken_anchor_and_writes_nothing() {
 #[test]
 fn build_refuses_a_broken_link_made_by_a_template() {
     let site = Site::copy("basic");
+    // A good build first: the refused one must leave it in place, with
+    // nothing staged beside it (the sites are written while links are
+    // checked, and only swapped in when the check passes).
+    site.build(&[]).assert_ok();
+    let public_before = read_tree(&site.public_dir());
+    let private_before = read_tree(&site.private_dir());
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<a href=\"{{ root }}missing/\">x</a>{% endblock content %}",
@@ -427,6 +433,18 @@ fn build_refuses_a_broken_link_made_by_a_template() {
         out.stderr
     );
     assert!(out.stderr.contains("comes from a template"));
+    assert!(read_tree(&site.public_dir()) == public_before);
+    assert!(read_tree(&site.private_dir()) == private_before);
+    let mut beside: Vec<String> = std::fs::read_dir(site.out_root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        ["private", "public"],
+        "nothing staged is left behind"
+    );
 }
 
 #[test]

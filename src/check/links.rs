@@ -106,6 +106,7 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
         private_base_path: &config.private_base_path,
         drafts: &drafts,
         private_files: &file_set(&rendered.private),
+        keep_deps: false,
     };
     let mut findings = Vec::new();
     let mut external: Vec<ExternalUse> = Vec::new();
@@ -193,6 +194,9 @@ struct Ctx<'a> {
     private_base_path: &'a str,
     drafts: &'a HashSet<String>,
     private_files: &'a HashSet<&'a str>,
+    /// Give each page's link targets (for [`LinkMemo`]); a one-off check
+    /// does not need them.
+    keep_deps: bool,
 }
 
 impl Ctx<'_> {
@@ -232,7 +236,9 @@ impl Ctx<'_> {
                 Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
                 Dest::Internal { path, fragment } => match find_file(files, &path) {
                     Some(file) => {
-                        deps.push((file.to_string(), fragment.is_some()));
+                        if self.keep_deps {
+                            deps.push((file.to_string(), fragment.is_some()));
+                        }
                         let Some(fragment) = fragment else { continue };
                         let Some(page_ids) = ids.get(file) else {
                             continue; // not HTML: nothing to check the anchor against
@@ -256,7 +262,9 @@ impl Ctx<'_> {
                     }
                     None => {
                         let wanted = wanted_file(&path).into_owned();
-                        deps.push((wanted.clone(), false));
+                        if self.keep_deps {
+                            deps.push((wanted.clone(), false));
+                        }
                         let problem = if self.drafts.contains(&wanted) {
                             Problem::Draft
                         } else if audience == Audience::Public
@@ -498,6 +506,7 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
         private_base_path: &config.private_base_path,
         drafts: &drafts,
         private_files: &private_files,
+        keep_deps: true,
     };
     for (k, audience) in AUDIENCES.into_iter().enumerate() {
         let mut todo: HashSet<&str> = changed[k].iter().map(String::as_str).collect();
