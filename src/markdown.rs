@@ -40,6 +40,55 @@ pub struct Rendered {
     pub toc: Arc<[TocEntry]>,
     pub word_count: usize,
     pub has_code: bool,
+    /// One key per code block of `html`, in order: a hash of its language
+    /// and text when it was highlighted, else 0. See [`Reuse`].
+    pub blocks: Arc<[u64]>,
+}
+
+/// The highlighted code blocks of an earlier render of the same file, by
+/// key: a body rendered again (its text or a link target changed) copies a
+/// block whose language and text are unchanged instead of highlighting it.
+#[derive(Default)]
+pub struct Reuse<'a>(HashMap<u64, &'a str>);
+
+impl<'a> Reuse<'a> {
+    pub fn of(previous: &'a Rendered) -> Reuse<'a> {
+        let inners = block_inners(&previous.html);
+        // Raw HTML that looks like a block would shift the pairs: no reuse.
+        if inners.len() != previous.blocks.len() {
+            return Reuse::default();
+        }
+        Reuse(
+            previous
+                .blocks
+                .iter()
+                .copied()
+                .zip(inners)
+                .filter(|(key, _)| *key != 0)
+                .collect(),
+        )
+    }
+}
+
+/// The inner HTML of each `<pre class="code"…><code>…</code></pre>` of
+/// `html`, in order. (Escaped code never holds `</code></pre>`.)
+fn block_inners(html: &str) -> Vec<&str> {
+    const OPEN: &str = "<pre class=\"code\"";
+    let mut inners = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at..];
+        let Some(code) = after.find("<code>") else {
+            break;
+        };
+        let inner = &after[code + "<code>".len()..];
+        let Some(end) = inner.find("</code></pre>") else {
+            break;
+        };
+        inners.push(&inner[..end]);
+        rest = &inner[end..];
+    }
+    inners
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -76,6 +125,8 @@ pub struct Context<'a> {
     pub body_line: usize,
     /// Every content file by its path relative to `content/`.
     pub targets: &'a HashMap<String, LinkTarget>,
+    /// Code blocks of an earlier render of this file.
+    pub reuse: Option<&'a Reuse<'a>>,
 }
 
 impl Context<'_> {
@@ -113,6 +164,7 @@ pub fn render_events<'a>(
         heading_marks: HashSet::new(),
         words: 0,
         has_code: false,
+        blocks: Vec::new(),
     };
     let mut more_at = None;
     let mut first_para = None;
@@ -208,6 +260,7 @@ pub fn render_events<'a>(
             toc: r.toc.into(),
             word_count: r.words,
             has_code: r.has_code,
+            blocks: r.blocks.into(),
         },
         r.diags,
     )
@@ -224,6 +277,8 @@ struct Renderer<'a, 'c> {
     heading_marks: HashSet<usize>,
     words: usize,
     has_code: bool,
+    /// See [`Rendered::blocks`].
+    blocks: Vec<u64>,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -345,9 +400,20 @@ impl<'a> Renderer<'a, '_> {
 
     fn code_block(&mut self, code: &str, lang: &str, offset: usize) -> String {
         self.has_code = true;
-        let inner = match highlight::highlight(code, lang) {
-            Highlighted::Html(h) => h,
-            Highlighted::Plain => escape(code),
+        let key = crate::cache::hash_of(&(lang.trim(), code));
+        let highlighted = match self.ctx.reuse.and_then(|r| r.0.get(&key)) {
+            Some(html) => Highlighted::Html(html.to_string()),
+            None => highlight::highlight(code, lang),
+        };
+        let inner = match highlighted {
+            Highlighted::Html(h) => {
+                self.blocks.push(key);
+                h
+            }
+            Highlighted::Plain => {
+                self.blocks.push(0);
+                escape(code)
+            }
             Highlighted::UnknownLanguage => {
                 let (line, col) = self.ctx.position(self.body, offset);
                 self.diags.push(
@@ -359,6 +425,7 @@ impl<'a> Renderer<'a, '_> {
                     .at_in(self.ctx.file_text, line, col)
                     .hint("use a common name such as rust, python, yaml, bash or js, or `text`"),
                 );
+                self.blocks.push(0);
                 escape(code)
             }
         };
@@ -579,12 +646,65 @@ mod tests {
             file_text: body,
             body_line: 1,
             targets: &targets,
+            reuse: None,
         };
         render(body, &ctx)
     }
 
     fn render_public(body: &str) -> (Rendered, Vec<Diagnostic>) {
         render_as(body, Visibility::Public)
+    }
+
+    fn render_reusing(body: &str, previous: &Rendered) -> Rendered {
+        let targets = targets();
+        let reuse = Reuse::of(previous);
+        let ctx = Context {
+            source: Path::new("content/articles/a.md"),
+            rel: "articles/a.md",
+            page_path: "articles/a/",
+            visibility: Visibility::Public,
+            draft: false,
+            drafts_shown: false,
+            file_text: body,
+            body_line: 1,
+            targets: &targets,
+            reuse: Some(&reuse),
+        };
+        render(body, &ctx).0
+    }
+
+    #[test]
+    fn unchanged_code_blocks_are_reused_and_changed_ones_highlighted() {
+        let body = "```rust\nfn a() {}\n```\n\n```text\nplain\n```\n\n```python\nx = 1\n```\n";
+        let (first, _) = render_public(body);
+        assert_eq!(first.blocks.len(), 3);
+        assert_eq!(first.blocks[1], 0, "plain text is not a highlighted block");
+        // Reusing a render of the same body gives the same bytes.
+        assert_eq!(render_reusing(body, &first).html, first.html);
+        // A reused block is copied, not highlighted again: mark the earlier
+        // render's rust block, and see the mark come through.
+        let marked = Rendered {
+            html: first.html.replacen("<span", "<span data-reused", 1).into(),
+            ..first.clone()
+        };
+        let edited = body.replace("x = 1", "x = 2");
+        let again = render_reusing(&edited, &marked);
+        assert!(again.html.contains("data-reused"), "{}", again.html);
+        assert!(
+            again.html.contains(">2<"),
+            "the edited block is new: {}",
+            again.html
+        );
+        // Raw HTML that looks like a block makes the earlier render unusable.
+        let confusing = Rendered {
+            html: format!("<pre class=\"code\"><code>x</code></pre>{}", marked.html).into(),
+            ..marked.clone()
+        };
+        assert!(
+            !render_reusing(body, &confusing)
+                .html
+                .contains("data-reused")
+        );
     }
 
     #[test]

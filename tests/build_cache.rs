@@ -100,7 +100,6 @@ fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
         files.iter().any(|f| f.starts_with("bodies-")),
         "bodies are stored: {files:?}"
     );
-    assert!(files.iter().any(|f| f.starts_with("highlighted-")));
     assert!(files.contains(&".gitignore".to_string()));
 
     // Each change, then a build from the cache compared with a clean build.

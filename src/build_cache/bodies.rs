@@ -1,21 +1,22 @@
-//! Rendered markdown bodies and highlighted code blocks, kept between builds.
+//! Rendered markdown bodies, kept between builds.
 //!
 //! A body is stored only when it rendered without a diagnostic (a body with
 //! warnings is rendered again, so its warnings are reported again), and not
-//! for roadmaps, whose model is rebuilt from the body every time.
+//! for roadmaps, whose model is rebuilt from the body every time. A stored
+//! body whose key no longer matches (its file or a link target changed) is
+//! still useful: its highlighted code blocks are reused
+//! ([`crate::markdown::Reuse`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
-use crate::highlight;
 use crate::markdown::{Rendered, TocEntry};
 
 const BODIES: &str = "bodies";
-const BLOCKS: &str = "highlighted";
 
 /// A body as read back; [`BodyRef`] writes the same layout without copies.
 #[derive(Deserialize)]
@@ -27,7 +28,6 @@ struct StoredBody {
     toc: Vec<(u8, String, String)>,
     word_count: usize,
     has_code: bool,
-    /// The highlighted blocks the body holds (kept while the body is).
     blocks: Vec<u64>,
 }
 
@@ -44,12 +44,10 @@ struct BodyRef<'a> {
 }
 
 impl<'a> BodyRef<'a> {
-    fn of(used: &'a Used) -> BodyRef<'a> {
-        let (rel, key, r, blocks) = used;
-        let key = *key;
+    fn of((rel, key, r): &'a Used) -> BodyRef<'a> {
         BodyRef {
             rel,
-            key,
+            key: *key,
             html: &r.html,
             summary: &r.summary,
             toc: r
@@ -59,17 +57,17 @@ impl<'a> BodyRef<'a> {
                 .collect(),
             word_count: r.word_count,
             has_code: r.has_code,
-            blocks,
+            blocks: &r.blocks,
         }
     }
 }
 
-/// A body this build used: its file, key, result and highlighted blocks.
-type Used = (String, u64, Rendered, Vec<u64>);
+/// A body this build used: its file, key and result.
+type Used = (String, u64, Rendered);
 
 impl StoredBody {
-    fn rendered(self) -> (Rendered, Vec<u64>) {
-        let rendered = Rendered {
+    fn rendered(self) -> Rendered {
+        Rendered {
             html: Arc::from(self.html),
             summary: Arc::from(self.summary),
             toc: self
@@ -79,9 +77,18 @@ impl StoredBody {
                 .collect(),
             word_count: self.word_count,
             has_code: self.has_code,
-        };
-        (rendered, self.blocks)
+            blocks: self.blocks.into(),
+        }
     }
+}
+
+/// What the cache holds for one file.
+pub enum Lookup {
+    /// The body, rendered from the same inputs.
+    Hit(Rendered),
+    /// A body rendered from other inputs: only its code blocks may be reused.
+    Stale(Rendered),
+    Miss,
 }
 
 /// The bodies of one build: those read from the cache, and those this build
@@ -106,14 +113,9 @@ impl Bodies {
         }
     }
 
-    /// The cache of the site at `root`, with its highlighted blocks handed
-    /// to the highlighter's memo.
+    /// The cache of the site at `root`.
     pub fn open(root: &Path) -> Bodies {
         let stored: Vec<StoredBody> = super::read(root, BODIES).unwrap_or_default();
-        let blocks_of = root.to_path_buf();
-        highlight::memo::load_later(Box::new(move || {
-            super::read(&blocks_of, BLOCKS).unwrap_or_default()
-        }));
         Bodies {
             root: Some(root.to_path_buf()),
             loaded: Mutex::new(stored.into_iter().map(|b| (b.rel.clone(), b)).collect()),
@@ -122,25 +124,25 @@ impl Bodies {
         }
     }
 
-    /// The body of `rel` rendered with `key`, if the cache has it.
-    pub fn get(&self, rel: &str, key: u64) -> Option<Rendered> {
-        self.root.as_ref()?;
-        let stored = lock(&self.loaded).remove(rel)?;
+    /// The body of `rel` rendered with `key`, or a stale one.
+    pub fn get(&self, rel: &str, key: u64) -> Lookup {
+        let Some(stored) = lock(&self.loaded).remove(rel) else {
+            return Lookup::Miss;
+        };
         if stored.key != key {
             self.changed.store(true, Ordering::Relaxed);
-            return None;
+            return Lookup::Stale(stored.rendered());
         }
-        let (rendered, blocks) = stored.rendered();
-        lock(&self.used).push((rel.to_string(), key, rendered.clone(), blocks));
-        Some(rendered)
+        let rendered = stored.rendered();
+        lock(&self.used).push((rel.to_string(), key, rendered.clone()));
+        Lookup::Hit(rendered)
     }
 
-    /// Keeps a body this build rendered (shared, not copied) with the keys
-    /// of its highlighted blocks ([`highlight::memo::recording`]).
-    pub fn put(&self, rel: &str, key: u64, rendered: &Rendered, blocks: Vec<u64>) {
+    /// Keeps a body this build rendered (shared, not copied).
+    pub fn put(&self, rel: &str, key: u64, rendered: &Rendered) {
         if self.root.is_some() {
             self.changed.store(true, Ordering::Relaxed);
-            lock(&self.used).push((rel.to_string(), key, rendered.clone(), blocks));
+            lock(&self.used).push((rel.to_string(), key, rendered.clone()));
         }
     }
 
@@ -149,17 +151,11 @@ impl Bodies {
         let Some(root) = &self.root else {
             return;
         };
-        let mut used = lock(&self.used);
-        let keep: HashSet<u64> = used.iter().flat_map(|u| u.3.iter().copied()).collect();
-        let (blocks, blocks_changed) = highlight::memo::take(&keep);
-        if blocks_changed {
-            let blocks: Vec<(u64, &str)> = blocks.iter().map(|(k, h)| (*k, &h[..])).collect();
-            super::write(root, BLOCKS, &blocks);
-        }
         let unused = !lock(&self.loaded).is_empty();
         if !(unused || self.changed.load(Ordering::Relaxed)) {
             return;
         }
+        let mut used = lock(&self.used);
         used.sort_by(|a, b| a.0.cmp(&b.0));
         let stored: Vec<BodyRef> = used.iter().map(BodyRef::of).collect();
         super::write(root, BODIES, &stored);

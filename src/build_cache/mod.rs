@@ -3,8 +3,9 @@
 //! time, and ignored by git (the folder carries its own `.gitignore`).
 //!
 //! - [`bodies`]: every markdown body rendered without a diagnostic, keyed by
-//!   a hash of its file, the site's link targets and the build flags, and
-//!   every highlighted code block, keyed by its language and text;
+//!   a hash of its file, the site's link targets and the build flags; a body
+//!   whose key changed still gives its highlighted code blocks, by a hash of
+//!   their language and text;
 //! - [`unchanged`]: a record of the last successful build (a hash of every
 //!   input file's stamp and of the configuration, a hash of what the output
 //!   folders held after writing, the page counts and warnings), so a build

@@ -42,6 +42,7 @@ fn context<'a>(
         file_text,
         body_line,
         targets,
+        reuse: None,
     }
 }
 

@@ -24,13 +24,13 @@ use rayon::prelude::*;
 
 pub use frontmatter::Visibility;
 
-use crate::build_cache::bodies::Bodies;
+use crate::build_cache::bodies::{Bodies, Lookup};
 use crate::cache::{Cache, Stamp, hash_bytes, hash_of};
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::markdown::{self, LinkTarget, Rendered};
+use crate::markdown::{self, LinkTarget, Rendered, Reuse};
 use crate::slug::slugify;
 use crate::timings;
 
@@ -331,29 +331,35 @@ fn render_body(
         config.today,
     ));
     p.item.version = key;
-    let hit = stores
-        .cache
-        .entry(&p.item.rel)
-        .and_then(|entry| match &entry.markdown {
-            Some((k, rendered, diags, roadmap)) if *k == key => {
-                Some((rendered.clone(), diags.clone(), roadmap.clone()))
-            }
-            _ => None,
-        });
-    if let Some((rendered, diags, roadmap)) = hit {
-        p.item.rendered = rendered;
-        p.item.roadmap = roadmap;
-        return (p.item, diags);
+    // The previous render of this file, if any: reused whole when its key
+    // matches, else for its highlighted code blocks.
+    let mut previous = None;
+    if let Some(entry) = stores.cache.entry(&p.item.rel)
+        && let Some((k, rendered, diags, roadmap)) = &entry.markdown
+    {
+        if *k == key {
+            p.item.rendered = rendered.clone();
+            p.item.roadmap = roadmap.clone();
+            return (p.item, diags.clone());
+        }
+        previous = Some(rendered.clone());
     }
     // Roadmaps are never stored on disk: their model is rebuilt from the body.
     let storable = p.item.kind != Kind::Roadmap;
-    if storable && let Some(rendered) = stores.bodies.get(&p.item.rel, key) {
-        stores.cache.update_file(&p.item.rel, |entry| {
-            entry.markdown = Some((key, rendered.clone(), Vec::new(), None));
-        });
-        p.item.rendered = rendered;
-        return (p.item, Vec::new());
+    if storable {
+        match stores.bodies.get(&p.item.rel, key) {
+            Lookup::Hit(rendered) => {
+                stores.cache.update_file(&p.item.rel, |entry| {
+                    entry.markdown = Some((key, rendered.clone(), Vec::new(), None));
+                });
+                p.item.rendered = rendered;
+                return (p.item, Vec::new());
+            }
+            Lookup::Stale(stale) => previous = previous.or(Some(stale)),
+            Lookup::Miss => {}
+        }
     }
+    let reuse = previous.as_ref().map(Reuse::of);
     let ctx = markdown::Context {
         source: &p.item.source,
         rel: &p.item.rel,
@@ -364,20 +370,21 @@ fn render_body(
         file_text: &p.text,
         body_line: p.body_line,
         targets,
+        reuse: reuse.as_ref(),
     };
     let body = &p.text[p.body_start..];
-    let ((rendered, diags), blocks) = if p.item.kind == Kind::Roadmap {
+    let (rendered, diags) = if p.item.kind == Kind::Roadmap {
         let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
         p.item.roadmap = Some(Box::new(model));
-        ((rendered, diags), Vec::new())
+        (rendered, diags)
     } else {
-        crate::highlight::memo::recording(|| markdown::render(body, &ctx))
+        markdown::render(body, &ctx)
     };
     stores.cache.update_file(&p.item.rel, |entry| {
         entry.markdown = Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
     });
     if storable && diags.is_empty() {
-        stores.bodies.put(&p.item.rel, key, &rendered, blocks);
+        stores.bodies.put(&p.item.rel, key, &rendered);
     }
     p.item.rendered = rendered;
     (p.item, diags)

@@ -24,6 +24,7 @@ fn parse(text: &str, start: Option<&str>) -> Roadmap {
         file_text: text,
         body_line: 1,
         targets: &targets,
+        reuse: None,
     };
     let settings = Settings {
         start: start.map(date),

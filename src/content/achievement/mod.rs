@@ -236,6 +236,7 @@ pub(super) fn load(
                 file_text: &p.file.text,
                 body_line: p.body_line,
                 targets,
+                reuse: None,
             };
             let (body, diags) = markdown::render(&p.file.text[p.body.clone()], &ctx);
             let html = prefix_ids(&body.html, &id);

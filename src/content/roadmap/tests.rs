@@ -25,6 +25,7 @@ fn load_with(text: &str, settings: &Settings, today: &str) -> (Roadmap, Rendered
         file_text: text,
         body_line: 1,
         targets: &targets,
+        reuse: None,
     };
     load(text, &ctx, settings, date(today))
 }
