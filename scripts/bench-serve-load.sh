@@ -5,6 +5,9 @@
 # saves). Reports requests/s, latency percentiles, socket errors, non-200
 # answers, and checks that every 200 HTML body is a complete page of either
 # build: it ends with </html> and carries the injected live-reload script.
+# It also reads which edit each answer for the edited article shows, and
+# fails unless later builds were served during the run (the server did not
+# keep serving one old build).
 #
 # Not part of CI. Usage: scripts/bench-serve-load.sh [SECONDS] [CONNECTIONS] [ARTICLES]
 # Needs: cargo, wrk (apt-get install wrk).
@@ -71,7 +74,10 @@ local threads = {}
 local paths = { "/", "/articles/", "/articles/a1/", "/articles/a2/", "/tags/t1/",
                 "/_private/", "/_private/articles/a1/", "/sitemap.xml", "/atom.xml" }
 function setup(thread) table.insert(threads, thread) end
-function init(args) i = 0; ok = 0; non200 = 0; s5xx = 0; incomplete = 0; html = 0 end
+function init(args)
+  i = 0; ok = 0; non200 = 0; s5xx = 0; incomplete = 0; html = 0
+  first_edit = -1; last_edit = -1; seen = {}; versions = 0
+end
 function request()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
@@ -88,13 +94,25 @@ function response(status, headers, body)
     if not (body:find("</html>%s*$") and body:find("/_folio/live.js", 1, true)) then
       incomplete = incomplete + 1
     end
+    -- Which build of the edited article this is.
+    local edit = body:match("Edited (%d+) times")
+    if edit then
+      edit = tonumber(edit)
+      if first_edit < 0 or edit < first_edit then first_edit = edit end
+      if edit > last_edit then last_edit = edit end
+      if not seen[edit] then seen[edit] = true; versions = versions + 1 end
+    end
   end
   ok = ok + 1
 end
 function done(summary, latency, requests)
-  local t = { ok = 0, non200 = 0, s5xx = 0, incomplete = 0, html = 0 }
+  local t = { ok = 0, non200 = 0, s5xx = 0, incomplete = 0, html = 0, versions = 0 }
+  local first, last = -1, -1
   for _, th in ipairs(threads) do
     for k, _ in pairs(t) do t[k] = t[k] + th:get(k) end
+    local f, l = th:get("first_edit"), th:get("last_edit")
+    if f >= 0 and (first < 0 or f < first) then first = f end
+    if l > last then last = l end
   end
   local e = summary.errors
   io.write(string.format("requests %d in %.1f s: %.0f req/s\n", summary.requests,
@@ -106,7 +124,10 @@ function done(summary, latency, requests)
     e.connect, e.read, e.write, e.timeout))
   io.write(string.format("non-200: %d (5xx: %d); HTML pages checked: %d, incomplete: %d\n",
     t.non200, t.s5xx, t.html, t.incomplete))
+  io.write(string.format("edited article: served edits %d to %d (%d versions seen across threads)\n",
+    first, last, t.versions))
   local bad = e.connect + e.read + e.write + e.timeout + t.non200 + t.incomplete
+  if last <= first then bad = bad + 1 end
   io.write(bad == 0 and "RESULT: ok\n" or "RESULT: FAILED\n")
 end
 LUA

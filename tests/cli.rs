@@ -126,6 +126,29 @@ fn tags_index_and_tag_pages_list_their_articles() {
 }
 
 #[test]
+fn a_tag_written_twice_is_one_tag() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/twice.md",
+        "---\ntitle: Twice\ndate: 2026-02-01\ntags: [rust, Rust, rust, career]\n---\nBody.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.read_public("articles/twice/index.html");
+    assert_eq!(
+        page.matches("href=\"../../tags/rust/\"").count(),
+        1,
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<meta property=\"article:tag\"").count(),
+        2,
+        "{page}"
+    );
+    let rust = site.read_public("tags/rust/index.html");
+    assert_eq!(rust.matches("Twice").count(), 1, "{rust}");
+}
+
+#[test]
 fn feed_and_sitemap_use_the_sub_path_base_url() {
     let site = Site::copy("basic");
     site.build(&[]).assert_ok();

@@ -502,6 +502,16 @@ fn place_text(
         }
         (None, None) => title_from_file(rel),
     };
+    // A tag written twice (or as `Rust` and `rust`) is one tag, shown once.
+    let mut tags = Vec::new();
+    let mut tag_slugs = Vec::new();
+    for tag in fm.tags {
+        let slug = crate::slug::tag_slug(&tag);
+        if !tag_slugs.contains(&slug) {
+            tag_slugs.push(slug);
+            tags.push(tag);
+        }
+    }
     let item = Item {
         kind,
         rel: rel.to_string(),
@@ -511,8 +521,8 @@ fn place_text(
         date: fm.date,
         updated: fm.updated,
         description: fm.description.unwrap_or_default(),
-        tag_slugs: fm.tags.iter().map(|t| crate::slug::tag_slug(t)).collect(),
-        tags: fm.tags,
+        tag_slugs,
+        tags,
         draft: fm.draft,
         visibility: fm.visibility.unwrap_or_else(|| kind.default_visibility()),
         template: fm.template,
