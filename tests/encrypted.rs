@@ -7,17 +7,14 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use folio::crypt::cipher::{Envelope, Key};
 use folio::crypt::salt;
-use support::{Output, Site, read_tree};
+use support::{Output, Running, Site, read_tree};
 
 /// The passphrase of the `encrypted` fixture (its site.toml says where from).
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -462,73 +459,26 @@ fn an_unknown_key_in_private_is_an_error() {
     assert!(out.stderr.contains("did you mean `encrypt`?"));
 }
 
-/// A running `folio watch`, killed on drop.
-struct Watch {
-    child: Child,
-    lines: Receiver<String>,
-}
-
-impl Watch {
-    fn start(site: &Site) -> Watch {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args([
-                "watch",
-                "--root",
-                &site.root_string(),
-                "--out",
-                site.public_dir().to_str().unwrap(),
-                "--private-out",
-                site.private_dir().to_str().unwrap(),
-            ])
-            .env("NO_COLOR", "1")
-            .env(ENV, PASSPHRASE)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start folio watch");
-        let (tx, rx) = channel();
-        let streams: [Box<dyn std::io::Read + Send>; 2] = [
-            Box::new(child.stdout.take().unwrap()),
-            Box::new(child.stderr.take().unwrap()),
-        ];
-        for stream in streams {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        Watch { child, lines: rx }
-    }
-
-    #[track_caller]
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut seen = Vec::new();
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return,
-                Ok(line) => seen.push(line),
-                Err(_) => break,
-            }
-        }
-        panic!("no line with `{needle}`; saw:\n{}", seen.join("\n"));
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `folio watch` on `site` with the passphrase set.
+fn watch(site: &Site) -> Running {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args([
+        "watch",
+        "--root",
+        &site.root_string(),
+        "--out",
+        site.public_dir().to_str().unwrap(),
+        "--private-out",
+        site.private_dir().to_str().unwrap(),
+    ])
+    .env(ENV, PASSPHRASE);
+    Running::spawn(cmd)
 }
 
 #[test]
 fn watch_writes_the_sealed_site_and_reseals_only_what_changed() {
     let site = Site::copy("encrypted");
-    let watch = Watch::start(&site);
+    let mut watch = watch(&site);
     watch.wait_for("rebuilt (startup)");
     let key = key_of(&site.root());
     let before = read_tree(&site.private_dir());

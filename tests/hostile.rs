@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use support::{Output, Site, read_tree};
+use support::{Output, Running, Site, read_tree};
 
 /// Everything under the site's temporary folder: the sources and both
 /// output folders, byte for byte.
@@ -507,80 +507,25 @@ fn unreadable_file_is_an_error_that_names_it() {
     assert!(read_tree(&site.private_dir()) == before.private);
 }
 
-/// A running `folio watch`, killed on drop (as in tests/serve.rs).
-struct Watching {
-    child: std::process::Child,
-    lines: std::sync::mpsc::Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Watching {
-    fn start(site: &Site) -> Watching {
-        use std::io::{BufRead, BufReader, Read};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["watch", "--root", &site.root_string(), "--out"])
-            .arg(site.public_dir())
-            .arg("--private-out")
-            .arg(site.private_dir())
-            .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start folio watch");
-        let (tx, rx) = std::sync::mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        Watching {
-            child,
-            lines: rx,
-            seen: Vec::new(),
-        }
-    }
-
-    /// Waits for the next line starting with `start`.
-    #[track_caller]
-    fn wait_for(&mut self, start: &str) -> String {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.starts_with(start) {
-                        return line;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        panic!(
-            "no line starting with `{start}`; saw:\n{}",
-            self.seen.join("\n")
-        );
-    }
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// `content/` vanishes while `folio watch` runs: the loop says so, keeps the
 /// last good output, keeps running, and rebuilds when the folder is back.
 #[test]
 fn content_folder_vanishing_during_watch_keeps_the_last_good_output() {
     let site = Site::copy("basic");
-    let mut watch = Watching::start(&site);
+    let (root, public, private) = (
+        site.root_string(),
+        site.public_dir().to_string_lossy().into_owned(),
+        site.private_dir().to_string_lossy().into_owned(),
+    );
+    let mut watch = Running::start(&[
+        "watch",
+        "--root",
+        &root,
+        "--out",
+        &public,
+        "--private-out",
+        &private,
+    ]);
     watch.wait_for("rebuilt (startup)");
     let before = Snapshot::of(&site);
     let aside = site.root().parent().unwrap().join("content-aside");

@@ -4,8 +4,11 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
 
 pub struct Output {
     pub code: i32,
@@ -133,6 +136,85 @@ impl Site {
 
     pub fn run(&self, args: &[&str]) -> Output {
         run_folio(args)
+    }
+}
+
+/// A running `folio` (serve, watch) whose output is read line by line;
+/// killed on drop.
+pub struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    /// Every line read so far.
+    pub seen: Vec<String>,
+}
+
+impl Running {
+    /// Starts `folio` with `args`.
+    pub fn start(args: &[&str]) -> Running {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+        cmd.args(args);
+        Running::spawn(cmd)
+    }
+
+    /// Starts `cmd` (a `folio` command the caller set up further).
+    pub fn spawn(mut cmd: Command) -> Running {
+        let mut child = cmd
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start folio");
+        let (tx, rx) = channel();
+        let streams: [Box<dyn Read + Send>; 2] = [
+            Box::new(child.stdout.take().expect("stdout")),
+            Box::new(child.stderr.take().expect("stderr")),
+        ];
+        for stream in streams {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Running {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits (up to 30 s) for the next line containing `needle`.
+    #[track_caller]
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with `{needle}`; saw:\n{}", self.seen.join("\n"));
+    }
+
+    /// Waits until no line has come for `quiet`.
+    pub fn settle(&mut self, quiet: Duration) {
+        while let Ok(line) = self.lines.recv_timeout(quiet) {
+            self.seen.push(line);
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
