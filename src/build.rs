@@ -5,10 +5,12 @@
 //! both sites rendered without error. With `[private] encrypt`, [`build`]
 //! seals the private site ([`crate::crypt`]) between render and write.
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use crate::build_cache::bodies::Bodies;
 use crate::build_cache::unchanged;
+use crate::check::links;
 use crate::config::Config;
 use crate::content::view::Audience;
 use crate::content::{self, Site, SiteCache};
@@ -49,14 +51,12 @@ pub fn render_site(config: Config) -> Result<Rendered> {
 /// Like [`render_site`], reusing what `cache` holds from earlier rebuilds
 /// and `bodies` from earlier builds.
 pub fn render_site_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Rendered> {
-    let mut warnings = Vec::new();
-    let theme = timings::phase("theme", || Theme::load(&config, &mut warnings))?;
-    let site = timings::phase("load content", || {
-        content::load_cached(config, cache, bodies)
-    })?;
-    warnings.extend(site.warnings.iter().cloned());
-    warnings.extend(crate::export::linkedin::warnings_for(&site));
-    let syntax_css = syntax_css(&site)?;
+    let Loaded {
+        site,
+        theme,
+        syntax_css,
+        warnings,
+    } = load(config, cache, bodies)?;
     let (public, private) = timings::phase("render both sites", || {
         rayon::join(
             || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),
@@ -71,7 +71,33 @@ pub fn render_site_cached(config: Config, cache: &SiteCache, bodies: &Bodies) ->
     })
 }
 
-/// The full build: render both sites, then write them atomically. With
+/// A site loaded and ready to render.
+struct Loaded {
+    site: Site,
+    theme: Theme,
+    syntax_css: String,
+    /// The theme's, the content's and the LinkedIn texts' warnings.
+    warnings: Vec<Diagnostic>,
+}
+
+fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
+    let mut warnings = Vec::new();
+    let theme = timings::phase("theme", || Theme::load(&config, &mut warnings))?;
+    let site = timings::phase("load content", || {
+        content::load_cached(config, cache, bodies)
+    })?;
+    warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(crate::export::linkedin::warnings_for(&site));
+    let syntax_css = syntax_css(&site)?;
+    Ok(Loaded {
+        site,
+        theme,
+        syntax_css,
+        warnings,
+    })
+}
+
+/// The full build: render both sites, check them, then swap them in. With
 /// `use_cache`, the persisted build cache ([`crate::build_cache`]) is read
 /// and written: a build with nothing changed since the last one only checks
 /// that, and markdown bodies and code blocks are reused.
@@ -101,64 +127,30 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     } else {
         Bodies::disabled()
     };
-    let crypt_warnings = pending.as_ref().map(|p| p.warnings.clone());
-    let (sealer, rendered) = rayon::join(
-        || pending.map(crypt::Pending::derive),
-        || render_site_cached(config, &SiteCache::disabled(), &bodies),
-    );
-    let mut rendered = rendered?;
-    let config = rendered.site.config.clone();
-    let staged = match &sealer {
-        // The links are checked while the sites are written beside their
-        // folders; they are swapped in only if the check passes.
-        None => {
-            let (checked, staged) = rayon::join(
-                || timings::phase("check links", || crate::check::refuse_errors(&rendered)),
-                || timings::phase("stage outputs", || stage_both(&config, &rendered)),
-            );
-            match (checked, staged) {
-                (Ok(()), staged) => staged?,
-                (Err(e), staged) => {
-                    if let Ok((public, private)) = staged {
-                        public.discard();
-                        private.discard();
-                    }
-                    return Err(e);
-                }
-            }
-        }
-        // Checked on the plain text, before the private site is sealed.
-        Some(sealer) => {
-            timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
-            rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
-            stage_both(&config, &rendered)?
-        }
+    let written = match pending {
+        None => write_one_site_at_a_time(config, &bodies)?,
+        Some(pending) => write_sealed(config, &bodies, pending)?,
     };
-    rendered
-        .warnings
-        .extend(crypt_warnings.into_iter().flatten());
+    let config = &written.config;
     if inputs.is_some() {
-        unchanged::forget(&config);
+        unchanged::forget(config);
     }
-    let (public, private) = staged;
-    let retired = match public.commit() {
-        Ok(old_public) => (old_public, private.commit()?),
+    let retired = match written.public.commit() {
+        Ok(old_public) => (old_public, written.private.commit()?),
         Err(e) => {
-            private.discard();
+            written.private.discard();
             return Err(e);
         }
     };
     let mut report = Report {
-        public_pages: rendered.public.pages(),
-        private_pages: rendered.private.pages(),
-        private_encrypted: sealer.is_some(),
+        public_pages: written.public_pages,
+        private_pages: written.private_pages,
+        private_encrypted: written.encrypted,
         unchanged: false,
         elapsed: Duration::ZERO,
-        warnings: rendered.warnings,
+        warnings: written.warnings,
     };
-    // The pages are on disk: free them before the cache is written, while
-    // the previous outputs are removed.
-    drop((rendered.public, rendered.private, rendered.site));
+    // The previous outputs are removed while the cache is written.
     let (removed, ()) = rayon::join(
         || {
             timings::phase("remove old outputs", || {
@@ -171,7 +163,7 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
                 bodies.save();
                 if let Some(inputs) = inputs {
                     unchanged::remember(
-                        &config,
+                        config,
                         inputs,
                         report.public_pages,
                         report.private_pages,
@@ -186,16 +178,134 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     Ok(report)
 }
 
-/// Writes both sites beside their folders (see [`output::stage`]).
-fn stage_both(config: &Config, rendered: &Rendered) -> Result<(Staged, Staged)> {
-    let public = output::stage(&config.output_dir, &rendered.public)?;
-    match output::stage(&config.private_output_dir, &rendered.private) {
-        Ok(private) => Ok((public, private)),
+/// Both sites written beside their folders and checked: ready to swap in.
+struct Written {
+    config: Config,
+    public: Staged,
+    private: Staged,
+    public_pages: usize,
+    private_pages: usize,
+    warnings: Vec<Diagnostic>,
+    encrypted: bool,
+}
+
+/// Renders, checks and writes (beside its folder) the private site, frees
+/// it, then does the same for the public site: only one site's pages are
+/// ever in memory. Each site's links are checked while it is written.
+fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
+    let Loaded {
+        site,
+        theme,
+        syntax_css,
+        warnings,
+    } = load(config, &SiteCache::disabled(), bodies)?;
+    let config = &site.config;
+    let render = |audience| {
+        render::render_cached(
+            &site.view(audience),
+            &theme,
+            &syntax_css,
+            &SiteCache::disabled(),
+        )
+    };
+    // The private site first: public pages are checked against its files.
+    let private = timings::phase("render private site", || render(Audience::Private))?;
+    let private_files: HashSet<String> = private.iter().map(|(p, _)| p.to_string()).collect();
+    let (private_errors, private_staged) = rayon::join(
+        || {
+            timings::phase("check private links", || {
+                links::check_audience(&site, Audience::Private, &private, &HashSet::new())
+            })
+        },
+        || {
+            timings::phase("write private beside", || {
+                output::stage(&config.private_output_dir, &private)
+            })
+        },
+    );
+    let private_staged = private_staged?;
+    let private_pages = private.pages();
+    drop(private);
+
+    let public = match timings::phase("render public site", || render(Audience::Public)) {
+        Ok(public) => public,
         Err(e) => {
-            public.discard();
-            Err(e)
+            private_staged.discard();
+            return Err(e);
         }
+    };
+    let files: HashSet<&str> = private_files.iter().map(String::as_str).collect();
+    let (public_errors, public_staged) = rayon::join(
+        || {
+            timings::phase("check public links", || {
+                links::check_audience(&site, Audience::Public, &public, &files)
+            })
+        },
+        || {
+            timings::phase("write public beside", || {
+                output::stage(&config.output_dir, &public)
+            })
+        },
+    );
+    let public_staged = match public_staged {
+        Ok(staged) => staged,
+        Err(e) => {
+            private_staged.discard();
+            return Err(e);
+        }
+    };
+    let mut errors = public_errors;
+    errors.extend(private_errors);
+    if let Err(e) = crate::check::refuse(errors, &warnings) {
+        public_staged.discard();
+        private_staged.discard();
+        return Err(e);
     }
+    Ok(Written {
+        config: config.clone(),
+        public: public_staged,
+        private: private_staged,
+        public_pages: public.pages(),
+        private_pages,
+        warnings,
+        encrypted: false,
+    })
+}
+
+/// With `[private] encrypt`: both sites rendered (while the key is derived)
+/// and checked on the plain text, then the private site sealed, then both
+/// written beside their folders.
+fn write_sealed(config: Config, bodies: &Bodies, pending: crypt::Pending) -> Result<Written> {
+    let crypt_warnings = pending.warnings.clone();
+    let (sealer, rendered) = rayon::join(
+        || pending.derive(),
+        || render_site_cached(config, &SiteCache::disabled(), bodies),
+    );
+    let mut rendered = rendered?;
+    timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
+    rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
+    let config = rendered.site.config.clone();
+    let (public, private) = timings::phase("write both beside", || {
+        let public = output::stage(&config.output_dir, &rendered.public)?;
+        match output::stage(&config.private_output_dir, &rendered.private) {
+            Ok(private) => Ok((public, private)),
+            Err(e) => {
+                public.discard();
+                Err(e)
+            }
+        }
+    })?;
+    let mut warnings = rendered.warnings;
+    warnings.extend(crypt_warnings);
+    Ok(Written {
+        config,
+        public,
+        private,
+        public_pages: rendered.public.pages(),
+        private_pages: rendered.private.pages(),
+        warnings,
+        encrypted: true,
+    })
 }
 
 /// The code stylesheet; the theme set is only loaded when a page has code.

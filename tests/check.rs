@@ -448,6 +448,27 @@ fn build_refuses_a_broken_link_made_by_a_template() {
 }
 
 #[test]
+fn build_refuses_a_raw_html_link_from_a_public_page_into_the_private_site() {
+    let site = Site::copy("basic");
+    // Raw HTML is not resolved by the markdown renderer: only the check of
+    // the built public site, against the private site's files, sees it.
+    site.write(
+        "content/articles/raw.md",
+        "---\ntitle: Raw\ndate: 2026-02-01\n---\nSee <a href=\"../../roadmaps/plan/\">the plan</a>.\n",
+    );
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("content/articles/raw.md:5:14: error: public page links to")
+            && out.stderr.contains("exists only in the private site"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.public_dir().exists(), "nothing was swapped in");
+}
+
+#[test]
 fn asset_beside_a_page_and_summaries_on_list_pages_link_correctly() {
     let site = Site::copy("basic");
     site.build(&[]).assert_ok();

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::build::Rendered;
+use crate::content::Site;
 use crate::content::view::Audience;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::html::{self, Use};
@@ -31,6 +32,33 @@ pub const LINK_CODES: &[&str] = &[
     "private-link",
     "draft-link",
 ];
+
+/// The rendered sites findings are located in. When one audience is checked
+/// alone, the other's outputs are empty.
+struct Sites<'a> {
+    site: &'a Site,
+    public: &'a Outputs,
+    private: &'a Outputs,
+}
+
+impl<'a> From<&'a Rendered> for Sites<'a> {
+    fn from(rendered: &'a Rendered) -> Self {
+        Sites {
+            site: &rendered.site,
+            public: &rendered.public,
+            private: &rendered.private,
+        }
+    }
+}
+
+/// Pages of `site` that are drafts not built (`<path>index.html`).
+fn unpublished_drafts(site: &Site) -> HashSet<String> {
+    site.items
+        .iter()
+        .filter(|i| i.draft && !site.config.drafts)
+        .map(|i| format!("{}index.html", i.path))
+        .collect()
+}
 
 /// What the link check found.
 pub struct LinkReport {
@@ -90,19 +118,12 @@ struct Page<'a> {
 /// external URLs, each where it is first written.
 pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
     let config = &rendered.site.config;
-    let base_path = config.base_path();
-    let drafts: HashSet<String> = rendered
-        .site
-        .items
-        .iter()
-        .filter(|i| i.draft && !config.drafts)
-        .map(|i| format!("{}index.html", i.path))
-        .collect();
+    let drafts = unpublished_drafts(&rendered.site);
     let public = scan_pages(&rendered.public);
     let private = scan_pages(&rendered.private);
     let ctx = Ctx {
         base_url: &config.base_url,
-        base_path,
+        base_path: config.base_path(),
         private_base_path: &config.private_base_path,
         drafts: &drafts,
         private_files: &file_set(&rendered.private),
@@ -115,30 +136,15 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
         (Audience::Public, &rendered.public, &public),
         (Audience::Private, &rendered.private, &private),
     ] {
-        let files = file_set(outputs);
-        // Sorted id lists: cheaper than hash sets for the few ids of a page.
-        let ids: HashMap<&str, Vec<&str>> = pages
-            .iter()
-            .map(|p| {
-                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
-                list.sort_unstable();
-                (p.path, list)
-            })
-            .collect();
-        let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
-        let per_page: Vec<PageResult> = pages
-            .par_iter()
-            .map(|p| ctx.check_page(audience, &files, &ids, p.path, &p.scan))
-            .collect();
-        for (f, e, _) in per_page {
-            findings.extend(f);
-            external.extend(e);
-        }
-        urls += pages.iter().map(|p| p.scan.urls.len()).sum::<usize>();
+        let (f, e, u) = ctx.check_pages(audience, outputs, pages);
+        findings.extend(f);
+        external.extend(e);
+        urls += u;
     }
 
+    let sites = Sites::from(rendered);
     let mut locator = Locator::new(&rendered.site);
-    let diagnostics = diagnose(&findings, &mut locator, rendered);
+    let diagnostics = diagnose(&findings, &mut locator, &sites);
 
     // Each external URL once, at the first place it is written in content
     // (else the first page showing it).
@@ -151,7 +157,7 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
         for (url, uses) in &by_url {
             let mut first = None;
             for e in uses {
-                let at = locate(&mut locator, rendered, e.audience, e.page, e.offset, url);
+                let at = locate(&mut locator, &sites, e.audience, e.page, e.offset, url);
                 if at.in_content {
                     first = Some(at);
                     break;
@@ -200,6 +206,38 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The findings, external URLs and URL count of one audience's pages.
+    fn check_pages<'p>(
+        &self,
+        audience: Audience,
+        outputs: &'p Outputs,
+        pages: &'p [Page<'p>],
+    ) -> (Vec<Finding<'p>>, Vec<ExternalUse<'p>>, usize) {
+        let files = file_set(outputs);
+        // Sorted id lists: cheaper than hash sets for the few ids of a page.
+        let ids: HashMap<&str, Vec<&str>> = pages
+            .iter()
+            .map(|p| {
+                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
+                list.sort_unstable();
+                (p.path, list)
+            })
+            .collect();
+        let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
+        let per_page: Vec<PageResult> = pages
+            .par_iter()
+            .map(|p| self.check_page(audience, &files, &ids, p.path, &p.scan))
+            .collect();
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        for (f, e, _) in per_page {
+            findings.extend(f);
+            external.extend(e);
+        }
+        let urls = pages.iter().map(|p| p.scan.urls.len()).sum();
+        (findings, external, urls)
+    }
+
     fn check_page<'p, S: AsRef<str>>(
         &self,
         audience: Audience,
@@ -287,10 +325,10 @@ impl Ctx<'_> {
 /// seen on several pages (a summary shown on list pages, a template link on
 /// every page) is reported once: at the content file when one occurrence is
 /// written there, else at the first page showing it.
-fn diagnose(findings: &[Finding], locator: &mut Locator, rendered: &Rendered) -> Vec<Diagnostic> {
+fn diagnose(findings: &[Finding], locator: &mut Locator, sites: &Sites) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(&str, &str), Vec<(&Finding, Located)>> = BTreeMap::new();
     for f in findings {
-        let at = locate(locator, rendered, f.audience, f.page, f.offset, &f.url);
+        let at = locate(locator, sites, f.audience, f.page, f.offset, &f.url);
         groups
             .entry((code(f), f.target.as_str()))
             .or_default()
@@ -369,16 +407,16 @@ fn diagnostic(f: &Finding, url: &str) -> Diagnostic {
 /// Where the URL at `offset` of output `page` was written.
 fn locate(
     locator: &mut Locator,
-    rendered: &Rendered,
+    sites: &Sites,
     audience: Audience,
     page: &str,
     offset: usize,
     url: &str,
 ) -> Located {
-    let config = &rendered.site.config;
+    let config = &sites.site.config;
     let (outputs, dir) = match audience {
-        Audience::Public => (&rendered.public, &config.output_dir),
-        Audience::Private => (&rendered.private, &config.private_output_dir),
+        Audience::Public => (sites.public, &config.output_dir),
+        Audience::Private => (sites.private, &config.private_output_dir),
     };
     // Output folders are shown relative to the site when inside it.
     let dir = dir.strip_prefix(&config.root).unwrap_or(dir);
@@ -429,13 +467,7 @@ const AUDIENCES: [Audience; 2] = [Audience::Public, Audience::Private];
 /// same files and ids), only faster when little changed.
 pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagnostic> {
     let config = &rendered.site.config;
-    let drafts: HashSet<String> = rendered
-        .site
-        .items
-        .iter()
-        .filter(|i| i.draft && !config.drafts)
-        .map(|i| format!("{}index.html", i.path))
-        .collect();
+    let drafts = unpublished_drafts(&rendered.site);
     // Files that appeared or vanished: every link to them is looked at
     // again. Pages whose ids changed: links to an anchor there are.
     let mut dirty: HashSet<String> = HashSet::new();
@@ -602,5 +634,44 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
         ))
     });
     let mut locator = Locator::new(&rendered.site);
-    diagnose(&findings, &mut locator, rendered)
+    diagnose(&findings, &mut locator, &Sites::from(rendered))
+}
+
+/// The link errors of one audience's pages, for a build that renders and
+/// writes one site at a time. `private_files` are the private site's files
+/// (a public page must not point there; empty when checking the private
+/// site). Unlike [`check`], the same template mistake on both sites is
+/// reported once per site.
+pub fn check_audience(
+    site: &Site,
+    audience: Audience,
+    outputs: &Outputs,
+    private_files: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let drafts = unpublished_drafts(site);
+    let pages = scan_pages(outputs);
+    let ctx = Ctx {
+        base_url: &config.base_url,
+        base_path: config.base_path(),
+        private_base_path: &config.private_base_path,
+        drafts: &drafts,
+        private_files,
+        keep_deps: false,
+    };
+    let (findings, _, _) = ctx.check_pages(audience, outputs, &pages);
+    let empty = Outputs::default();
+    let sites = match audience {
+        Audience::Public => Sites {
+            site,
+            public: outputs,
+            private: &empty,
+        },
+        Audience::Private => Sites {
+            site,
+            public: &empty,
+            private: outputs,
+        },
+    };
+    diagnose(&findings, &mut Locator::new(site), &sites)
 }

@@ -146,36 +146,28 @@ pub fn run(root: &Path, options: &Options) -> Result<Report> {
 /// let through by a `keep_going` load, and the link checks. `Err` lists
 /// every error, then the warnings.
 pub fn refuse_errors(rendered: &Rendered) -> Result<()> {
-    let mut errors: Vec<Diagnostic> = rendered
-        .warnings
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    errors.extend(links::check(rendered, false).diagnostics);
-    if errors.is_empty() {
-        return Ok(());
-    }
-    let mut all = sorted_unique(errors);
-    all.extend(rendered.warnings.iter().filter(|d| !d.is_error()).cloned());
-    Err(Error::Content(all))
+    refuse(
+        links::check(rendered, false).diagnostics,
+        &rendered.warnings,
+    )
 }
 
 /// [`refuse_errors`] for a rebuild of a watched site: the link check reuses
 /// what `memo` kept from the previous rebuild.
 pub fn refuse_errors_incremental(rendered: &Rendered, memo: &mut links::LinkMemo) -> Result<()> {
-    let mut errors: Vec<Diagnostic> = rendered
-        .warnings
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    errors.extend(links::check_incremental(rendered, memo));
+    refuse(links::check_incremental(rendered, memo), &rendered.warnings)
+}
+
+/// Fails with every error — the link errors and any error among `warnings`
+/// — followed by the warnings, when there is an error.
+pub fn refuse(link_errors: Vec<Diagnostic>, warnings: &[Diagnostic]) -> Result<()> {
+    let mut errors: Vec<Diagnostic> = warnings.iter().filter(|d| d.is_error()).cloned().collect();
+    errors.extend(link_errors);
     if errors.is_empty() {
         return Ok(());
     }
     let mut all = sorted_unique(errors);
-    all.extend(rendered.warnings.iter().filter(|d| !d.is_error()).cloned());
+    all.extend(warnings.iter().filter(|d| !d.is_error()).cloned());
     Err(Error::Content(all))
 }
 
