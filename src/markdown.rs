@@ -34,9 +34,9 @@ const RESERVED_IDS: &[&str] = &["main"];
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// Shared: pages, lists and feeds hold the same body without copies.
-    pub html: Arc<str>,
+    pub html: Arc<String>,
     /// The part before `<!-- more -->`, else the first paragraph.
-    pub summary: Arc<str>,
+    pub summary: Arc<String>,
     pub toc: Arc<[TocEntry]>,
     pub word_count: usize,
     pub has_code: bool,
@@ -253,6 +253,9 @@ pub fn render_events<'a>(
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, r.out.into_iter());
+    // Kept for the whole build: no spare capacity.
+    out.shrink_to_fit();
+    summary.shrink_to_fit();
     (
         Rendered {
             html: out.into(),

@@ -3,7 +3,8 @@
 //! [`Outputs`] is a sorted map of relative path → bytes; every path is
 //! checked to stay inside its folder. [`write_atomic`] builds a sibling
 //! temporary folder and swaps it in, so a failed build leaves the previous
-//! output untouched and stale files never survive.
+//! output untouched and stale files never survive; a file whose bytes did
+//! not change is hard-linked from the previous output, not written again.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -117,7 +118,8 @@ pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
     };
     remove_if_exists(&staged.tmp)?;
     remove_if_exists(&staged.old)?;
-    if let Err(e) = write_tree(&staged.tmp, outputs) {
+    let previous = dir.is_dir().then_some(dir);
+    if let Err(e) = write_tree(&staged.tmp, outputs, previous) {
         staged.discard();
         return Err(e);
     }
@@ -163,15 +165,18 @@ impl Retired {
     }
 }
 
-fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {
+/// Writes `outputs` under `root`. A file whose bytes equal the same file of
+/// `previous` (the output being replaced) is hard-linked from there instead
+/// of written: only the bytes that changed are written again.
+fn write_tree(root: &Path, outputs: &Outputs, previous: Option<&Path>) -> Result<()> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
     // Folders first, each once, in order (a parent before its children).
     let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
-    let files: Vec<(PathBuf, &[u8])> = outputs
+    let files: Vec<(PathBuf, &[u8], Option<PathBuf>)> = outputs
         .iter()
-        .map(|(rel, bytes)| (root.join(rel), bytes))
+        .map(|(rel, bytes)| (root.join(rel), bytes, previous.map(|p| p.join(rel))))
         .collect();
-    for (path, _) in &files {
+    for (path, _, _) in &files {
         if let Some(dir) = path.parent()
             && made.insert(dir)
         {
@@ -182,7 +187,7 @@ fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {
     if writers <= 1 {
         return files
             .iter()
-            .try_for_each(|(path, bytes)| write_file(path, bytes));
+            .try_for_each(|(path, bytes, old)| write_file(path, bytes, old.as_deref()));
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..writers)
@@ -193,7 +198,7 @@ fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {
                         .iter()
                         .skip(w)
                         .step_by(writers)
-                        .try_for_each(|(path, bytes)| write_file(path, bytes))
+                        .try_for_each(|(path, bytes, old)| write_file(path, bytes, old.as_deref()))
                 })
             })
             .collect();
@@ -204,8 +209,20 @@ fn write_tree(root: &Path, outputs: &Outputs) -> Result<()> {
     })
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_file(path: &Path, bytes: &[u8], old: Option<&Path>) -> Result<()> {
+    if let Some(old) = old
+        && same_bytes(old, bytes)
+        && std::fs::hard_link(old, path).is_ok()
+    {
+        return Ok(());
+    }
     std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+}
+
+/// `path` is a plain file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// How many threads write a build's files: one unless `FOLIO_WRITERS` says
@@ -238,6 +255,28 @@ mod tests {
             assert!(o.insert(bad, "x").is_err(), "{bad}");
         }
         assert!(o.insert("a/b/index.html", "x").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_changed_files_are_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut first = Outputs::default();
+        first.insert("same.html", "same").unwrap();
+        first.insert("a/changed.html", "old").unwrap();
+        write_atomic(&dir, &first).unwrap();
+        let inode = |rel: &str| std::fs::metadata(dir.join(rel)).unwrap().ino();
+        let (same, changed) = (inode("same.html"), inode("a/changed.html"));
+        let mut second = Outputs::default();
+        second.insert("same.html", "same").unwrap();
+        second.insert("a/changed.html", "new").unwrap();
+        write_atomic(&dir, &second).unwrap();
+        assert_eq!(inode("same.html"), same, "kept (hard-linked), not written");
+        assert_ne!(inode("a/changed.html"), changed, "written anew");
+        assert_eq!(std::fs::read(dir.join("a/changed.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(dir.join("same.html")).unwrap(), b"same");
     }
 
     #[test]

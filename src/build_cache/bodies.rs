@@ -68,8 +68,8 @@ type Used = (String, u64, Rendered);
 impl StoredBody {
     fn rendered(self) -> Rendered {
         Rendered {
-            html: Arc::from(self.html),
-            summary: Arc::from(self.summary),
+            html: Arc::new(self.html),
+            summary: Arc::new(self.summary),
             toc: self
                 .toc
                 .into_iter()
