@@ -191,14 +191,24 @@ struct Written {
 
 /// Renders, checks and writes (beside its folder) the private site, frees
 /// it, then does the same for the public site: only one site's pages are
-/// ever in memory. Each site's links are checked while it is written.
+/// ever in memory. Each site's links are checked while it is written, and
+/// the build cache while the sites render.
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
+    let loaded = load(config, &SiteCache::disabled(), bodies)?;
+    // Every body is known now: the cache is written while the sites render.
+    std::thread::scope(|scope| {
+        scope.spawn(|| timings::phase("write cache", || bodies.save()));
+        render_check_write(loaded)
+    })
+}
+
+fn render_check_write(loaded: Loaded) -> Result<Written> {
     let Loaded {
         site,
         theme,
         syntax_css,
         warnings,
-    } = load(config, &SiteCache::disabled(), bodies)?;
+    } = loaded;
     let config = &site.config;
     let render = |audience| {
         render::render_cached(

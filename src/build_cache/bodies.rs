@@ -146,13 +146,14 @@ impl Bodies {
         }
     }
 
-    /// Writes what this build used, when it differs from what was read.
+    /// Writes what this build used, when it differs from what was read
+    /// (once: a second call writes nothing).
     pub fn save(&self) {
         let Some(root) = &self.root else {
             return;
         };
-        let unused = !lock(&self.loaded).is_empty();
-        if !(unused || self.changed.load(Ordering::Relaxed)) {
+        let unused = !std::mem::take(&mut *lock(&self.loaded)).is_empty();
+        if !(unused || self.changed.swap(false, Ordering::Relaxed)) {
             return;
         }
         let mut used = lock(&self.used);
