@@ -1,9 +1,11 @@
 //! The pipeline, start to end: load → view per audience → render → write.
 //!
 //! [`render_site`] stops before the disk so `serve` and tests can use the
-//! outputs in memory; [`build`] writes both folders atomically, and only when
-//! both sites rendered without error. With `[private] encrypt`, [`build`]
-//! seals the private site ([`crate::crypt`]) between render and write.
+//! outputs in memory; [`build`] renders, checks and writes one site at a
+//! time beside its folder, and swaps both in only when both passed. With
+//! `[private] encrypt`, [`build`] renders both, then seals the private site
+//! ([`crate::crypt`]) before writing. The build cache
+//! ([`crate::build_cache`]) lets a build skip what has not changed.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};

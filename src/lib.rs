@@ -19,8 +19,9 @@
 //!   LinkedIn text (used by `render` and by `folio export`);
 //! - [`crypt`] seals the private outputs before they are written, when
 //!   `[private] encrypt` is on (`build` and `watch`, never `serve`);
-//! - [`output`] is the only module that writes to disk (atomically);
-//! - [`build`] strings the steps together;
+//! - [`output`] is the only module that writes the sites (atomically);
+//!   [`build_cache`] keeps `.folio-cache/`, what a later build may reuse;
+//! - [`build`] strings the steps together ([`timings`] measures them);
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
 //!   and for [`serve`], the development server with live reload.
 //! - [`check`] lints the sources and the rendered sites without writing;
