@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use support::{Output, Site, read_tree, run_folio};
+use support::{Output, Site, output_of, read_tree, run_folio};
 
 const TODAY: &str = "2026-06-01";
 
@@ -28,19 +28,8 @@ fn clean_build(site: &Site) -> (Tree, Tree) {
     let tmp = tempfile::tempdir().unwrap();
     let public = tmp.path().join("public");
     let private = tmp.path().join("private");
-    run_folio(&[
-        "build",
-        "--root",
-        &site.root_string(),
-        "--out",
-        public.to_str().unwrap(),
-        "--private-out",
-        private.to_str().unwrap(),
-        "--today",
-        TODAY,
-        "--no-cache",
-    ])
-    .assert_ok();
+    output_of(&mut site.build_command_into(&public, &private, &["--today", TODAY, "--no-cache"]))
+        .assert_ok();
     (read_tree(&public), read_tree(&private))
 }
 

@@ -334,19 +334,12 @@ fn site_with_external_links(port: u16) -> Site {
 }
 
 fn check_with_loopback(site: &Site, extra: &[&str]) -> support::Output {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["check", "--root", &site.root_string()])
-        .args(extra)
-        .env("NO_COLOR", "1")
+    let root = site.root_string();
+    let mut cmd = support::folio(&["check", "--root", &root]);
+    cmd.args(extra)
         .env("NO_PROXY", "127.0.0.1")
-        .env("no_proxy", "127.0.0.1")
-        .output()
-        .unwrap();
-    support::Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .env("no_proxy", "127.0.0.1");
+    support::output_of(&mut cmd)
 }
 
 #[test]

@@ -8,13 +8,12 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use folio::crypt::cipher::{Envelope, Key};
 use folio::crypt::salt;
-use support::{Output, Running, Site, read_tree};
+use support::{Output, Running, Site, folio, output_of, read_tree};
 
 /// The passphrase of the `encrypted` fixture (its site.toml says where from).
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -60,32 +59,12 @@ fn build_into(
     private: &Path,
     extra: &[&str],
 ) -> Output {
-    let root = site.root_string();
-    let mut args = vec![
-        "build",
-        "--root",
-        &root,
-        "--out",
-        public.to_str().unwrap(),
-        "--private-out",
-        private.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.args(&args)
-        .env("NO_COLOR", "1")
-        .env_remove(ENV)
-        .env_remove("FOLIO_PRIVATE_PASSPHRASE")
-        .stdin(Stdio::null());
+    let mut cmd = site.build_command_into(public, private, extra);
+    cmd.env_remove(ENV).env_remove("FOLIO_PRIVATE_PASSPHRASE");
     if let Some(p) = passphrase {
         cmd.env(ENV, p);
     }
-    let out = cmd.output().expect("run folio");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    output_of(&mut cmd)
 }
 
 fn build(site: &Site) {
@@ -461,17 +440,21 @@ fn an_unknown_key_in_private_is_an_error() {
 
 /// `folio watch` on `site` with the passphrase set.
 fn watch(site: &Site) -> Running {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.args([
+    let (root, public, private) = (
+        site.root_string(),
+        site.public_dir().to_string_lossy().into_owned(),
+        site.private_dir().to_string_lossy().into_owned(),
+    );
+    let mut cmd = folio(&[
         "watch",
         "--root",
-        &site.root_string(),
+        &root,
         "--out",
-        site.public_dir().to_str().unwrap(),
+        &public,
         "--private-out",
-        site.private_dir().to_str().unwrap(),
-    ])
-    .env(ENV, PASSPHRASE);
+        &private,
+    ]);
+    cmd.env(ENV, PASSPHRASE);
     Running::spawn(cmd)
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use support::{Output, Running, Site, read_tree};
+use support::{Output, Running, Site, output_of, read_tree};
 
 /// Everything under the site's temporary folder: the sources and both
 /// output folders, byte for byte.
@@ -464,12 +464,7 @@ fn unreadable_file_is_an_error_that_names_it() {
         }
     }
     let build = || {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
-        cmd.args(["build", "--root", &site.root_string(), "--out"])
-            .arg(site.public_dir())
-            .arg("--private-out")
-            .arg(site.private_dir())
-            .env("NO_COLOR", "1");
+        let mut cmd = site.build_command(&[]);
         if as_root {
             // SAFETY: only async-signal-safe calls between fork and exec.
             unsafe {
@@ -484,12 +479,7 @@ fn unreadable_file_is_an_error_that_names_it() {
                 });
             }
         }
-        let out = cmd.output().unwrap();
-        Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        output_of(&mut cmd)
     };
     build().assert_ok();
     let before = Snapshot::of(&site);

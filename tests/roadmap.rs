@@ -6,9 +6,8 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
-use support::{Output, Site, read_tree};
+use support::{Output, Site, output_of, read_tree};
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
@@ -44,26 +43,12 @@ fn progress_json(site: &Site) -> serde_json::Value {
 
 /// `folio build` for `site` with extra environment variables.
 fn build_with_env(site: &Site, extra: &[&str], env: &[(&str, &str)]) -> Output {
-    let root = site.root_string();
-    let public = site.public_dir();
-    let private = site.private_dir();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.args(["build", "--root", &root, "--out"])
-        .arg(&public)
-        .arg("--private-out")
-        .arg(&private)
-        .args(extra)
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = site.build_command(extra);
+    cmd.env_remove("SOURCE_DATE_EPOCH");
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run folio");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    output_of(&mut cmd)
 }
 
 #[test]

@@ -36,17 +36,26 @@ impl Output {
     }
 }
 
-pub fn run_folio(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run folio");
+/// The `folio` binary with `args` and colour off, not yet run: for a test
+/// to set up further (environment, user) before [`output_of`].
+pub fn folio(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args(args).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `cmd` to its end (no input) and keeps its exit code and output.
+pub fn output_of(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run folio");
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+pub fn run_folio(args: &[&str]) -> Output {
+    output_of(&mut folio(args))
 }
 
 /// A fixture site copied into a temporary folder (`<tmp>/site`), with its
@@ -116,22 +125,26 @@ impl Site {
         std::fs::write(p, bytes).unwrap();
     }
 
+    /// `folio build` into `public` and `private`, plus `extra`, not yet run.
+    pub fn build_command_into(&self, public: &Path, private: &Path, extra: &[&str]) -> Command {
+        let root = self.root_string();
+        let mut cmd = folio(&["build", "--root", &root]);
+        cmd.arg("--out")
+            .arg(public)
+            .arg("--private-out")
+            .arg(private)
+            .args(extra);
+        cmd
+    }
+
+    /// [`Site::build_command_into`] the temporary folder's outputs.
+    pub fn build_command(&self, extra: &[&str]) -> Command {
+        self.build_command_into(&self.public_dir(), &self.private_dir(), extra)
+    }
+
     /// `folio build` with the outputs in the temporary folder, plus `extra`.
     pub fn build(&self, extra: &[&str]) -> Output {
-        let root = self.root_string();
-        let public = self.public_dir();
-        let private = self.private_dir();
-        let mut args = vec![
-            "build",
-            "--root",
-            &root,
-            "--out",
-            public.to_str().unwrap(),
-            "--private-out",
-            private.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        run_folio(&args)
+        output_of(&mut self.build_command(extra))
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -151,15 +164,12 @@ pub struct Running {
 impl Running {
     /// Starts `folio` with `args`.
     pub fn start(args: &[&str]) -> Running {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
-        cmd.args(args);
-        Running::spawn(cmd)
+        Running::spawn(folio(args))
     }
 
-    /// Starts `cmd` (a `folio` command the caller set up further).
+    /// Starts `cmd` (from [`folio`], set up further by the caller).
     pub fn spawn(mut cmd: Command) -> Running {
         let mut child = cmd
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
