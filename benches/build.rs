@@ -15,14 +15,15 @@
 //! Sites and outputs go to /dev/shm when it exists (tmpfs), as the peers
 //! were measured; set FOLIO_BENCH_DIR to choose another place.
 
+mod common;
 mod sitegen;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SEED: u64 = 0x5EED;
+use common::{Args, SEED, Workspace};
 
 struct Run {
     wall: Duration,
@@ -30,24 +31,11 @@ struct Run {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    // `cargo test --all-targets` runs benches too, without `--bench`: then
-    // only a quick smoke run on a tiny site, so the suite stays fast.
-    let smoke = !args.iter().any(|a| a == "--bench");
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let sizes: Vec<usize> = value("--pages")
-        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| if smoke { vec![20] } else { vec![1000, 10000] });
-    let runs: usize = value("--runs")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(if smoke { 1 } else { 5 });
+    let args = Args::parse();
+    let sizes = args.sizes();
+    let runs = args.count("--runs", 1, 5);
 
-    if let Some(dir) = value("--generate") {
+    if let Some(dir) = args.value("--generate") {
         for n in &sizes {
             let site = Path::new(&dir).join(n.to_string());
             sitegen::generate(&site, *n, SEED);
@@ -70,7 +58,7 @@ fn main() {
             let _ = writeln!(table, "{row}");
         }
     }
-    if let Some(path) = value("--save") {
+    if let Some(path) = args.value("--save") {
         let text = format!(
             "# Build benchmark\n\n`cargo bench --bench build -- --runs {runs}` on a generated site \
              (one different code block per article), sources and outputs on tmpfs, median of \
@@ -82,36 +70,18 @@ fn main() {
     }
 }
 
-fn bench_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FOLIO_BENCH_DIR") {
-        return PathBuf::from(dir);
-    }
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    }
-}
-
 /// (label, median wall time, median peak RSS in KB) for each kind of build,
 /// and the floor: `cp -r` of the sources and of a built output.
 fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
-    let tmp = tempfile::Builder::new()
-        .prefix("folio-bench-")
-        .tempdir_in(bench_dir())
-        .expect("temp dir");
-    let site = tmp.path().join("site");
-    sitegen::generate(&site, n, SEED);
-    let public = tmp.path().join("public");
-    let private = tmp.path().join("private");
+    let work = Workspace::new(n);
+    let (site, public, private) = (&work.site, &work.public, &work.private);
     let clean = || {
-        let _ = std::fs::remove_dir_all(&public);
-        let _ = std::fs::remove_dir_all(&private);
+        let _ = std::fs::remove_dir_all(public);
+        let _ = std::fs::remove_dir_all(private);
         let _ = std::fs::remove_dir_all(site.join(".folio-cache"));
     };
     let build =
-        |extra: &[&str], writers: usize| folio_build(&site, &public, &private, extra, writers);
+        |extra: &[&str], writers: usize| folio_build(site, public, private, extra, writers);
     let mut rows = Vec::new();
     let mut row = |label: String, list: &[Run]| {
         rows.push((
@@ -134,7 +104,7 @@ fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
     row("nothing changed".into(), &again);
     let mut edited = Vec::new();
     for e in 0..runs {
-        sitegen::edit(&site, n, SEED, (e * 7919) % n, e);
+        sitegen::edit(site, n, SEED, (e * 7919) % n, e);
         edited.push(build(&[], 1));
     }
     row("one article edited".into(), &edited);
@@ -148,7 +118,7 @@ fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
     let floor = |from: &Path, label: &str| {
         let mut list = Vec::new();
         for _ in 0..runs {
-            let to = tmp.path().join("copy");
+            let to = work.path().join("copy");
             let _ = std::fs::remove_dir_all(&to);
             let start = Instant::now();
             let status = Command::new("cp").arg("-r").arg(from).arg(&to).status();
@@ -161,7 +131,7 @@ fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
         (label.to_string(), median(&list, |r| r.wall), 0)
     };
     rows.push(floor(&site.join("content"), "floor: cp -r of the sources"));
-    rows.push(floor(&public, "floor: cp -r of the public output"));
+    rows.push(floor(public, "floor: cp -r of the public output"));
     rows
 }
 

@@ -8,33 +8,20 @@
 //! Sites and outputs go to /dev/shm when it exists (tmpfs), as the peers
 //! were measured; set FOLIO_BENCH_DIR to choose another place.
 
+mod common;
 mod sitegen;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-const SEED: u64 = 0x5EED;
+use common::{Args, SEED, Workspace};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    // `cargo test --all-targets` runs benches too, without `--bench`: then
-    // only a quick smoke run on a tiny site, so the suite stays fast.
-    let smoke = !args.iter().any(|a| a == "--bench");
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let sizes: Vec<usize> = value("--pages")
-        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| if smoke { vec![20] } else { vec![1000, 10000] });
-    let edits: usize = value("--edits")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(if smoke { 2 } else { 40 });
+    let args = Args::parse();
+    let sizes = args.sizes();
+    let edits = args.count("--edits", 2, 40);
 
     println!("| pages | edits | median | p95 | max |");
     println!("|---|---|---|---|---|");
@@ -50,34 +37,16 @@ fn main() {
     }
 }
 
-fn bench_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FOLIO_BENCH_DIR") {
-        return PathBuf::from(dir);
-    }
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    }
-}
-
 fn measure(n: usize, edits: usize) -> Vec<Duration> {
-    let tmp = tempfile::Builder::new()
-        .prefix("folio-bench-")
-        .tempdir_in(bench_dir())
-        .expect("temp dir");
-    let site = tmp.path().join("site");
-    sitegen::generate(&site, n, SEED);
-    let public = tmp.path().join("public");
-    let private = tmp.path().join("private");
+    let work = Workspace::new(n);
+    let (site, public, private) = (&work.site, &work.public, &work.private);
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["watch", "--root"])
-        .arg(&site)
+        .arg(site)
         .arg("--out")
-        .arg(&public)
+        .arg(public)
         .arg("--private-out")
-        .arg(&private)
+        .arg(private)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(if std::env::var_os("FOLIO_TIMINGS").is_some() {
@@ -111,7 +80,7 @@ fn measure(n: usize, edits: usize) -> Vec<Duration> {
         let page = public.join(format!("articles/{}/index.html", sitegen::slug(i)));
         let marker = format!("Edit number {e} of this article.");
         let start = Instant::now();
-        sitegen::edit(&site, n, SEED, i, e);
+        sitegen::edit(site, n, SEED, i, e);
         loop {
             if std::fs::read_to_string(&page).is_ok_and(|t| t.contains(&marker)) {
                 break;
