@@ -80,8 +80,7 @@ fn measure(n: usize, runs: usize) -> Vec<(String, Duration, i64)> {
         let _ = std::fs::remove_dir_all(private);
         let _ = std::fs::remove_dir_all(site.join(".folio-cache"));
     };
-    let build =
-        |extra: &[&str], writers: usize| folio_build(site, public, private, extra, writers);
+    let build = |extra: &[&str], writers: usize| folio_build(site, public, private, extra, writers);
     let mut rows = Vec::new();
     let mut row = |label: String, list: &[Run]| {
         rows.push((

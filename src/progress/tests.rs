@@ -1,36 +1,18 @@
 //! Roll-ups across roadmaps, on models parsed from small markdown bodies.
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use super::*;
-use crate::content::Visibility;
 use crate::content::roadmap::{self, Settings};
-use crate::markdown;
 
 fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
 fn parse(text: &str, start: Option<&str>) -> Roadmap {
-    let targets = HashMap::new();
-    let ctx = markdown::Context {
-        source: Path::new("content/roadmaps/r.md"),
-        rel: "roadmaps/r.md",
-        page_path: "roadmaps/r/",
-        visibility: Visibility::Private,
-        draft: false,
-        drafts_shown: false,
-        file_text: text,
-        body_line: 1,
-        targets: &targets,
-        reuse: None,
-    };
     let settings = Settings {
         start: start.map(date),
         ..Settings::default()
     };
-    roadmap::load(text, &ctx, &settings, date("2026-09-01")).0
+    roadmap::tests::load_with(text, &settings, "2026-09-01").0
 }
 
 const CAREER: &str = "\

@@ -406,4 +406,4 @@ pub fn load(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

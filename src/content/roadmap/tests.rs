@@ -13,7 +13,11 @@ fn date(s: &str) -> Date {
 }
 
 /// Loads `text` as a private roadmap body (no front matter).
-fn load_with(text: &str, settings: &Settings, today: &str) -> (Roadmap, Rendered, Vec<Diagnostic>) {
+pub(crate) fn load_with(
+    text: &str,
+    settings: &Settings,
+    today: &str,
+) -> (Roadmap, Rendered, Vec<Diagnostic>) {
     let targets = HashMap::new();
     let ctx = markdown::Context {
         source: Path::new("content/roadmaps/r.md"),
