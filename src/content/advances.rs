@@ -141,26 +141,11 @@ fn unnumbered(id: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Visibility;
     use crate::markdown::{Rendered, TocEntry};
 
     fn roadmap(rel: &str, headings: &[(&str, &str)]) -> Item {
+        let path = rel.trim_end_matches(".md").to_string() + "/";
         Item {
-            kind: Kind::Roadmap,
-            rel: rel.into(),
-            source: format!("content/{rel}").into(),
-            path: rel.trim_end_matches(".md").to_string() + "/",
-            title: "Growth".into(),
-            date: None,
-            updated: None,
-            description: String::new(),
-            tags: vec![],
-            tag_slugs: vec![],
-            draft: false,
-            visibility: Visibility::Private,
-            template: None,
-            menu: None,
-            extra: Default::default(),
             rendered: Rendered {
                 toc: headings
                     .iter()
@@ -172,8 +157,7 @@ mod tests {
                     .collect(),
                 ..Rendered::default()
             },
-            roadmap: None,
-            version: 0,
+            ..Item::new(Kind::Roadmap, rel, path, "Growth".into())
         }
     }
 

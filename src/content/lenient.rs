@@ -12,7 +12,6 @@ use std::path::Path;
 use super::source::SourceFile;
 use super::{Item, Placed, frontmatter, kind_for, title_from_file, url_path};
 use crate::error::{Error, Result};
-use crate::markdown::Rendered;
 
 /// The file as a page with empty front matter; `None` when even its name
 /// cannot be placed (that problem is already reported).
@@ -33,24 +32,8 @@ pub(super) fn placeholder(root: &Path, file: &SourceFile) -> Result<Option<Place
         return Ok(None);
     };
     let item = Item {
-        kind,
-        rel: file.rel.clone(),
         source: display,
-        path,
-        title: title_from_file(&file.rel),
-        date: None,
-        updated: None,
-        description: String::new(),
-        tags: Vec::new(),
-        tag_slugs: Vec::new(),
-        draft: false,
-        visibility: kind.default_visibility(),
-        template: None,
-        menu: None,
-        extra: Default::default(),
-        rendered: Rendered::default(),
-        roadmap: None,
-        version: 0,
+        ..Item::new(kind, &file.rel, path, title_from_file(&file.rel))
     };
     Ok(Some(Placed {
         item,

@@ -90,6 +90,33 @@ pub struct Item {
     pub roadmap: Option<Box<roadmap::Roadmap>>,
 }
 
+impl Item {
+    /// An item of `kind` for `content/<rel>` at URL `path`, with its kind's
+    /// default visibility and nothing else set yet.
+    pub fn new(kind: Kind, rel: &str, path: String, title: String) -> Item {
+        Item {
+            kind,
+            rel: rel.to_string(),
+            source: Path::new("content").join(rel),
+            path,
+            title,
+            date: None,
+            updated: None,
+            description: String::new(),
+            tags: Vec::new(),
+            tag_slugs: Vec::new(),
+            draft: false,
+            visibility: kind.default_visibility(),
+            template: None,
+            menu: None,
+            extra: BTreeMap::new(),
+            rendered: Rendered::default(),
+            version: 0,
+            roadmap: None,
+        }
+    }
+}
+
 /// A non-markdown file under `content/`, copied beside its page.
 #[derive(Debug, Clone)]
 pub struct Asset {

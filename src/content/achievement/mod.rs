@@ -372,7 +372,6 @@ mod tests {
     use super::*;
     use crate::content::Kind;
     use crate::diagnostic::line_col;
-    use crate::markdown::Rendered;
 
     fn placed(rel: &str, text: &str, date: Option<&str>) -> Placed {
         let body_start = text
@@ -381,24 +380,13 @@ mod tests {
             .map_or(0, |i| i + 8);
         Placed {
             item: Item {
-                kind: Kind::Achievement,
-                rel: rel.into(),
-                source: format!("content/{rel}").into(),
-                path: "achievements/x/".into(),
-                title: "Log".into(),
                 date: date.map(|d| Date::parse(d).unwrap()),
-                updated: None,
-                description: String::new(),
-                tags: vec![],
-                tag_slugs: vec![],
-                draft: false,
-                visibility: Visibility::Private,
-                template: None,
-                menu: None,
-                extra: Default::default(),
-                rendered: Rendered::default(),
-                roadmap: None,
-                version: 0,
+                ..Item::new(
+                    Kind::Achievement,
+                    rel,
+                    "achievements/x/".into(),
+                    "Log".into(),
+                )
             },
             text_hash: 0,
             roadmap: Default::default(),
