@@ -233,6 +233,35 @@ fn a_corrupt_or_deleted_cache_is_ignored() {
     assert_same_as_clean(&site, "deleted cache");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_among_the_sources_turns_the_shortcut_off() {
+    // A symlink's target can change without the link itself changing.
+    let site = Site::copy("basic");
+    std::os::unix::fs::symlink("about.md", site.path("content/about-link.md")).unwrap();
+    cached_build(&site);
+    let again = cached_build(&site);
+    assert!(!said_unchanged(&again), "{}", again.stdout);
+    assert_same_as_clean(&site, "symlinked source");
+}
+
+#[test]
+fn an_encrypted_site_is_always_built() {
+    // The passphrase is not a file: a build cannot tell it did not change.
+    let site = Site::copy("encrypted");
+    let build = || {
+        let mut cmd = site.build_command(&["--today", TODAY]);
+        cmd.env("FOLIO_TEST_PASSPHRASE", "correct horse battery staple");
+        let out = output_of(&mut cmd);
+        out.assert_ok();
+        out
+    };
+    build();
+    let again = build();
+    assert!(again.stdout.contains("(encrypted)"), "{}", again.stdout);
+    assert!(!said_unchanged(&again), "{}", again.stdout);
+}
+
 #[test]
 fn no_cache_neither_reads_nor_writes_it() {
     let site = Site::copy("basic");
