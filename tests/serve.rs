@@ -297,7 +297,10 @@ struct Watched {
 
 impl Watched {
     fn start() -> Watched {
-        let site = Site::copy("basic");
+        Watched::start_on(Site::copy("basic"))
+    }
+
+    fn start_on(site: Site) -> Watched {
         let root = site.root_string();
         let public = site.public_dir();
         let private = site.private_dir();
@@ -319,22 +322,43 @@ impl Watched {
     fn assert_matches_clean_build(&mut self) {
         self.run.settle(Duration::from_millis(400));
         let clean = tempfile::tempdir().unwrap();
-        let root = self.site.root_string();
         let public = clean.path().join("public");
         let private = clean.path().join("private");
-        support::run_folio(&[
-            "build",
-            "--root",
-            &root,
-            "--out",
-            public.to_str().unwrap(),
-            "--private-out",
-            private.to_str().unwrap(),
-        ])
+        support::output_of(
+            &mut self
+                .site
+                .build_command_into(&public, &private, &["--no-cache"]),
+        )
         .assert_ok();
         assert_trees_equal(&self.site.public_dir(), &public);
         assert_trees_equal(&self.site.private_dir(), &private);
     }
+}
+
+#[test]
+fn watch_starts_from_a_stale_build_cache_and_matches_a_clean_build() {
+    // `folio build` leaves a cache; then an article's text and a title other
+    // pages link to change, so every stored body is stale (its code blocks
+    // are reused) and one is wrong outright.
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let first = site.path("content/articles/first.md");
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace("The opening paragraph", "A new opening"),
+    )
+    .unwrap();
+    let second = site.path("content/articles/second.md");
+    let text = fs::read_to_string(&second).unwrap();
+    fs::write(&second, text.replacen("title:", "title: Renamed", 1)).unwrap();
+    let mut w = Watched::start_on(site);
+    w.assert_matches_clean_build();
+    assert!(
+        w.site
+            .read_public("articles/first/index.html")
+            .contains("A new opening")
+    );
 }
 
 #[track_caller]
