@@ -10,10 +10,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cache::lock;
 use crate::markdown::{Rendered, TocEntry};
 
 const BODIES: &str = "bodies";
@@ -161,8 +162,4 @@ impl Bodies {
         let stored: Vec<BodyRef> = used.iter().map(BodyRef::of).collect();
         super::write(root, BODIES, &stored);
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
