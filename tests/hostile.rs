@@ -457,14 +457,24 @@ fn unreadable_file_is_an_error_that_names_it() {
     let site = Site::copy("basic");
     let as_root = unsafe { libc::geteuid() } == 0;
     let tmp = site.root().parent().unwrap().to_path_buf();
+    // `nobody` may not reach the test binary (a checkout in a private
+    // folder): it runs a copy in a folder of its own.
+    let bin = tempfile::tempdir().unwrap();
+    let program = bin.path().join("folio");
+    fs::copy(env!("CARGO_BIN_EXE_folio"), &program).unwrap();
     if as_root {
-        for entry in walkdir::WalkDir::new(&tmp) {
+        for entry in walkdir::WalkDir::new(&tmp)
+            .into_iter()
+            .chain(walkdir::WalkDir::new(bin.path()))
+        {
             let entry = entry.unwrap();
             std::os::unix::fs::chown(entry.path(), Some(NOBODY), Some(NOBODY)).unwrap();
         }
     }
     let build = || {
-        let mut cmd = site.build_command(&[]);
+        let mut cmd = std::process::Command::new(&program);
+        cmd.args(site.build_command(&[]).get_args())
+            .env("NO_COLOR", "1");
         if as_root {
             // SAFETY: only async-signal-safe calls between fork and exec.
             unsafe {
