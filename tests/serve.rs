@@ -422,6 +422,33 @@ fn raise_open_file_limit(want: u64) -> u64 {
     limit.rlim_cur
 }
 
+/// Ctrl-C stops the server even with a tab's live-reload stream open (it
+/// used to wait for every stream to end).
+#[test]
+#[cfg(target_os = "linux")]
+fn interrupt_stops_the_server_with_a_live_reload_stream_open() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let (_stream, head) = open_live_stream(server.port);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let pid = server.run.pid();
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGINT) }, 0);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        // Exited and not yet reaped: a zombie.
+        let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status.is_empty() || status.contains("State:\tZ") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "folio serve still runs 10 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The resident memory of process `pid`, in KiB.
 fn rss_kib(pid: u32) -> u64 {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
