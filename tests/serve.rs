@@ -212,6 +212,21 @@ fn binding_beyond_loopback_says_so() {
     if !server.run.seen.iter().any(|l| l.contains(warning)) {
         server.run.wait_for(warning);
     }
+    // Reached over the network: by any address, still not by another name.
+    let port = server.port;
+    for host in [format!("192.0.2.7:{port}"), format!("localhost:{port}")] {
+        assert_eq!(get_with_host(port, "/", &host).status, 200, "{host}");
+    }
+    assert_eq!(
+        get_with_host(port, "/_private/", &format!("evil.example:{port}")).status,
+        403
+    );
+    #[cfg(target_os = "linux")]
+    {
+        let name = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+        let host = format!("{}:{port}", name.trim());
+        assert_eq!(get_with_host(port, "/", &host).status, 200, "{host}");
+    }
 }
 
 /// A request naming `host`, for `path`.
