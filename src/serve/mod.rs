@@ -4,7 +4,9 @@
 //! tells open tabs to reload over Server-Sent Events.
 //!
 //! Requests are answered only from the in-memory outputs, so no request path
-//! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk.
+//! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk; only
+//! when they name this machine ([`host`], against DNS rebinding); and within
+//! limits a slow or greedy client cannot exceed (`conn`).
 
 mod conn;
 pub(crate) mod host;
