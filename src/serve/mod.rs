@@ -5,7 +5,7 @@
 //!
 //! Requests are answered only from the in-memory outputs, so no request path
 //! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk; only
-//! when they name this machine ([`host`], against DNS rebinding); and within
+//! when they name this machine (`host`, against DNS rebinding); and within
 //! limits a slow or greedy client cannot exceed (`conn`).
 
 mod conn;
@@ -166,7 +166,7 @@ pub fn run(options: Options, log: Log) -> Result<()> {
 }
 
 /// Refuses a request whose `Host` (or `Origin`, when sent) does not name
-/// this server: see [`host`].
+/// this server: see the `host` module.
 async fn host_guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
