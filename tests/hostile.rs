@@ -443,6 +443,80 @@ fn file_name_with_a_line_break_is_refused() {
     );
 }
 
+/// A FIFO in `content/`, and a symlink to one: skipped with a warning, and
+/// never opened (opening a FIFO waits for a writer, so a build that tried
+/// would never end: it gets 60 seconds here).
+#[cfg(unix)]
+#[test]
+fn fifo_in_content_is_skipped_with_a_warning_and_never_opened() {
+    let site = Site::copy("basic");
+    for fifo in ["content/articles/pipe.md", "pipe-beside.md"] {
+        let path = std::ffi::CString::new(site.path(fifo).to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the file.
+        assert_eq!(
+            unsafe { libc::mkfifo(path.as_ptr(), 0o644) },
+            0,
+            "mkfifo {fifo}"
+        );
+    }
+    std::os::unix::fs::symlink(
+        "../../pipe-beside.md",
+        site.path("content/articles/linked.md"),
+    )
+    .unwrap();
+    let mut child = site
+        .build_command(&[])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the build opened a FIFO and waited for a writer");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = output_of_child(child);
+    out.assert_ok();
+    for path in ["content/articles/pipe.md", "content/articles/linked.md"] {
+        assert_printed(
+            &out,
+            &format!("{path}: warning: skipped: not a regular file (a FIFO, a socket or a device)"),
+        );
+    }
+    assert!(site.public("articles/first/index.html").exists());
+    assert!(!site.public("articles/pipe").exists() && !site.public("articles/linked").exists());
+}
+
+/// What a finished child printed.
+fn output_of_child(child: std::process::Child) -> Output {
+    let out = child.wait_with_output().unwrap();
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A backslash is legal in a Linux file name but would turn `a\b.md` into
+/// the URL folders `a/b/`.
+#[cfg(unix)]
+#[test]
+fn file_name_with_a_backslash_is_refused() {
+    let site = Site::copy("basic");
+    let out = fails_keeping_the_last_good_site(&site, |s| {
+        s.write("content/articles/a\\b.md", "---\ntitle: Slash\n---\nx\n");
+    });
+    assert_printed(
+        &out,
+        r#"content/articles/a\b.md: error: the name "a\b.md" contains a backslash (\), which would become a folder in its URL"#,
+    );
+    assert!(out.stderr.contains("rename it"), "{}", out.stderr);
+}
+
 /// A file folio may not read. `chmod 000` does not stop root (CI runs the
 /// tests as root), so as root the build runs as `nobody` (uid 65534) on a
 /// site handed to that user; as anyone else it runs as the current user.

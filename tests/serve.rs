@@ -18,10 +18,16 @@ struct Server {
 
 impl Server {
     fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_with_env(site, extra, &[])
+    }
+
+    fn start_with_env(site: &Site, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let root = site.root_string();
         let mut args = vec!["serve", "--root", &root, "--port", "0"];
         args.extend_from_slice(extra);
-        let mut run = Running::start(&args);
+        let mut cmd = support::folio(&args);
+        cmd.envs(env.iter().copied());
+        let mut run = Running::spawn(cmd);
         let line = run.wait_for("serving http://");
         let port = line
             .split("http://")
@@ -60,15 +66,17 @@ impl Response {
 /// A raw HTTP/1.1 GET: the path is sent exactly as given (no client-side
 /// normalisation of `..`).
 fn http_get(port: u16, path: &str) -> Response {
+    http_request(port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"))
+}
+
+/// Sends `head` (request line and headers, each ending in CRLF) and reads
+/// the whole answer.
+fn http_request(port: u16, head: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "{head}Connection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let split = raw
@@ -204,6 +212,312 @@ fn binding_beyond_loopback_says_so() {
     if !server.run.seen.iter().any(|l| l.contains(warning)) {
         server.run.wait_for(warning);
     }
+    // Reached over the network: by any address, still not by another name.
+    let port = server.port;
+    for host in [format!("192.0.2.7:{port}"), format!("localhost:{port}")] {
+        assert_eq!(get_with_host(port, "/", &host).status, 200, "{host}");
+    }
+    assert_eq!(
+        get_with_host(port, "/_private/", &format!("evil.example:{port}")).status,
+        403
+    );
+    #[cfg(target_os = "linux")]
+    {
+        let name = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+        let host = format!("{}:{port}", name.trim());
+        assert_eq!(get_with_host(port, "/", &host).status, 200, "{host}");
+    }
+}
+
+/// A request naming `host`, for `path`.
+fn get_with_host(port: u16, path: &str, host: &str) -> Response {
+    http_request(port, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n"))
+}
+
+#[test]
+fn other_host_names_get_403_against_dns_rebinding() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    for path in [
+        "/",
+        "/_private/roadmaps/plan/",
+        "/_folio/events",
+        "/style.css",
+    ] {
+        for host in [
+            "evil.example".to_string(),
+            format!("evil.example:{port}"),
+            format!("localhost.evil.example:{port}"),
+        ] {
+            let r = get_with_host(port, path, &host);
+            assert_eq!(r.status, 403, "{path} for {host}");
+            assert!(!r.text().contains("PRIVATE-MARKER"), "{path} for {host}");
+            assert!(
+                r.text().contains("DNS rebinding")
+                    && r.text().contains(&format!("http://127.0.0.1:{port}/")),
+                "the refusal says why and where to go: {}",
+                r.text()
+            );
+        }
+    }
+    let no_host = http_request(port, "GET / HTTP/1.1\r\n");
+    assert_eq!(no_host.status, 403, "a request without Host");
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+    ] {
+        let r = get_with_host(port, "/_private/roadmaps/plan/", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.text().contains("PRIVATE-MARKER-ROADMAP-7f3a"), "{host}");
+    }
+    // A cross-site page opening the live-reload stream carries its Origin.
+    let cross = http_request(
+        port,
+        &format!(
+            "GET /_folio/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://evil.example\r\n"
+        ),
+    );
+    assert_eq!(cross.status, 403);
+}
+
+#[test]
+fn a_partial_request_head_is_closed_after_the_header_timeout() {
+    let site = Site::copy("basic");
+    let server = Server::start_with_env(&site, &[], &[("FOLIO_SERVE_HEADER_TIMEOUT_MS", "500")]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1")
+        .unwrap();
+    let mut rest = Vec::new();
+    let read = stream.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        read.is_ok(),
+        "the server still holds a half-sent request after {waited:?}: {read:?}"
+    );
+    assert!(
+        waited >= Duration::from_millis(400),
+        "closed before the timeout ({waited:?})"
+    );
+    // The server is still there for everyone else.
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// How many sockets process `pid` holds open.
+#[cfg(target_os = "linux")]
+fn open_sockets(pid: u32) -> usize {
+    fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target.to_string_lossy().starts_with("socket:"))
+        .count()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn connections_beyond_the_cap_wait_until_slow_ones_time_out() {
+    let site = Site::copy("basic");
+    let server = Server::start_with_env(&site, &[], &[("FOLIO_SERVE_HEADER_TIMEOUT_MS", "3000")]);
+    // Once a request is answered, the server has all its own sockets.
+    assert_eq!(server.get("/").status, 200);
+    let before = open_sockets(server.run.pid());
+    // Silent sockets: more than the server serves at once.
+    let silent: Vec<_> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    let mut held = 0;
+    for _ in 0..25 {
+        std::thread::sleep(Duration::from_millis(100));
+        held = held.max(open_sockets(server.run.pid()) - before);
+    }
+    assert!(
+        (200..=256).contains(&held),
+        "the server held {held} of 300 silent connections at once"
+    );
+    // The silent ones are dropped at the header timeout, and the waiting
+    // ones, then a real request, get their turn.
+    let started = std::time::Instant::now();
+    assert_eq!(server.get("/").status, 200);
+    assert!(started.elapsed() < Duration::from_secs(9));
+    drop(silent);
+}
+
+/// Opens a live-reload stream and reads its status line.
+fn open_live_stream(port: u16) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"GET /_folio/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    (stream, String::from_utf8_lossy(&head).into_owned())
+}
+
+#[test]
+fn live_reload_streams_are_capped_and_pages_still_answer() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let streams: Vec<_> = (0..100).map(|_| open_live_stream(server.port)).collect();
+    let open = streams
+        .iter()
+        .filter(|(_, head)| head.starts_with("HTTP/1.1 200"))
+        .count();
+    let refused: Vec<_> = streams
+        .iter()
+        .filter(|(_, head)| head.starts_with("HTTP/1.1 503"))
+        .collect();
+    assert!(open > 0 && open < 100, "{open} of 100 streams open");
+    assert_eq!(open + refused.len(), 100);
+    let mut body = String::new();
+    let (mut first, _) = open_live_stream(server.port);
+    first.read_to_string(&mut body).unwrap();
+    assert!(
+        body.contains("too many live-reload connections"),
+        "the refusal says why: {body}"
+    );
+    let page = server.get("/");
+    assert_eq!(
+        page.status, 200,
+        "pages are served with every stream slot taken"
+    );
+    drop(streams);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let (_, head) = open_live_stream(server.port);
+        if head.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "closed streams never gave their slots back: {head}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Raises this process's soft limit on open files towards `want` (never
+/// past the hard limit) and returns the limit now in force.
+#[cfg(target_os = "linux")]
+fn raise_open_file_limit(want: u64) -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `limit`.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 0;
+        }
+        if limit.rlim_cur < want {
+            let raised = libc::rlimit {
+                rlim_cur: want.min(limit.rlim_max),
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
+            }
+        }
+    }
+    limit.rlim_cur
+}
+
+/// Ctrl-C stops the server even with a tab's live-reload stream open (it
+/// used to wait for every stream to end).
+#[test]
+#[cfg(target_os = "linux")]
+fn interrupt_stops_the_server_with_a_live_reload_stream_open() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    let (_stream, head) = open_live_stream(server.port);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let pid = server.run.pid();
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGINT) }, 0);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        // Exited and not yet reaped: a zombie.
+        let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status.is_empty() || status.contains("State:\tZ") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "folio serve still runs 10 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The resident memory of process `pid`, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn memory_returns_after_thousands_of_live_reload_streams_close() {
+    let site = Site::copy("basic");
+    let server = Server::start(&site, &[]);
+    for _ in 0..20 {
+        assert_eq!(server.get("/").status, 200);
+        assert_eq!(server.get("/_private/").status, 200);
+    }
+    let pid = server.run.pid();
+    let start = rss_kib(pid);
+    // 5,000 streams asked for at once (fewer if this process may not open
+    // that many sockets), then all closed.
+    let count = raise_open_file_limit(5_200).saturating_sub(200).min(5_000);
+    assert!(
+        count >= 500,
+        "too few sockets allowed for this test: {count}"
+    );
+    let streams: Vec<_> = (0..count)
+        .map(|i| {
+            if i % 100 == 99 {
+                // Let the server keep up, so no connection waits out a
+                // dropped SYN (a second each).
+                std::thread::sleep(Duration::from_millis(30));
+            }
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            s.write_all(b"GET /_folio/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let peak = rss_kib(pid);
+    drop(streams);
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(server.get("/").status, 200);
+    let end = rss_kib(pid);
+    eprintln!(
+        "folio serve RSS: start {start} KiB, with 5,000 streams asked for {peak} KiB, after they closed {end} KiB"
+    );
+    assert!(
+        end < start + 10 * 1024,
+        "memory did not come back: {start} KiB at start, {end} KiB after the streams closed (peak {peak} KiB)"
+    );
 }
 
 #[test]

@@ -66,6 +66,10 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                         );
                         continue;
                     }
+                    if !target.is_file() {
+                        warnings.push(not_a_file(display));
+                        continue;
+                    }
                 }
                 Ok(target) => {
                     warnings.push(
@@ -90,7 +94,11 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                     continue;
                 }
             }
+        } else if entry.file_type().is_dir() {
+            continue;
         } else if !entry.file_type().is_file() {
+            // Never opened: reading a FIFO would wait for a writer forever.
+            warnings.push(not_a_file(display));
             continue;
         }
         let rel = path.strip_prefix(dir).unwrap_or(path);
@@ -104,12 +112,42 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
         if rel.chars().any(char::is_control) {
             return Err(control_in_name(root, path).into());
         }
+        if let Some(name) = backslash_in_name(rel) {
+            return Err(Diagnostic::error(
+                "file-name",
+                display,
+                format!("the name \"{name}\" contains a backslash (\\), which would become a folder in its URL"),
+            )
+            .hint("rename it without the backslash (a `-` works)")
+            .into());
+        }
         files.push(SourceFile {
             abs: path.to_path_buf(),
             rel: rel.replace('\\', "/"),
         });
     }
     Ok(files)
+}
+
+/// A FIFO, socket or device file: skipped, with a warning so that a file
+/// that vanished from the site does not go unexplained.
+fn not_a_file(display: PathBuf) -> Diagnostic {
+    Diagnostic::warning(
+        "special-file",
+        display,
+        "skipped: not a regular file (a FIFO, a socket or a device)",
+    )
+    .hint("folio reads only regular files; move it out of the site, or replace it with a file")
+}
+
+/// The first file or folder name in `rel` (a path relative to the walked
+/// folder) that contains a backslash. Legal on Linux and macOS, a backslash
+/// is a separator on Windows and in many URL parsers.
+fn backslash_in_name(rel: &str) -> Option<&str> {
+    Path::new(rel)
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .find(|name| name.contains('\\'))
 }
 
 /// A file name with a line break or another control character would put
@@ -134,16 +172,27 @@ fn control_in_name(root: &Path, path: &Path) -> Diagnostic {
 /// error): a diagnostic on the file, so that the build reports it with the
 /// others and keeps the last good output.
 pub fn unreadable(display: &Path, e: &std::io::Error) -> Diagnostic {
-    let why = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+    use std::io::ErrorKind;
+    let (why, hint) = match e.kind() {
+        ErrorKind::PermissionDenied => (
+            "permission denied".to_string(),
+            "give yourself read access (chmod u+r), or move the file out of the site",
+        ),
+        ErrorKind::OutOfMemory => (
+            "not enough memory to hold it".to_string(),
+            "the file is too large to read: make it smaller, or move it out of the site",
+        ),
+        _ => (
+            e.to_string(),
+            "check the file and the disk it is on, or move the file out of the site",
+        ),
     };
     Diagnostic::error(
         "unreadable",
         display,
         format!("cannot read the file: {why}"),
     )
-    .hint("give yourself read access (chmod u+r), or move the file out of the site")
+    .hint(hint)
 }
 
 /// Hidden files, editor swap/backup files and OS litter.
@@ -204,6 +253,40 @@ mod tests {
         let d = decode(Path::new("a.md"), b"ok\nab\xFFc".to_vec()).unwrap_err();
         assert_eq!((d.line, d.col), (2, 3));
         assert!(d.message.contains("0xFF"));
+    }
+
+    #[test]
+    fn unreadable_gives_the_real_cause_and_the_chmod_hint_only_for_permissions() {
+        let oom = unreadable(
+            Path::new("content/big.md"),
+            &std::io::Error::from(std::io::ErrorKind::OutOfMemory),
+        );
+        assert!(oom.message.contains("not enough memory"), "{}", oom.message);
+        let text = oom.to_string();
+        assert!(!text.contains("chmod"), "{text}");
+        assert!(text.contains("too large"), "{text}");
+
+        let denied = unreadable(
+            Path::new("content/a.md"),
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(denied.message.contains("permission denied"));
+        assert!(denied.to_string().contains("chmod u+r"));
+
+        let io = unreadable(
+            Path::new("content/a.md"),
+            &std::io::Error::other("Input/output error"),
+        );
+        assert!(io.message.contains("Input/output error"), "{}", io.message);
+        assert!(!io.to_string().contains("chmod"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn backslashes_in_names_are_found() {
+        assert_eq!(backslash_in_name("articles/a\\b.md"), Some("a\\b.md"));
+        assert_eq!(backslash_in_name("a\\b/x.md"), Some("a\\b"));
+        assert_eq!(backslash_in_name("articles/ab.md"), None);
     }
 
     #[test]

@@ -4,8 +4,12 @@
 //! tells open tabs to reload over Server-Sent Events.
 //!
 //! Requests are answered only from the in-memory outputs, so no request path
-//! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk.
+//! (`..`, `%2e%2e`, absolute paths, symlinks) can ever reach the disk; only
+//! when they name this machine (`host`, against DNS rebinding); and within
+//! limits a slow or greedy client cannot exceed (`conn`).
 
+mod conn;
+pub(crate) mod host;
 pub mod live;
 pub(crate) mod paths;
 
@@ -17,18 +21,20 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 
 use crate::config::Overrides;
 use crate::error::{Error, Result};
 use crate::output::Outputs;
 use crate::rebuild::{self, Rebuilder};
 use crate::watch::{Batch, SourceWatcher};
+use host::AllowedHosts;
 use paths::{Lookup, SiteKind, content_type, lookup};
 
 /// Where the private site is mounted.
@@ -62,6 +68,14 @@ enum LiveEvent {
 struct App {
     sites: RwLock<Sites>,
     events: broadcast::Sender<LiveEvent>,
+    /// The `Host` and `Origin` values a request may carry.
+    hosts: AllowedHosts,
+    /// One permit per open live-reload stream.
+    live_streams: Arc<Semaphore>,
+    /// How many live-reload streams may be open, for the refusal message.
+    max_live_streams: usize,
+    /// The address to tell a refused client to use.
+    base_url: String,
 }
 
 /// Prints a line for the user (the CLI decides nothing here).
@@ -91,9 +105,14 @@ pub fn run(options: Options, log: Log) -> Result<()> {
     // The config must load for the server to know what to watch.
     let config = rebuilder.config()?;
     let (events, _) = broadcast::channel(64);
+    let limits = conn::Limits::from_env();
     let app = Arc::new(App {
         sites: RwLock::new(Sites::default()),
         events,
+        hosts: AllowedHosts::for_bind(addr.ip()),
+        live_streams: Arc::new(Semaphore::new(limits.live_streams)),
+        max_live_streams: limits.live_streams,
+        base_url: base_url.clone(),
     });
     // Watch before the first build, so no edit made meanwhile is missed.
     let mut watcher = SourceWatcher::new(&config)?;
@@ -136,14 +155,55 @@ pub fn run(options: Options, log: Log) -> Result<()> {
             .route("/_folio/events", get(events_handler))
             .route("/_folio/live.js", get(live_js))
             .fallback(get(file_handler))
+            .layer(middleware::from_fn_with_state(Arc::clone(&app), host_guard))
             .with_state(app);
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
+        conn::serve(listener, router, limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
     })
+}
+
+/// Refuses a request whose `Host` (or `Origin`, when sent) does not name
+/// this server: see the `host` module.
+async fn host_guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let host_ok = host.is_some_and(|h| app.hosts.allows_host(h));
+    let origin_ok = headers
+        .get(header::ORIGIN)
+        .is_none_or(|o| o.to_str().is_ok_and(|o| app.hosts.allows_origin(o)));
+    if host_ok && origin_ok {
+        return next.run(request).await;
+    }
+    let (what, value) = if host_ok {
+        ("origin", headers.get(header::ORIGIN))
+    } else {
+        ("host", headers.get(header::HOST))
+    };
+    let value = value.map_or_else(
+        || "(none)".into(),
+        |v| String::from_utf8_lossy(v.as_bytes()).into_owned(),
+    );
+    let message = format!(
+        "folio serve: blocked a request for {what} {value:?}: this server answers only to localhost \
+         and its own addresses, a guard against DNS rebinding (see `folio serve` in the README). \
+         Open {} instead.\n",
+        app.base_url
+    );
+    plain(StatusCode::FORBIDDEN, message)
+}
+
+fn plain(status: StatusCode, message: String) -> Response {
+    let mut r = (status, message).into_response();
+    let headers = r.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
@@ -237,9 +297,25 @@ async fn live_js() -> Response {
         .into_response()
 }
 
-async fn events_handler(State(app): State<Arc<App>>) -> impl IntoResponse {
+async fn events_handler(State(app): State<Arc<App>>) -> Response {
+    // The permit lives as long as the stream: it is released when the tab
+    // goes away and the connection closes.
+    let Ok(permit) = Arc::clone(&app.live_streams).try_acquire_owned() else {
+        let mut refused = plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "folio serve: too many live-reload connections ({} open); close some tabs of this site\n",
+                app.max_live_streams
+            ),
+        );
+        // Give the connection's slot back too.
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return refused;
+    };
     let rx = app.events.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+    let stream = futures_util::stream::unfold((rx, permit), |(mut rx, permit)| async move {
         loop {
             match rx.recv().await {
                 Ok(event) => {
@@ -251,14 +327,16 @@ async fn events_handler(State(app): State<Arc<App>>) -> impl IntoResponse {
                         }
                         LiveEvent::BuildOk => Event::default().event("build-ok").data("ok"),
                     };
-                    return Some((Ok::<_, Infallible>(sse), rx));
+                    return Some((Ok::<_, Infallible>(sse), (rx, permit)));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {

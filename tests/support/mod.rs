@@ -213,6 +213,11 @@ impl Running {
         panic!("no line with `{needle}`; saw:\n{}", self.seen.join("\n"));
     }
 
+    /// The process id, to read its memory use from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits until no line has come for `quiet`.
     pub fn settle(&mut self, quiet: Duration) {
         while let Ok(line) = self.lines.recv_timeout(quiet) {
