@@ -6,10 +6,11 @@
 //! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
 
 mod locate;
+mod public;
 
 use std::path::{Path, PathBuf};
 
-use super::resume::{Resume, SECTIONS, Work};
+use super::resume::{Resume, SECTIONS, Work, is_visibility_error};
 use super::source::{self, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest};
@@ -76,6 +77,9 @@ pub fn load(root: &Path, files: &[SourceFile]) -> Result<(Option<Cv>, Vec<Diagno
     })
 }
 
+/// The hint for a bad `visibility` in the CV.
+const VISIBILITY_HINT: &str = "an entry of any section may say `visibility: private` (the default is public); in `basics`, `visibility:` names fields, e.g. `visibility: {phone: private, location.address: private}`";
+
 /// Parses a CV's text; unknown top-level keys that look like typos of a
 /// section come back as warnings.
 pub fn parse(
@@ -88,9 +92,17 @@ pub fn parse(
     } else {
         "the file is JSON Resume written as YAML (https://jsonresume.org/schema); check the indentation and quote values that contain `: `"
     };
+    let hint_for = |msg: &str| {
+        if is_visibility_error(msg) {
+            VISIBILITY_HINT
+        } else {
+            hint
+        }
+    };
     let resume: Resume = if json {
         serde_json::from_str(text).map_err(|e| {
             let msg = strip_position(&e.to_string());
+            let hint = hint_for(&msg);
             let (line, col) = refine(text, &msg, e.line(), e.column(), false);
             Diagnostic::error("cv", path, msg)
                 .at_in(text, line, col)
@@ -101,7 +113,7 @@ pub fn parse(
     } else {
         serde_yaml::from_str(text).map_err(|e| {
             let msg = strip_position(&e.to_string());
-            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint);
+            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint_for(&msg));
             match e.location() {
                 Some(l) => {
                     let (line, col) = refine(text, &msg, l.line(), l.column(), true);
