@@ -299,6 +299,31 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_visibility_is_reported_at_its_line_with_its_hint() {
+        let d =
+            yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n").unwrap_err();
+        assert_eq!((d.line, d.col), (4, 17), "{d}");
+        assert!(d.message.contains("`hidden` is not a visibility"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+        let d = parse(
+            Path::new("cv.json"),
+            "{\"skills\": [\n  {\"name\": \"A\",\n   \"visibility\": \"Private\"}\n]}",
+            true,
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.col), (3, 19), "{d}");
+        let d = yaml("basics:\n  visibility:\n    adress: private\n").unwrap_err();
+        assert_eq!((d.line, d.col), (3, 5), "{d}");
+        assert!(
+            d.message.ends_with(
+                "names no basics field that can be private: did you mean `location.address`?"
+            ),
+            "{d}"
+        );
+        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+    }
+
+    #[test]
     fn a_section_typo_is_a_warning() {
         let (_, w) = yaml("wrok:\n  - name: Acme\n").unwrap();
         assert_eq!(w.len(), 1);

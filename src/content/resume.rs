@@ -477,7 +477,7 @@ impl<'de> Visitor<'de> for FieldVisibilityVisitor {
             // Quoting `field: value` lets the diagnostic find the line.
             let written = format!("{field}: {value}");
             if !BASICS_FIELDS.contains(&field.as_str()) {
-                let guess = match closest(&field, BASICS_FIELDS.iter().copied()) {
+                let guess = match closest_field(&field) {
                     Some(g) => format!("did you mean `{g}`?"),
                     None => format!("the fields are {}", BASICS_FIELDS.join(", ")),
                 };
@@ -490,6 +490,16 @@ impl<'de> Visitor<'de> for FieldVisibilityVisitor {
         }
         Ok(FieldVisibility(out))
     }
+}
+
+/// The basics field `field` may be a typo of: by its whole name, else by
+/// its last part (`adress` → `location.address`).
+fn closest_field(field: &str) -> Option<&'static str> {
+    let tail = |f: &'static str| f.rsplit_once('.').map_or(f, |(_, t)| t);
+    closest(field, BASICS_FIELDS.iter().copied()).or_else(|| {
+        let t = closest(field, BASICS_FIELDS.iter().map(|f| tail(f)))?;
+        BASICS_FIELDS.iter().copied().find(|f| tail(f) == t)
+    })
 }
 
 /// Reads one scalar of a map as text.
@@ -528,8 +538,8 @@ mod tests {
     fn unknown_keys_survive_a_round_trip() {
         let json = serde_json::json!({
             "$schema": "https://example.org/schema.json",
-            "basics": {"name": "Ada", "x-custom": [1, 2]},
-            "work": [{"name": "Acme", "highlights": ["a"], "company": "Acme Inc"}],
+            "basics": {"name": "Ada", "x-custom": [1, 2], "visibility": {"phone": "private"}},
+            "work": [{"name": "Acme", "highlights": ["a"], "company": "Acme Inc", "visibility": "private"}],
             "volunteer": [],
             "meta": {"version": "v1.0.0"}
         });
