@@ -175,3 +175,27 @@ fn check_rejects_a_visibility_that_is_not_public_or_private() {
         out.stdout
     );
 }
+
+#[test]
+fn a_misspelt_visibility_stops_the_build_instead_of_publishing() {
+    let site = Site::copy("cv-private");
+    let cv = std::fs::read_to_string(site.path("content/cv.yaml")).unwrap();
+    let typo = cv.replacen(
+        "    summary: Hush-work summary.\n    visibility: private\n",
+        "    summary: Hush-work summary.\n    visiblity: private\n",
+        1,
+    );
+    assert_ne!(typo, cv);
+    site.write("content/cv.yaml", &typo);
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/cv.yaml:30:5: error: work[0]: unknown key `visiblity`: nothing here is made private"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `visibility`?"));
+    assert!(!site.public("resume.json").exists(), "nothing was written");
+}
