@@ -199,3 +199,23 @@ fn a_misspelt_visibility_stops_the_build_instead_of_publishing() {
     assert!(out.stderr.contains("did you mean `visibility`?"));
     assert!(!site.public("resume.json").exists(), "nothing was written");
 }
+
+#[test]
+fn a_linkedin_warning_points_at_the_public_entry_after_a_private_one() {
+    let site = Site::copy("cv-private");
+    let cv = std::fs::read_to_string(site.path("content/cv.yaml")).unwrap();
+    let long = format!("    position: {}\n", "T".repeat(105));
+    let edited = cv.replacen("    position: VP Engineering\n", &long, 1);
+    assert_ne!(edited, cv);
+    site.write("content/cv.yaml", &edited);
+    let out = site.run(&["export", "linkedin", "--root", &site.root_string()]);
+    out.assert_ok();
+    // Acme Labs is work[1] in the file, the first work entry of the public CV.
+    assert!(
+        out.stderr.contains(
+            "content/cv.yaml:32:5: warning: LinkedIn Acme Labs: position title is 105 characters"
+        ),
+        "{}",
+        out.stderr
+    );
+}
