@@ -3,8 +3,10 @@
 //! An achievement with `cv: <employer>` becomes a highlight of that work
 //! entry: its title, followed by its impact metrics. The CV's own
 //! highlights come first, then the achievements, newest first; a highlight
-//! already in the CV is not repeated. Everything else of the CV, unknown
-//! keys included, comes out as it went in.
+//! already in the CV is not repeated. Everything else of the view's CV,
+//! unknown keys included, comes out as it went in. The public view's CV has
+//! no private entry, so an achievement naming a private job adds nothing
+//! to it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
