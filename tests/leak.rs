@@ -576,3 +576,299 @@ proptest! {
         check(&spec)?;
     }
 }
+
+// ---- CV entries -------------------------------------------------------------
+//
+// A second property, for per-entry CV visibility: random CVs whose entries,
+// in every JSON Resume section, are public, private or unmarked, whose
+// `basics` fields are named private at random, and whose public achievements
+// name private work entries with `CV:`. Every private entry and field
+// carries a marker; no marker may reach a public file, `folio export
+// json-resume` or `folio export linkedin`, in any encoding (those of
+// [`encodings`], plus base64), and no public JSON carries a `visibility` key.
+
+/// The list sections of the CV and the key that names an entry.
+const CV_SECTIONS: &[(&str, &str)] = &[
+    ("work", "name"),
+    ("volunteer", "organization"),
+    ("education", "institution"),
+    ("awards", "title"),
+    ("certificates", "name"),
+    ("publications", "name"),
+    ("skills", "name"),
+    ("languages", "language"),
+    ("interests", "name"),
+    ("references", "name"),
+    ("projects", "name"),
+];
+
+/// The `basics` fields a CV case may name private.
+const CV_BASICS: &[&str] = &[
+    "label",
+    "email",
+    "phone",
+    "url",
+    "summary",
+    "location.address",
+];
+
+#[derive(Debug, Clone)]
+struct CvSpec {
+    /// Per section of [`CV_SECTIONS`]: each entry's `visibility:` (None:
+    /// not written, so public; Some(false): private).
+    sections: Vec<Vec<Option<bool>>>,
+    /// Per field of [`CV_BASICS`]: whether it is named private.
+    private_basics: Vec<bool>,
+    /// `basics.profiles` entries, like a section's.
+    profiles: Vec<Option<bool>>,
+    /// Public achievements, each naming a work entry (modulo their count).
+    achievements: Vec<usize>,
+    salt: String,
+}
+
+fn cv_strategy() -> impl Strategy<Value = CvSpec> {
+    let vis = || prop::collection::vec(prop::option::of(any::<bool>()), 0..4);
+    (
+        prop::collection::vec(vis(), CV_SECTIONS.len()),
+        prop::collection::vec(any::<bool>(), CV_BASICS.len()),
+        vis(),
+        prop::collection::vec(any::<usize>(), 0..4),
+        "[a-z]{6}",
+    )
+        .prop_map(
+            |(sections, private_basics, profiles, achievements, salt)| CvSpec {
+                sections,
+                private_basics,
+                profiles,
+                achievements,
+                salt,
+            },
+        )
+}
+
+/// A CV case's files and markers.
+struct CvGenerated {
+    files: Vec<(String, String)>,
+    /// (marker, the bare token inside it).
+    markers: Vec<(String, String)>,
+}
+
+fn generate_cv(spec: &CvSpec) -> CvGenerated {
+    let mut markers: Vec<(String, String)> = Vec::new();
+    let mut secret = |private: bool, public: String| -> (String, String) {
+        if !private {
+            return (public.clone(), public);
+        }
+        let token = format!("zc{}v{}", markers.len(), spec.salt);
+        let marker = format!("{token} & <é>{token}");
+        markers.push((marker.clone(), token.clone()));
+        (marker, token)
+    };
+    let mut cv = String::from("basics:\n  name: Ada Example\n");
+    let basics: Vec<(String, String)> = CV_BASICS
+        .iter()
+        .zip(&spec.private_basics)
+        .map(|(f, &p)| secret(p, format!("public {f}")))
+        .collect();
+    let token_of = |i: usize| basics[i].1.replace(' ', "-");
+    let _ = writeln!(cv, "  label: \"{}\"", basics[0].0);
+    let _ = writeln!(cv, "  email: \"{}@example.org\"", token_of(1));
+    let _ = writeln!(cv, "  phone: \"{}\"", basics[2].0);
+    let _ = writeln!(cv, "  url: \"https://example.org/{}\"", token_of(3));
+    let _ = writeln!(cv, "  summary: \"{}\"", basics[4].0);
+    let _ = writeln!(
+        cv,
+        "  location:\n    address: \"{}\"\n    city: Lyon",
+        basics[5].0
+    );
+    if !spec.profiles.is_empty() {
+        cv.push_str("  profiles:\n");
+        for (k, v) in spec.profiles.iter().enumerate() {
+            let (text, token) = secret(*v == Some(false), format!("public profile {k}"));
+            let _ = writeln!(cv, "    - network: \"{text}\"");
+            let _ = writeln!(
+                cv,
+                "      url: \"https://example.org/p{k}/{}\"",
+                token.replace(' ', "-")
+            );
+            write_visibility(&mut cv, "      ", *v);
+        }
+    }
+    cv.push_str("  visibility:\n");
+    for (f, &p) in CV_BASICS.iter().zip(&spec.private_basics) {
+        let _ = writeln!(cv, "    {f}: {}", if p { "private" } else { "public" });
+    }
+    let mut work_names = Vec::new();
+    for ((section, key), entries) in CV_SECTIONS.iter().zip(&spec.sections) {
+        if entries.is_empty() {
+            continue;
+        }
+        let _ = writeln!(cv, "{section}:");
+        for (k, v) in entries.iter().enumerate() {
+            let private = *v == Some(false);
+            let (name, _) = secret(private, format!("public {section} {k}"));
+            let (summary, token) = secret(private, format!("public summary {k}"));
+            let _ = writeln!(cv, "  - {key}: \"{name}\"");
+            match *section {
+                "work" => {
+                    work_names.push(name.clone());
+                    let _ = writeln!(
+                        cv,
+                        "    summary: \"{summary}\"\n    highlights: [\"{summary}\"]\n    url: \"https://example.org/w{k}/{}\"\n    startDate: 20{:02}-01",
+                        token.replace(' ', "-"),
+                        10 + k
+                    );
+                }
+                "projects" => {
+                    let _ = writeln!(cv, "    description: \"{summary}\"\n    featured: true");
+                }
+                "references" => {
+                    let _ = writeln!(cv, "    reference: \"{summary}\"");
+                }
+                "skills" | "interests" => {
+                    let _ = writeln!(cv, "    keywords: [\"{summary}\"]");
+                }
+                "languages" => {
+                    let _ = writeln!(cv, "    fluency: \"{summary}\"");
+                }
+                "education" => {
+                    let _ = writeln!(cv, "    area: \"{summary}\"");
+                }
+                _ => {
+                    let _ = writeln!(cv, "    summary: \"{summary}\"");
+                }
+            }
+            write_visibility(&mut cv, "    ", *v);
+        }
+    }
+    let mut files = vec![
+        ("cv.yaml".to_string(), cv),
+        ("_index.md".to_string(), "Welcome.\n".to_string()),
+    ];
+    if !work_names.is_empty() && !spec.achievements.is_empty() {
+        let mut log = String::from("---\ntitle: Log\nvisibility: public\n---\n\n");
+        for (k, w) in spec.achievements.iter().enumerate() {
+            let _ = writeln!(
+                log,
+                "## 2025-02-{:02} — Win {k}\nCV: {}\n\nDone.\n",
+                k + 1,
+                work_names[w % work_names.len()]
+            );
+        }
+        files.push(("achievements/log.md".to_string(), log));
+    }
+    CvGenerated { files, markers }
+}
+
+fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
+    if let Some(public) = v {
+        let word = if public { "public" } else { "private" };
+        let _ = writeln!(out, "{indent}visibility: {word}");
+    }
+}
+
+/// `token` as it shows inside base64 text, at each of the three offsets it
+/// can start at (only the characters that depend on the token alone).
+fn base64_forms(token: &str) -> Vec<String> {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::STANDARD;
+    (0..3)
+        .map(|pad| {
+            let mut bytes = vec![0u8; pad];
+            bytes.extend_from_slice(token.as_bytes());
+            let enc = engine.encode(&bytes);
+            // Leading chars mix the padding; trailing ones the next bytes.
+            let start = (pad * 8).div_ceil(6);
+            let end = (bytes.len() * 8) / 6;
+            enc[start..end].to_string()
+        })
+        .collect()
+}
+
+fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
+    let g = generate_cv(spec);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let generated = Generated {
+        files: g.files.clone(),
+        markers: g.markers.clone(),
+        shown_privately: Vec::new(),
+        expect_private_link: false,
+    };
+    let rendered = match build(dir.path(), &generated) {
+        Ok(r) => r,
+        Err(e) => {
+            let detail = match &e {
+                Error::Content(d) => format!("{d:#?}"),
+                other => other.to_string(),
+            };
+            return Err(TestCaseError::fail(format!(
+                "valid CV site failed to build: {detail}\nfiles: {:#?}",
+                g.files
+            )));
+        }
+    };
+    let exports = [
+        ("export json-resume", folio::export::json_resume(dir.path())),
+        ("export linkedin", folio::export::linkedin(dir.path())),
+    ];
+    let mut public: Vec<(String, Vec<u8>)> = rendered
+        .public
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    for (name, export) in exports {
+        match export {
+            Ok(e) => public.push((name.to_string(), e.text.into_bytes())),
+            Err(e) => return Err(TestCaseError::fail(format!("{name} failed: {e}"))),
+        }
+    }
+    let forms: Vec<(String, String)> = g
+        .markers
+        .iter()
+        .flat_map(|(m, t)| {
+            encodings(m, t)
+                .into_iter()
+                .chain(base64_forms(t))
+                .map(move |f| (m.clone(), f))
+        })
+        .collect();
+    for (path, bytes) in &public {
+        for (marker, form) in &forms {
+            prop_assert!(
+                memmem::find(bytes, form.as_bytes()).is_none()
+                    && memmem::find(path.as_bytes(), form.as_bytes()).is_none(),
+                "public {path} carries {form:?} (marker {marker:?})"
+            );
+        }
+        if path.ends_with("resume.json") || path == "export json-resume" {
+            prop_assert!(
+                memmem::find(bytes, b"\"visibility\"").is_none(),
+                "public {path} carries a `visibility` key"
+            );
+        }
+    }
+    // The private site has every private entry and field, so the search
+    // above is not vacuous.
+    let private: Vec<&[u8]> = rendered.private.iter().map(|(_, b)| b).collect();
+    for (_, token) in &g.markers {
+        prop_assert!(
+            private
+                .iter()
+                .any(|b| memmem::find(b, token.as_bytes()).is_some()),
+            "CV marker {token:?} is in no private file either"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(CASES),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn no_private_cv_entry_or_field_reaches_a_public_output(spec in cv_strategy()) {
+        check_cv(&spec)?;
+    }
+}

@@ -6,10 +6,11 @@
 //! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
 
 mod locate;
+mod public;
 
 use std::path::{Path, PathBuf};
 
-use super::resume::{Resume, SECTIONS, Work};
+use super::resume::{Resume, SECTIONS, Work, is_visibility_error};
 use super::source::{self, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest};
@@ -76,8 +77,12 @@ pub fn load(root: &Path, files: &[SourceFile]) -> Result<(Option<Cv>, Vec<Diagno
     })
 }
 
+/// The hint for a bad `visibility` in the CV.
+const VISIBILITY_HINT: &str = "an entry of any section may say `visibility: private` (the default is public); in `basics`, `visibility:` names fields, e.g. `visibility: {phone: private, location.address: private}`";
+
 /// Parses a CV's text; unknown top-level keys that look like typos of a
-/// section come back as warnings.
+/// section come back as warnings, keys of an entry that look like a typo
+/// of `visibility` as errors (the CV still loads).
 pub fn parse(
     path: &Path,
     text: &str,
@@ -88,9 +93,17 @@ pub fn parse(
     } else {
         "the file is JSON Resume written as YAML (https://jsonresume.org/schema); check the indentation and quote values that contain `: `"
     };
+    let hint_for = |msg: &str| {
+        if is_visibility_error(msg) {
+            VISIBILITY_HINT
+        } else {
+            hint
+        }
+    };
     let resume: Resume = if json {
         serde_json::from_str(text).map_err(|e| {
             let msg = strip_position(&e.to_string());
+            let hint = hint_for(&msg);
             let (line, col) = refine(text, &msg, e.line(), e.column(), false);
             Diagnostic::error("cv", path, msg)
                 .at_in(text, line, col)
@@ -101,7 +114,7 @@ pub fn parse(
     } else {
         serde_yaml::from_str(text).map_err(|e| {
             let msg = strip_position(&e.to_string());
-            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint);
+            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint_for(&msg));
             match e.location() {
                 Some(l) => {
                     let (line, col) = refine(text, &msg, l.line(), l.column(), true);
@@ -111,6 +124,7 @@ pub fn parse(
             }
         })?
     };
+    let mut findings = visibility_typos(path, text, json, &resume);
     let warnings = resume
         .extra
         .keys()
@@ -131,8 +145,61 @@ pub fn parse(
                 .hint(format!("did you mean `{section}`?")),
             )
         })
-        .collect();
-    Ok((resume, warnings))
+        .collect::<Vec<_>>();
+    findings.extend(warnings);
+    Ok((resume, findings))
+}
+
+/// An error for every key of a CV entry (or of `basics`) that looks like a
+/// misspelt `visibility`: such a key is kept as an unknown key, so the entry
+/// it meant to make private would be published.
+fn visibility_typos(path: &Path, text: &str, json: bool, resume: &Resume) -> Vec<Diagnostic> {
+    let Ok(serde_json::Value::Object(sections)) = serde_json::to_value(resume) else {
+        return Vec::new();
+    };
+    let mut objects: Vec<(String, &serde_json::Value)> = Vec::new();
+    for (name, section) in &sections {
+        match section {
+            serde_json::Value::Array(list) => objects.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, e)| (format!("{name}[{i}]"), e)),
+            ),
+            serde_json::Value::Object(_) if name == "basics" => {
+                objects.push((name.clone(), section));
+                if let Some(serde_json::Value::Array(list)) = section.get("profiles") {
+                    objects.extend(
+                        list.iter()
+                            .enumerate()
+                            .map(|(i, e)| (format!("basics.profiles[{i}]"), e)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for (at, object) in objects {
+        let Some(map) = object.as_object() else {
+            continue;
+        };
+        for key in map.keys() {
+            if key == "visibility" || closest(key, ["visibility"]).is_none() {
+                continue;
+            }
+            let d = Diagnostic::error(
+                "cv",
+                path,
+                format!("{at}: unknown key `{key}`: nothing here is made private"),
+            )
+            .hint("did you mean `visibility`?");
+            found.push(match locate::locate(text, &format!("{at}.{key}"), json) {
+                Some((line, col)) => d.at_in(text, line, col),
+                None => d,
+            });
+        }
+    }
+    found
 }
 
 impl Cv {
@@ -284,6 +351,59 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((d.line, d.col), (3, 16), "{d}");
+    }
+
+    #[test]
+    fn a_bad_visibility_is_reported_at_its_line_with_its_hint() {
+        let d =
+            yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n").unwrap_err();
+        assert_eq!((d.line, d.col), (4, 17), "{d}");
+        assert!(d.message.contains("`hidden` is not a visibility"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+        let d = parse(
+            Path::new("cv.json"),
+            "{\"skills\": [\n  {\"name\": \"A\",\n   \"visibility\": \"Private\"}\n]}",
+            true,
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.col), (3, 19), "{d}");
+        let d = yaml("basics:\n  visibility:\n    adress: private\n").unwrap_err();
+        assert_eq!((d.line, d.col), (3, 5), "{d}");
+        assert!(
+            d.message.ends_with(
+                "names no basics field that can be private: did you mean `location.address`?"
+            ),
+            "{d}"
+        );
+        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+    }
+
+    #[test]
+    fn a_misspelt_visibility_is_an_error_at_its_key() {
+        let (_, found) = yaml(
+            "basics:\n  name: Ada\n  visibilty: {phone: private}\nprojects:\n  - name: A\n  - name: B\n    visiblity: private\n    visible: yes\n",
+        )
+        .unwrap();
+        let at: Vec<(usize, usize, &str)> = found
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    3,
+                    3,
+                    "basics: unknown key `visibilty`: nothing here is made private"
+                ),
+                (
+                    7,
+                    5,
+                    "projects[1]: unknown key `visiblity`: nothing here is made private"
+                ),
+            ]
+        );
+        assert!(found.iter().all(|d| d.is_error()));
     }
 
     #[test]

@@ -8,12 +8,15 @@
 //! loads gives a `resume.json` the schema accepts. Loading the file and
 //! positioning errors is [`super::cv`]'s job.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::Visibility;
 use crate::date::Date;
+use crate::diagnostic::closest;
 
 /// Keys of an object that the schema does not name, kept as they are.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -65,6 +68,8 @@ record!(Basics {
     summary: Text,
     location: Location,
     profiles: Vec<Profile>,
+    /// folio's own key: which of these fields are private.
+    visibility: FieldVisibility,
 });
 
 record!(Location {
@@ -79,6 +84,8 @@ record!(Profile {
     network: Text,
     username: Text,
     url: Url,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Work {
@@ -91,6 +98,8 @@ record!(Work {
     end_date: PartialDate,
     summary: Text,
     highlights: Vec<Text>,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Volunteer {
@@ -101,6 +110,8 @@ record!(Volunteer {
     end_date: PartialDate,
     summary: Text,
     highlights: Vec<Text>,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Education {
@@ -112,6 +123,8 @@ record!(Education {
     end_date: PartialDate,
     score: Text,
     courses: Vec<Text>,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Award {
@@ -119,6 +132,8 @@ record!(Award {
     date: PartialDate,
     awarder: Text,
     summary: Text,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Certificate {
@@ -126,6 +141,8 @@ record!(Certificate {
     date: PartialDate,
     url: Url,
     issuer: Text,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Publication {
@@ -134,27 +151,37 @@ record!(Publication {
     release_date: PartialDate,
     url: Url,
     summary: Text,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Skill {
     name: Text,
     level: Text,
     keywords: Vec<Text>,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Language {
     language: Text,
     fluency: Text,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Interest {
     name: Text,
     keywords: Vec<Text>,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Reference {
     name: Text,
     reference: Text,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 record!(Project {
@@ -170,6 +197,8 @@ record!(Project {
     r#type: Text,
     /// folio's own key: shown on the home page.
     featured: bool,
+    /// folio's own key: `private` keeps the entry off the public site.
+    visibility: Visibility,
 });
 
 /// A string. YAML numbers and booleans are taken as their text, so
@@ -361,6 +390,129 @@ fn check_email(text: &str) -> Result<(), String> {
     }
 }
 
+const VISIBILITY_ERROR: &str = "is not a visibility";
+const BASICS_FIELD_ERROR: &str = "names no basics field that can be private";
+
+/// Whether a parser message is about a CV `visibility` (so the diagnostic
+/// can give the matching hint).
+pub fn is_visibility_error(msg: &str) -> bool {
+    msg.contains(VISIBILITY_ERROR) || msg.contains(BASICS_FIELD_ERROR)
+}
+
+/// The `basics` fields `basics.visibility` can make private.
+pub const BASICS_FIELDS: &[&str] = &[
+    "name",
+    "label",
+    "image",
+    "email",
+    "phone",
+    "url",
+    "summary",
+    "location",
+    "location.address",
+    "location.postalCode",
+    "location.city",
+    "location.countryCode",
+    "location.region",
+    "profiles",
+];
+
+fn visibility_of(text: &str, written: &str) -> Result<Visibility, String> {
+    match text {
+        "public" => Ok(Visibility::Public),
+        "private" => Ok(Visibility::Private),
+        _ => Err(format!(
+            "`{written}` {VISIBILITY_ERROR}: write `public` (the default) or `private`"
+        )),
+    }
+}
+
+/// An entry's `visibility: public | private`.
+impl<'de> Deserialize<'de> for Visibility {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = d.deserialize_any(ScalarVisitor("`public` or `private`"))?;
+        visibility_of(&text, &text).map_err(de::Error::custom)
+    }
+}
+
+/// `basics.visibility`: basics fields by name (`phone`, `location.address`)
+/// and their visibility. Fields not named are public.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FieldVisibility(pub BTreeMap<String, Visibility>);
+
+impl FieldVisibility {
+    /// The fields marked private, as named in [`BASICS_FIELDS`].
+    pub fn private(&self) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(|(_, v)| **v == Visibility::Private)
+            .map(|(k, _)| k.as_str())
+    }
+
+    pub fn is_private(&self, field: &str) -> bool {
+        self.0.get(field) == Some(&Visibility::Private)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldVisibility {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(FieldVisibilityVisitor)
+    }
+}
+
+struct FieldVisibilityVisitor;
+
+impl<'de> Visitor<'de> for FieldVisibilityVisitor {
+    type Value = FieldVisibility;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("basics fields and their visibility, e.g. `phone: private`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldVisibility, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(field) = map.next_key::<String>()? {
+            let value: String = map.next_value_seed(ScalarSeed)?;
+            // Quoting `field: value` lets the diagnostic find the line.
+            let written = format!("{field}: {value}");
+            if !BASICS_FIELDS.contains(&field.as_str()) {
+                let guess = match closest_field(&field) {
+                    Some(g) => format!("did you mean `{g}`?"),
+                    None => format!("the fields are {}", BASICS_FIELDS.join(", ")),
+                };
+                return Err(de::Error::custom(format!(
+                    "`{written}` {BASICS_FIELD_ERROR}: {guess}"
+                )));
+            }
+            let visibility = visibility_of(&value, &written).map_err(de::Error::custom)?;
+            out.insert(field, visibility);
+        }
+        Ok(FieldVisibility(out))
+    }
+}
+
+/// The basics field `field` may be a typo of: by its whole name, else by
+/// its last part (`adress` → `location.address`).
+fn closest_field(field: &str) -> Option<&'static str> {
+    let tail = |f: &'static str| f.rsplit_once('.').map_or(f, |(_, t)| t);
+    closest(field, BASICS_FIELDS.iter().copied()).or_else(|| {
+        let t = closest(field, BASICS_FIELDS.iter().map(|f| tail(f)))?;
+        BASICS_FIELDS.iter().copied().find(|f| tail(f) == t)
+    })
+}
+
+/// Reads one scalar of a map as text.
+struct ScalarSeed;
+
+impl<'de> de::DeserializeSeed<'de> for ScalarSeed {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(ScalarVisitor("`public` or `private`"))
+    }
+}
+
 /// The top-level keys of the schema, for typo suggestions.
 pub const SECTIONS: &[&str] = &[
     "basics",
@@ -386,8 +538,8 @@ mod tests {
     fn unknown_keys_survive_a_round_trip() {
         let json = serde_json::json!({
             "$schema": "https://example.org/schema.json",
-            "basics": {"name": "Ada", "x-custom": [1, 2]},
-            "work": [{"name": "Acme", "highlights": ["a"], "company": "Acme Inc"}],
+            "basics": {"name": "Ada", "x-custom": [1, 2], "visibility": {"phone": "private"}},
+            "work": [{"name": "Acme", "highlights": ["a"], "company": "Acme Inc", "visibility": "private"}],
             "volunteer": [],
             "meta": {"version": "v1.0.0"}
         });

@@ -6,7 +6,9 @@
 //!
 //! Roadmaps get a finer cut ([`SiteView::roadmaps`]): the public site sees
 //! a public roadmap's section titles and progress, never its body, and its
-//! objective texts only with `public_items: true`.
+//! objective texts only with `public_items: true`. So does the CV
+//! ([`SiteView::cv`]): the public site sees it without the entries and
+//! `basics` fields marked private, and without any `visibility` key.
 
 use std::borrow::Cow;
 
@@ -56,6 +58,34 @@ pub struct SiteView<'a> {
     /// Visible items, sorted by source path.
     pub items: Vec<&'a Item>,
     pub assets: Vec<&'a Asset>,
+    cv: Option<CvView<'a>>,
+}
+
+/// The CV as one audience may see it.
+#[derive(Debug)]
+struct CvView<'a> {
+    cv: Cow<'a, Cv>,
+    /// For each work entry here, its index in the full CV; `None` when
+    /// nothing was cut.
+    work_source: Option<Vec<usize>>,
+}
+
+impl<'a> CvView<'a> {
+    fn new(cv: &'a Cv, audience: Audience) -> Self {
+        match audience {
+            Audience::Private => CvView {
+                cv: Cow::Borrowed(cv),
+                work_source: None,
+            },
+            Audience::Public => {
+                let (cv, kept) = cv.without_private();
+                CvView {
+                    cv: Cow::Owned(cv),
+                    work_source: Some(kept),
+                }
+            }
+        }
+    }
 }
 
 impl Site {
@@ -74,6 +104,7 @@ impl Site {
                 .iter()
                 .filter(|a| visible_to(a.visibility, false, drafts, audience))
                 .collect(),
+            cv: self.cv.as_ref().map(|cv| CvView::new(cv, audience)),
         }
     }
 }
@@ -137,11 +168,32 @@ impl<'a> SiteView<'a> {
             .collect()
     }
 
-    /// The CV: a public document, the same for both audiences (its
-    /// achievement highlights are merged per audience from
-    /// [`SiteView::achievements`]).
-    pub fn cv(&self) -> Option<&'a Cv> {
-        self.site.cv.as_ref()
+    /// The CV this audience may see: the whole of it for the private site;
+    /// for the public, without the entries marked `visibility: private` and
+    /// the `basics` fields named private, and with no `visibility` key left.
+    /// (Its achievement highlights are merged per audience from
+    /// [`SiteView::achievements`] and [`SiteView::cv_work`].)
+    pub fn cv(&self) -> Option<&Cv> {
+        self.cv.as_ref().map(|c| &*c.cv)
+    }
+
+    /// The index, in [`SiteView::cv`], of the work entry `entry` names with
+    /// `cv:`; `None` when it names none this audience sees.
+    pub fn cv_work(&self, entry: &Achievement) -> Option<usize> {
+        let index = entry.cv_work?;
+        match &self.cv.as_ref()?.work_source {
+            None => Some(index),
+            Some(kept) => kept.iter().position(|&k| k == index),
+        }
+    }
+
+    /// The index in the full CV of work entry `index` of [`SiteView::cv`]
+    /// (where it is written, for diagnostics).
+    pub fn cv_work_source(&self, index: usize) -> usize {
+        match self.cv.as_ref().and_then(|c| c.work_source.as_ref()) {
+            Some(kept) => kept.get(index).copied().unwrap_or(index),
+            None => index,
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 //! An achievement with `cv: <employer>` becomes a highlight of that work
 //! entry: its title, followed by its impact metrics. The CV's own
 //! highlights come first, then the achievements, newest first; a highlight
-//! already in the CV is not repeated. Everything else of the CV, unknown
-//! keys included, comes out as it went in.
+//! already in the CV is not repeated. Everything else of the view's CV,
+//! unknown keys included, comes out as it went in. The public view's CV has
+//! no private entry, so an achievement naming a private job adds nothing
+//! to it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -26,7 +28,12 @@ pub struct Merged<'a> {
 impl<'a> Merged<'a> {
     /// The view's CV with the view's achievements merged in.
     pub fn for_view(view: &SiteView<'a>) -> Option<Merged<'a>> {
-        Some(merge(view.cv()?, &view.achievements()))
+        let placed: Vec<(&Achievement, usize)> = view
+            .achievements()
+            .into_iter()
+            .filter_map(|a| Some((a, view.cv_work(a)?)))
+            .collect();
+        Some(merge(view.cv()?, &placed))
     }
 
     /// The achievement a highlight of work entry `work` came from.
@@ -44,17 +51,18 @@ pub fn highlight_text(a: &Achievement) -> String {
     }
 }
 
-/// Merges `achievements` (newest first) into the work entries they name.
-pub fn merge<'a>(cv: &Cv, achievements: &[&'a Achievement]) -> Merged<'a> {
+/// Merges `achievements` (newest first, each with the index of the work
+/// entry it names in `cv`) into those work entries.
+pub fn merge<'a>(cv: &Cv, achievements: &[(&'a Achievement, usize)]) -> Merged<'a> {
     let mut resume = cv.resume.clone();
     let mut added: BTreeMap<usize, Vec<&Achievement>> = BTreeMap::new();
     let mut sources = HashMap::new();
     let mut present: HashMap<usize, HashSet<String>> = HashMap::new();
     if let Some(work) = resume.work.as_mut() {
-        for a in achievements {
-            let Some(i) = a.cv_work.filter(|&i| i < work.len()) else {
+        for &(a, i) in achievements {
+            if i >= work.len() {
                 continue;
-            };
+            }
             let list = work[i].highlights.get_or_insert_with(Vec::new);
             let seen = present
                 .entry(i)
@@ -63,8 +71,8 @@ pub fn merge<'a>(cv: &Cv, achievements: &[&'a Achievement]) -> Merged<'a> {
             if seen.insert(text.clone()) {
                 list.push(Text(text.clone()));
             }
-            sources.entry((i, text)).or_insert(*a);
-            added.entry(i).or_default().push(*a);
+            sources.entry((i, text)).or_insert(a);
+            added.entry(i).or_default().push(a);
         }
     }
     Merged {

@@ -127,12 +127,20 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// The profile from the site's CV with its public achievements.
+    /// The profile from the site's public CV with its public achievements.
     pub fn for_site(site: &Site) -> Option<Profile> {
-        Merged::for_view(&site.view(Audience::Public)).map(|m| Profile::new(&m.resume))
+        let view = site.view(Audience::Public);
+        let merged = Merged::for_view(&view)?;
+        Some(Profile::build(&merged.resume, |i| view.cv_work_source(i)))
     }
 
     pub fn new(resume: &Resume) -> Profile {
+        Profile::build(resume, |i| i)
+    }
+
+    /// The profile of `resume`, whose work entry `i` is `work[source(i)]`
+    /// in the CV file.
+    fn build(resume: &Resume, source: impl Fn(usize) -> usize) -> Profile {
         let basics = resume.basics.clone().unwrap_or_default();
         let text = |t: &Option<crate::content::resume::Text>| {
             t.as_ref()
@@ -158,7 +166,7 @@ impl Profile {
             .unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(i, w)| position(i, w))
+            .map(|(i, w)| position(source(i), w))
             .collect();
         Profile {
             headline: Field::new(

@@ -89,7 +89,7 @@ pub fn entry<'a>(
     a: &'a Achievement,
     with_content: bool,
 ) -> AchievementCtx<'a> {
-    let cv = a.cv_work.and_then(|i| {
+    let cv = view.cv_work(a).and_then(|i| {
         let work = view.cv()?.resume.work.as_ref()?.get(i)?;
         let name = work.name.as_ref()?.to_string();
         Some(CvRef {

@@ -15,6 +15,8 @@ pub struct ProfileLink {
     pub network: String,
     pub username: String,
     pub url: Option<String>,
+    /// Marked `visibility: private` (only the private site has these).
+    pub is_private: bool,
 }
 
 #[derive(Serialize, Default)]
@@ -31,6 +33,9 @@ pub struct BasicsCtx {
     /// `City, Region, CC`, or empty.
     pub location: String,
     pub profiles: Vec<ProfileLink>,
+    /// The fields `basics.visibility` makes private (`phone`,
+    /// `location.address`); always empty on the public site.
+    pub private: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +55,8 @@ pub struct RoleCtx {
     pub location: Option<String>,
     pub summary: Option<String>,
     pub highlights: Vec<HighlightCtx>,
+    /// Marked `visibility: private` (only the private site has these).
+    pub is_private: bool,
 }
 
 #[derive(Serialize)]
@@ -137,8 +144,14 @@ pub fn basics(resume: &Resume) -> BasicsCtx {
                 network: text(&p.network).unwrap_or_default(),
                 username: text(&p.username).unwrap_or_default(),
                 url: p.url.as_ref().map(|u| u.as_str().to_string()),
+                is_private: p.visibility == Some(Visibility::Private),
             })
             .collect(),
+        private: b
+            .visibility
+            .as_ref()
+            .map(|v| v.private().map(str::to_string).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -221,10 +234,12 @@ fn role(merged: &Merged<'_>, index: usize, w: &Work) -> RoleCtx {
         location: text(&w.location),
         summary: text(&w.summary),
         highlights,
+        is_private: w.visibility == Some(Visibility::Private),
     }
 }
 
-/// A section's entries as JSON objects, with `dates` and `url_display`.
+/// A section's entries as JSON objects, with `dates`, `url_display` and
+/// `is_private`.
 fn section<T: Serialize>(list: &Option<Vec<T>>) -> Vec<Json> {
     list.as_deref()
         .unwrap_or_default()
@@ -244,6 +259,8 @@ fn section<T: Serialize>(list: &Option<Vec<T>>) -> Vec<Json> {
                 let url = map.get("url").and_then(Json::as_str).map(url_display);
                 map.insert("dates".into(), Json::String(shown));
                 map.insert("url_display".into(), url.map_or(Json::Null, Json::String));
+                let private = map.get("visibility").and_then(Json::as_str) == Some("private");
+                map.insert("is_private".into(), Json::Bool(private));
             }
             v
         })
