@@ -234,7 +234,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         // folio's marker of an output folder is not part of the site.
-        let marker = entry.depth() == 1 && entry.file_name() == folio::output::owned::MARKER;
+        let marker = entry.depth() == 1 && entry.file_name() == ".folio-output";
         if entry.file_type().is_file() && !marker {
             let rel = entry
                 .path()
