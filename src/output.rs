@@ -353,6 +353,63 @@ mod tests {
         assert_eq!(std::fs::read(dir.join("same.html")).unwrap(), b"same");
     }
 
+    fn site(files: &[(&str, &str)]) -> Outputs {
+        let mut o = Outputs::default();
+        for (p, b) in files {
+            o.insert(*p, *b).unwrap();
+        }
+        o
+    }
+
+    /// Names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    /// Commit then undo, by exchange and by the fallback renames: the
+    /// previous output is back, byte for byte, and nothing is left beside it.
+    #[test]
+    fn an_undone_commit_leaves_the_previous_output_as_it_was() {
+        for fallback in [false, true] {
+            swap::NO_EXCHANGE.with(|n| n.set(fallback));
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("public");
+            write_atomic(&dir, &site(&[("index.html", "old")])).unwrap();
+            let staged = stage(&dir, &site(&[("index.html", "new")])).unwrap();
+            let retired = staged.commit().unwrap();
+            assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"new");
+            retired.undo().unwrap();
+            assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"old");
+            assert_eq!(names(tmp.path()), ["public"], "fallback: {fallback}");
+            // With nothing before, undoing removes the new output.
+            let fresh = tmp.path().join("fresh");
+            let retired = stage(&fresh, &site(&[("index.html", "new")]))
+                .unwrap()
+                .commit()
+                .unwrap();
+            retired.undo().unwrap();
+            assert!(!fresh.exists());
+            swap::NO_EXCHANGE.with(|n| n.set(false));
+        }
+    }
+
+    #[test]
+    fn the_fallback_renames_replace_the_output_too() {
+        swap::NO_EXCHANGE.with(|n| n.set(true));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write_atomic(&dir, &site(&[("old.html", "old")])).unwrap();
+        write_atomic(&dir, &site(&[("new.html", "new")])).unwrap();
+        swap::NO_EXCHANGE.with(|n| n.set(false));
+        assert_eq!(names(&dir), [owned::MARKER, "new.html"]);
+        assert_eq!(names(tmp.path()), ["public"]);
+    }
+
     #[test]
     fn atomic_write_replaces_everything() {
         let tmp = tempfile::tempdir().unwrap();

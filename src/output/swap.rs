@@ -11,9 +11,19 @@
 
 use std::path::Path;
 
+#[cfg(test)]
+thread_local! {
+    /// Set by a test to take the fallback path on this thread.
+    pub static NO_EXCHANGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Swaps the folders (or files) at `a` and `b`, both of which must exist.
 #[cfg(target_os = "linux")]
 pub fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(test)]
+    if NO_EXCHANGE.with(|n| n.get()) {
+        return Err(unsupported());
+    }
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
     let c = |p: &Path| {
