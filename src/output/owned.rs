@@ -3,7 +3,7 @@
 //! Every output folio writes carries a marker file, [`MARKER`]. A build
 //! replaces a folder only when it is missing, empty, carries the marker, or
 //! looks like an output of a folio from before the marker (every file in it
-//! is one this build writes, `index.html` among them). Anything else — a
+//! is one this build writes, and the files every build writes are there). Anything else — a
 //! home folder, a sibling `docs/` with a thesis in it, a symbolic link — is
 //! refused before anything is written, with what is there and what to do.
 //!
@@ -89,10 +89,15 @@ pub fn check_replaceable(dir: &Path, outputs: &Outputs) -> Result<()> {
     check_removable(dir)
 }
 
+/// Files every folio build writes (when its theme makes them): a folder
+/// without the marker must hold each of them to pass for an earlier build.
+const SIGNATURE: &[&str] = &["index.html", "robots.txt", "404.html", "style.css"];
+
 /// An existing folder without the marker: empty, or an output of a folio
-/// from before the marker.
+/// from before the marker — every file in it is one this build writes, and
+/// it holds the files every build writes ([`SIGNATURE`]).
 fn check_unmarked(dir: &Path, outputs: &Outputs) -> Result<()> {
-    let mut files = 0usize;
+    let mut seen = std::collections::HashSet::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -113,12 +118,21 @@ fn check_unmarked(dir: &Path, outputs: &Outputs) -> Result<()> {
                 "pick another output folder (--out, --private-out, or output_dir / private_output_dir in site.toml), or empty it yourself if it only holds an old build",
             ));
         }
-        files += 1;
+        seen.insert(rel_text);
     }
-    if files > 0 && !outputs.contains("index.html") {
+    if seen.is_empty() {
+        return Ok(());
+    }
+    // index.html always; the others when this build writes them too.
+    let missing = SIGNATURE
+        .iter()
+        .find(|f| (**f == "index.html" || outputs.contains(f)) && !seen.contains(**f));
+    if let Some(file) = missing {
         return Err(refusal(
             dir,
-            &format!("is not empty and has no {MARKER} file"),
+            &format!(
+                "is not empty, has no {MARKER} file and does not look like an earlier folio build (it has no `{file}`)"
+            ),
             "pick another output folder, or empty it yourself if it only holds an old build",
         ));
     }
@@ -231,13 +245,41 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let old = tmp.path().join("public");
         std::fs::create_dir_all(old.join("a")).unwrap();
-        std::fs::write(old.join("index.html"), "old").unwrap();
-        std::fs::write(old.join("a/index.html"), "old").unwrap();
-        check_replaceable(&old, &outputs(&["index.html", "a/index.html", "b.css"])).unwrap();
+        for f in [
+            "index.html",
+            "a/index.html",
+            "robots.txt",
+            "404.html",
+            "style.css",
+        ] {
+            std::fs::write(old.join(f), "old").unwrap();
+        }
+        let site = [
+            "index.html",
+            "a/index.html",
+            "robots.txt",
+            "404.html",
+            "style.css",
+            "b.css",
+        ];
+        check_replaceable(&old, &outputs(&site)).unwrap();
         // A page this build no longer writes: not provably folio's.
-        assert!(check_replaceable(&old, &outputs(&["index.html"])).is_err());
-        // Without index.html being written, nothing is recognised.
-        assert!(check_replaceable(&old, &outputs(&["a/index.html"])).is_err());
+        let e = check_replaceable(&old, &outputs(&site[1..])).unwrap_err();
+        assert!(e.to_string().contains("`index.html`"), "{e}");
+    }
+
+    #[test]
+    fn a_lone_hand_written_index_html_does_not_pass_for_a_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let www = tmp.path().join("www");
+        std::fs::create_dir(&www).unwrap();
+        std::fs::write(www.join("index.html"), "my own home page").unwrap();
+        let e = check_replaceable(&www, &outputs(&["index.html", "robots.txt"])).unwrap_err();
+        assert!(e.to_string().contains("no `robots.txt`"), "{e}");
+        // A folder holding only what this build writes, and all of
+        // folio's own files, passes.
+        std::fs::write(www.join("robots.txt"), "").unwrap();
+        check_replaceable(&www, &outputs(&["index.html", "robots.txt"])).unwrap();
     }
 
     #[cfg(unix)]
