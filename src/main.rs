@@ -131,7 +131,8 @@ struct WatchArgs {
     /// Private output folder (default: private/ in the site).
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
-    /// When another folio is writing this site, fail (exit 2) instead of waiting.
+    /// When another folio is writing this site, skip the write (reported as
+    /// a failed rebuild; the next edit tries again) instead of waiting.
     #[arg(long)]
     no_wait: bool,
 }
