@@ -20,7 +20,7 @@ use crate::crypt;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
-use crate::output::{self, Outputs, Staged};
+use crate::output::{self, Outputs, Retired, Staged};
 use crate::render::{self, Theme};
 use crate::timings;
 
@@ -109,6 +109,9 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     // The clock starts after the passphrase, which may be typed.
     let pending = crypt::Pending::prepare(&config)?;
     let start = Instant::now();
+    // What a killed or crashed build left goes first, even when nothing
+    // changed (the caller holds the site's lock, [`crate::site_lock`]).
+    output::owned::remove_leftovers(&[&config.output_dir, &config.private_output_dir])?;
     // Hashed before anything is read: an edit made during the build makes
     // the next build a real one.
     let inputs = use_cache
@@ -137,13 +140,7 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     if inputs.is_some() {
         unchanged::forget(config);
     }
-    let retired = match written.public.commit() {
-        Ok(old_public) => (old_public, written.private.commit()?),
-        Err(e) => {
-            written.private.discard();
-            return Err(e);
-        }
-    };
+    let retired = swap_in(written.public, written.private)?;
     let mut report = Report {
         public_pages: written.public_pages,
         private_pages: written.private_pages,
@@ -178,6 +175,32 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     removed?;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// Swaps both staged sites in, the public one first. When the private one
+/// cannot go in, the public one is put back: a build that cannot finish the
+/// swap leaves the previous outputs as they were. A crash between the two
+/// swaps leaves a new public and the previous private site, each whole; the
+/// nothing-changed record is forgotten before the swap, so the next build
+/// writes both again (and removes what this one left beside them).
+fn swap_in(public: Staged, private: Staged) -> Result<(Retired, Retired)> {
+    let public = match public.commit() {
+        Ok(retired) => retired,
+        Err(e) => {
+            private.discard();
+            return Err(e);
+        }
+    };
+    output::crash_point("between-swaps");
+    match private.commit() {
+        Ok(private) => Ok((public, private)),
+        Err(e) => match public.undo() {
+            Ok(()) => Err(e),
+            Err(undo) => Err(Error::Usage(format!(
+                "{e}; putting the previous public site back failed too: {undo}"
+            ))),
+        },
+    }
 }
 
 /// Both sites written beside their folders and checked: ready to swap in.

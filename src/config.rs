@@ -202,43 +202,85 @@ impl Config {
     }
 
     /// The output folders must not overlap the sources or each other, so a
-    /// build can never overwrite or delete what the owner wrote.
+    /// build can never overwrite or delete what the owner wrote. Checked on
+    /// the paths as written and again on the real paths (symbolic links
+    /// resolved, for a folder that does not exist yet through its nearest
+    /// existing parent), so no link leads an output into the site.
     fn check_output_dirs(&self) -> Result<()> {
-        let sources = [
-            "content",
-            "static",
-            "themes",
-            "templates",
-            crate::build_cache::DIR,
-        ];
-        for out in [&self.output_dir, &self.private_output_dir] {
-            let bad = self.root.starts_with(out)
-                || sources.iter().any(|s| out.starts_with(self.root.join(s)))
-                || out == &self.root.join(CONFIG_FILE);
-            if bad {
-                return Err(Error::Usage(format!(
-                    "output folder {} overlaps the site's sources; choose a folder outside content/, static/, themes/ and templates/ that does not contain the site",
-                    out.display()
-                )));
-            }
-        }
-        if self.output_dir.starts_with(&self.private_output_dir)
-            || self.private_output_dir.starts_with(&self.output_dir)
-        {
-            return Err(Error::Usage(format!(
-                "the public ({}) and private ({}) output folders must be separate, neither inside the other",
-                self.output_dir.display(),
-                self.private_output_dir.display()
-            )));
-        }
-        Ok(())
+        let outs = [&self.output_dir, &self.private_output_dir];
+        overlap(&self.root, outs, |p| p.to_path_buf())?;
+        overlap(&self.root, outs, real_path)
     }
-
     /// The path part of the base URL (`/` or `/me/`).
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
         let rest = &self.base_url[after_scheme..];
         rest.find('/').map_or("/", |i| &rest[i..])
+    }
+}
+
+/// Refuses outputs that overlap the site at `root`, its sources or each
+/// other, comparing the paths as `view` gives them.
+fn overlap(root: &Path, outs: [&PathBuf; 2], view: impl Fn(&Path) -> PathBuf) -> Result<()> {
+    let sources = [
+        "content",
+        "static",
+        "themes",
+        "templates",
+        crate::build_cache::DIR,
+    ];
+    let real_root = view(root);
+    let shown = |out: &Path, seen: &Path| {
+        if out == seen {
+            out.display().to_string()
+        } else {
+            format!("{} (really {})", out.display(), seen.display())
+        }
+    };
+    for out in outs {
+        let seen = view(out);
+        let bad = real_root.starts_with(&seen)
+            || sources.iter().any(|s| {
+                seen.starts_with(view(&root.join(s))) || seen.starts_with(real_root.join(s))
+            })
+            || seen == view(&root.join(CONFIG_FILE));
+        if bad {
+            return Err(Error::Usage(format!(
+                "output folder {} overlaps the site's sources; choose a folder outside content/, static/, themes/ and templates/ that does not contain the site",
+                shown(out, &seen)
+            )));
+        }
+    }
+    let (public, private) = (view(outs[0]), view(outs[1]));
+    if public.starts_with(&private) || private.starts_with(&public) {
+        return Err(Error::Usage(format!(
+            "the public ({}) and private ({}) output folders must be separate, neither inside the other",
+            shown(outs[0], &public),
+            shown(outs[1], &private)
+        )));
+    }
+    Ok(())
+}
+
+/// `path` with every symbolic link resolved: the canonical path of its
+/// nearest existing ancestor, followed by the parts that do not exist yet.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return missing
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
     }
 }
 

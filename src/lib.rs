@@ -21,6 +21,7 @@
 //!   `[private] encrypt` is on (`build` and `watch`, never `serve`);
 //! - [`output`] is the only module that writes the sites (atomically);
 //!   [`build_cache`] keeps `.folio-cache/`, what a later build may reuse;
+//!   [`site_lock`] lets one folio at a time write a site;
 //! - [`build`] strings the steps together ([`timings`] measures them);
 //! - [`watch`] turns file events into rebuilds ([`rebuild`]) for `folio watch`
 //!   and for [`serve`], the development server with live reload.
@@ -52,6 +53,7 @@ pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod site_lock;
 pub mod slug;
 pub mod timings;
 pub mod watch;

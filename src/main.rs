@@ -131,6 +131,10 @@ struct WatchArgs {
     /// Private output folder (default: private/ in the site).
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
+    /// When another folio is writing this site, skip the write (reported as
+    /// a failed rebuild; the next edit tries again) instead of waiting.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -156,6 +160,9 @@ struct BuildArgs {
     /// Neither read nor write the build cache (.folio-cache/ in the site).
     #[arg(long)]
     no_cache: bool,
+    /// When another folio is writing this site, fail (exit 2) instead of waiting.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 fn main() -> ExitCode {
@@ -194,6 +201,7 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
         today: args.today,
     };
     let config = Config::load(&args.root, &overrides)?;
+    let _lock = lock_site(&config.root, "folio build", args.no_wait)?;
     let written = [config.output_dir.clone(), config.private_output_dir.clone()];
     let report = folio::build::build(config, !args.no_cache)?;
     if !v.quiet {
@@ -224,6 +232,17 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
     Ok(())
 }
 
+/// Takes the site's lock for `what`, saying so when it has to wait.
+fn lock_site(
+    root: &std::path::Path,
+    what: &str,
+    no_wait: bool,
+) -> Result<folio::site_lock::SiteLock, Error> {
+    use folio::site_lock::{SiteLock, Wait};
+    let wait = if no_wait { Wait::No } else { Wait::Yes };
+    SiteLock::acquire(root, what, wait, &|line| eprintln!("{line}"))
+}
+
 fn serve(args: ServeArgs, quiet: bool) -> Result<(), Error> {
     let options = folio::serve::Options {
         root: args.root,
@@ -245,7 +264,14 @@ fn watch(args: WatchArgs, quiet: bool) -> Result<(), Error> {
         drafts: args.drafts,
         ..Overrides::default()
     };
-    folio::watch::run(args.root, overrides, &|line: &str| log_line(line, quiet))
+    let wait = if args.no_wait {
+        folio::site_lock::Wait::No
+    } else {
+        folio::site_lock::Wait::Yes
+    };
+    folio::watch::run(args.root, overrides, wait, &|line: &str| {
+        log_line(line, quiet)
+    })
 }
 
 /// Prints a line of the rebuild loop: diagnostics and warnings to stderr,

@@ -5,12 +5,19 @@
 //! temporary folder and swaps it in, so a failed build leaves the previous
 //! output untouched and stale files never survive; a file whose bytes did
 //! not change is hard-linked from the previous output, not written again.
+//!
+//! Only a folder folio made is ever replaced ([`owned`]: every output carries
+//! a marker file), and it is swapped in one step where the system allows
+//! ([`swap`]), so an output folder is never missing.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+
+pub mod owned;
+pub mod swap;
 
 /// Relative path → bytes. The bytes are shared (`Arc`), so a rebuild can
 /// reuse unchanged pages without copying them.
@@ -91,13 +98,19 @@ pub struct Staged {
     old: PathBuf,
 }
 
-/// The previous output, moved aside by [`Staged::commit`]: removing it can
-/// wait (and run beside other work).
+/// The previous output, swapped out by [`Staged::commit`]: removing it can
+/// wait (and run beside other work), or the swap can be undone.
 #[must_use = "the previous output is left beside the new one until removed"]
-pub struct Retired(Option<PathBuf>);
+pub struct Retired {
+    dir: PathBuf,
+    /// Where the previous output is now; `None` when there was none.
+    old: Option<PathBuf>,
+}
 
 /// Writes `outputs` into a temporary folder beside `dir`; [`Staged::commit`]
-/// swaps it in, [`Staged::discard`] removes it.
+/// swaps it in, [`Staged::discard`] removes it. Refuses, before writing
+/// anything, a `dir` that folio did not make or cannot replace
+/// ([`owned::check_replaceable`]).
 pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
     let parent = dir.parent().ok_or_else(|| {
         Error::Usage(format!(
@@ -110,14 +123,14 @@ pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
         .ok_or_else(|| Error::Usage(format!("output folder {} has no name", dir.display())))?
         .to_string_lossy()
         .into_owned();
+    owned::check_replaceable(dir, outputs)?;
     std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
     let staged = Staged {
         dir: dir.to_path_buf(),
         tmp: parent.join(format!(".{name}.folio-new")),
         old: parent.join(format!(".{name}.folio-old")),
     };
-    remove_if_exists(&staged.tmp)?;
-    remove_if_exists(&staged.old)?;
+    owned::remove_leftovers(&[dir])?;
     let previous = dir.is_dir().then_some(dir);
     if let Err(e) = write_tree(&staged.tmp, outputs, previous) {
         staged.discard();
@@ -127,27 +140,57 @@ pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
 }
 
 impl Staged {
-    /// Puts the staged site in place of the previous one.
+    /// Puts the staged site in place of the previous one, in one step where
+    /// the system allows ([`swap`]): the output folder is never missing.
     pub fn commit(self) -> Result<Retired> {
         let Staged { dir, tmp, old } = self;
-        if !dir.exists() {
-            std::fs::rename(&tmp, &dir).map_err(|e| Error::io("moving into place", &dir, e))?;
-            return Ok(Retired(None));
+        match std::fs::symlink_metadata(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Err(e) = std::fs::rename(&tmp, &dir) {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    return Err(Error::io("moving into place", &dir, e));
+                }
+                return Ok(Retired { dir, old: None });
+            }
+            Ok(m) if m.is_dir() => {}
+            _ => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(Error::Usage(format!(
+                    "output path {} exists and is not a folder",
+                    dir.display()
+                )));
+            }
         }
-        if !dir.is_dir() {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(Error::Usage(format!(
-                "output path {} exists and is not a folder",
-                dir.display()
-            )));
+        match swap::exchange(&tmp, &dir) {
+            Ok(()) => {
+                // The previous output is at `tmp` now: give it its name.
+                let old = match std::fs::rename(&tmp, &old) {
+                    Ok(()) => old,
+                    Err(_) => tmp,
+                };
+                Ok(Retired {
+                    dir,
+                    old: Some(old),
+                })
+            }
+            Err(e) if swap::is_unsupported(&e) => {
+                std::fs::rename(&dir, &old).map_err(|e| Error::io("moving aside", &dir, e))?;
+                if let Err(e) = std::fs::rename(&tmp, &dir) {
+                    // Put the previous output back before reporting.
+                    let _ = std::fs::rename(&old, &dir);
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    return Err(Error::io("moving into place", &dir, e));
+                }
+                Ok(Retired {
+                    dir,
+                    old: Some(old),
+                })
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                Err(Error::io("moving into place", &dir, e))
+            }
         }
-        std::fs::rename(&dir, &old).map_err(|e| Error::io("moving aside", &dir, e))?;
-        if let Err(e) = std::fs::rename(&tmp, &dir) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, &dir);
-            return Err(Error::io("moving into place", &dir, e));
-        }
-        Ok(Retired(Some(old)))
     }
 
     /// Removes the staged site; the previous output stays as it was.
@@ -158,10 +201,46 @@ impl Staged {
 
 impl Retired {
     pub fn remove(self) -> Result<()> {
-        match self.0 {
+        match self.old {
             Some(old) => std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing", &old, e)),
             None => Ok(()),
         }
+    }
+
+    /// Undoes [`Staged::commit`]: the previous output goes back in place
+    /// (in one step where the system allows) and the new one is removed.
+    pub fn undo(self) -> Result<()> {
+        let Retired { dir, old } = self;
+        let Some(old) = old else {
+            // There was nothing before: the new output goes.
+            return std::fs::remove_dir_all(&dir).map_err(|e| Error::io("removing", &dir, e));
+        };
+        match swap::exchange(&old, &dir) {
+            Ok(()) => {}
+            Err(e) if swap::is_unsupported(&e) => {
+                let aside = owned::leftovers(&dir)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| old.with_extension("folio-undo"));
+                std::fs::rename(&dir, &aside).map_err(|e| Error::io("moving aside", &dir, e))?;
+                std::fs::rename(&old, &dir).map_err(|e| Error::io("moving back", &old, e))?;
+                return std::fs::remove_dir_all(&aside)
+                    .map_err(|e| Error::io("removing", &aside, e));
+            }
+            Err(e) => return Err(Error::io("moving back", &old, e)),
+        }
+        // The new output is at `old` now.
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing", &old, e))
+    }
+}
+
+/// A test hook: a debug build of folio aborts at the point `name` when the
+/// environment variable `FOLIO_TEST_ABORT_AT` says so, to test what a crash
+/// there leaves and how the next build repairs it. Release builds ignore it.
+pub fn crash_point(name: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("FOLIO_TEST_ABORT_AT").is_some_and(|v| v == name)
+    {
+        std::process::abort();
     }
 }
 
@@ -170,6 +249,9 @@ impl Retired {
 /// of written: only the bytes that changed are written again.
 fn write_tree(root: &Path, outputs: &Outputs, previous: Option<&Path>) -> Result<()> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
+    // The marker first: even a half-written folder says it is folio's.
+    let marker = root.join(owned::MARKER);
+    std::fs::write(&marker, owned::MARKER_TEXT).map_err(|e| Error::io("writing", &marker, e))?;
     // Folders first, each once, in order (a parent before its children).
     let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
     let files: Vec<(PathBuf, &[u8], Option<PathBuf>)> = outputs
@@ -236,14 +318,6 @@ fn writer_threads() -> usize {
         .unwrap_or(1)
 }
 
-fn remove_if_exists(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io("removing", path, e)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +351,63 @@ mod tests {
         assert_ne!(inode("a/changed.html"), changed, "written anew");
         assert_eq!(std::fs::read(dir.join("a/changed.html")).unwrap(), b"new");
         assert_eq!(std::fs::read(dir.join("same.html")).unwrap(), b"same");
+    }
+
+    fn site(files: &[(&str, &str)]) -> Outputs {
+        let mut o = Outputs::default();
+        for (p, b) in files {
+            o.insert(*p, *b).unwrap();
+        }
+        o
+    }
+
+    /// Names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    /// Commit then undo, by exchange and by the fallback renames: the
+    /// previous output is back, byte for byte, and nothing is left beside it.
+    #[test]
+    fn an_undone_commit_leaves_the_previous_output_as_it_was() {
+        for fallback in [false, true] {
+            swap::NO_EXCHANGE.with(|n| n.set(fallback));
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("public");
+            write_atomic(&dir, &site(&[("index.html", "old")])).unwrap();
+            let staged = stage(&dir, &site(&[("index.html", "new")])).unwrap();
+            let retired = staged.commit().unwrap();
+            assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"new");
+            retired.undo().unwrap();
+            assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"old");
+            assert_eq!(names(tmp.path()), ["public"], "fallback: {fallback}");
+            // With nothing before, undoing removes the new output.
+            let fresh = tmp.path().join("fresh");
+            let retired = stage(&fresh, &site(&[("index.html", "new")]))
+                .unwrap()
+                .commit()
+                .unwrap();
+            retired.undo().unwrap();
+            assert!(!fresh.exists());
+            swap::NO_EXCHANGE.with(|n| n.set(false));
+        }
+    }
+
+    #[test]
+    fn the_fallback_renames_replace_the_output_too() {
+        swap::NO_EXCHANGE.with(|n| n.set(true));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write_atomic(&dir, &site(&[("old.html", "old")])).unwrap();
+        write_atomic(&dir, &site(&[("new.html", "new")])).unwrap();
+        swap::NO_EXCHANGE.with(|n| n.set(false));
+        assert_eq!(names(&dir), [owned::MARKER, "new.html"]);
+        assert_eq!(names(tmp.path()), ["public"]);
     }
 
     #[test]

@@ -127,13 +127,22 @@ impl Rebuilder {
             warnings: rendered.warnings.clone(),
         };
         self.last = Some(rendered);
-        bodies.save();
+        save_bodies(&rebuilt.config.root, &bodies);
         Ok(rebuilt)
     }
 
     /// The last good render, if any.
     pub fn last(&self) -> Option<&Rendered> {
         self.last.as_ref()
+    }
+}
+
+/// Writes the bodies cache under the site's lock ([`crate::site_lock`]),
+/// or not at all when another folio holds it: the cache is only an
+/// optimisation, and waiting would hold up the rebuild.
+fn save_bodies(root: &std::path::Path, bodies: &Bodies) {
+    if let Ok(Some(_lock)) = crate::site_lock::SiteLock::try_acquire(root, "folio serve or watch") {
+        bodies.save();
     }
 }
 

@@ -22,6 +22,7 @@ use crate::crypt::WatchSealer;
 use crate::error::{Error, Result};
 use crate::output::{self, Diff, Outputs};
 use crate::rebuild::{self, Rebuilder};
+use crate::site_lock::{SiteLock, Wait};
 
 /// Which part of the site a changed path belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -208,7 +209,11 @@ impl SourceWatcher {
 /// `folio watch`: build into the real output folders, then rebuild on every
 /// change, writing only the files whose bytes changed. A failed rebuild
 /// prints its diagnostics and leaves the last good output in place.
-pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()> {
+///
+/// Every write holds the site's lock ([`crate::site_lock`]), so a
+/// `folio build` of the same site never writes at the same time; `wait`
+/// says whether to wait for another folio that holds it.
+pub fn run(root: PathBuf, overrides: Overrides, wait: Wait, log: &dyn Fn(&str)) -> Result<()> {
     let mut rebuilder = Rebuilder::new(root, overrides, Box::new(|_| {}));
     let config = rebuilder.config()?;
     let mut watcher = SourceWatcher::new(&config)?;
@@ -239,6 +244,8 @@ pub fn run(root: PathBuf, overrides: Overrides, log: &dyn Fn(&str)) -> Result<()
                     written_ok = sealer
                         .private_outputs(&rebuilt.config, &last.public, &last.private, &mut notes)
                         .and_then(|private| {
+                            let _lock =
+                                SiteLock::acquire(&rebuilt.config.root, "folio watch", wait, log)?;
                             if written.as_ref() == Some(&rebuilt.output_dirs) {
                                 output::write_diff(public_dir, &rebuilt.public, &last.public)?;
                                 let diff = Diff::between(&private_written, &private);

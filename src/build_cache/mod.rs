@@ -14,7 +14,8 @@
 //! Every file's name carries the format and a hash of this build of folio's
 //! own sources (`FOLIO_BUILD_ID`), so a cache written by another version is
 //! never read; a file that does not decode is ignored. Writes go through a
-//! temporary file and a rename, so a crash never leaves half a file.
+//! temporary file and a rename, so a crash never leaves half a file. The
+//! folder also holds the site's lock file ([`crate::site_lock`]).
 
 pub mod bodies;
 pub mod unchanged;
@@ -63,21 +64,9 @@ fn read<T: DeserializeOwned>(root: &Path, name: &str) -> Option<T> {
 /// error of the build: the cache is an optimisation.
 fn write<T: Serialize>(root: &Path, name: &str, value: &T) {
     use bincode::Options;
-    let dir = dir(root);
-    if std::fs::create_dir_all(&dir).is_err() {
+    let Ok(dir) = ensure_dir(root) else {
         return;
-    }
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        let _ = std::fs::write(&ignore, "# folio's build cache: safe to delete.\n*\n");
-    }
-    let tag = dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        let _ = std::fs::write(
-            &tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n# folio's build cache; see https://bford.info/cachedir/\n",
-        );
-    }
+    };
     let path = file(root, name);
     let tmp = path.with_extension("bin.tmp");
     // Streamed: a large cache is never held in memory as one buffer.
@@ -90,6 +79,25 @@ fn write<T: Serialize>(root: &Path, name: &str, value: &T) {
         return;
     }
     remove_stale(&dir, name, &path);
+}
+
+/// Makes the cache folder of the site at `root`, with its `.gitignore` and
+/// `CACHEDIR.TAG`, if missing; returns its path.
+pub fn ensure_dir(root: &Path) -> std::io::Result<PathBuf> {
+    let dir = dir(root);
+    std::fs::create_dir_all(&dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(&ignore, "# folio's build cache: safe to delete.\n*\n");
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        let _ = std::fs::write(
+            &tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n# folio's build cache; see https://bford.info/cachedir/\n",
+        );
+    }
+    Ok(dir)
 }
 
 /// Removes `name` files of other builds of folio.

@@ -233,12 +233,14 @@ impl Drop for Running {
     }
 }
 
-/// Every file under `dir`, by `/`-separated relative path.
+/// Every file under `dir` but folio's marker, by `/`-separated relative path.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
-        if entry.file_type().is_file() {
+        // folio's marker of an output folder is not part of the site.
+        let marker = entry.depth() == 1 && entry.file_name() == ".folio-output";
+        if entry.file_type().is_file() && !marker {
             let rel = entry
                 .path()
                 .strip_prefix(dir)
