@@ -55,3 +55,4 @@ pub mod serve;
 pub mod slug;
 pub mod timings;
 pub mod watch;
+pub mod yaml;
