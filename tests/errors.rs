@@ -115,7 +115,9 @@ fn a_cv_nested_too_deep_is_refused_by_build_and_export() {
     let out = output_of(&mut folio(&["export", "json-resume", "--root", &root]));
     out.assert_code(1);
     assert!(
-        out.stderr.contains("content/cv.yaml:104:102: error: invalid YAML: nested more than 100 levels deep"),
+        out.stderr.contains(
+            "content/cv.yaml:104:102: error: invalid YAML: nested more than 100 levels deep"
+        ),
         "{}",
         out.stderr
     );
