@@ -143,3 +143,168 @@ fn rows(stdout: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// A page whose front matter does not parse.
+const BAD_FRONT_MATTER: &str = "---\ntitle: [\n---\nBody.\n";
+/// A page linking to nowhere and to the page whose front matter is broken.
+const LINKS: &str = "---\ntitle: Links\n---\nSee [nowhere](nowhere.md) and [bad](bad.md).\n";
+
+const YAML_ERROR: &str = "content/articles/bad.md:3:1: error: invalid YAML";
+const BROKEN_LINK: &str =
+    "content/articles/links.md:4:5: error: link to `nowhere.md`: no such file";
+const NAME_ERROR: &str =
+    "content/articles: error: file name \"tab\\tname.md\" contains a control character";
+
+/// `basic` with a page whose front matter is broken and a page with a
+/// broken link (and a link to the broken page).
+fn site_with_content_errors() -> Site {
+    let site = Site::copy("basic");
+    site.write("content/articles/bad.md", BAD_FRONT_MATTER);
+    site.write("content/articles/links.md", LINKS);
+    site
+}
+
+fn check_text(site: &Site) -> support::Output {
+    let root = site.root_string();
+    output_of(&mut folio(&["check", "--root", &root]))
+}
+
+#[track_caller]
+fn assert_all_in(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "missing `{e}` in:\n{text}");
+    }
+}
+
+#[test]
+fn a_bad_file_name_hides_no_other_error_in_build_or_check() {
+    let site = site_with_content_errors();
+    site.write("content/articles/tab\tname.md", "---\ntitle: Tab\n---\n");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert_all_in(&out.stderr, &[NAME_ERROR, YAML_ERROR, BROKEN_LINK]);
+    assert!(out.stderr.contains("error: 3 error(s)"), "{}", out.stderr);
+    assert!(!site.public_dir().exists() && !site.private_dir().exists());
+
+    let out = check_text(&site);
+    out.assert_code(1);
+    assert_all_in(&out.stdout, &[NAME_ERROR, YAML_ERROR, BROKEN_LINK]);
+    assert!(out.stdout.contains("found 3 errors"), "{}", out.stdout);
+}
+
+#[test]
+fn a_build_reports_link_errors_beside_front_matter_errors_but_not_links_to_the_broken_page() {
+    let site = Site::copy("basic");
+    site.build(&[]).assert_ok();
+    let before = support::read_tree(&site.public_dir());
+    site.write("content/articles/bad.md", BAD_FRONT_MATTER);
+    site.write("content/articles/links.md", LINKS);
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert_all_in(&out.stderr, &[YAML_ERROR, BROKEN_LINK]);
+    // `bad.md` exists; only its front matter is broken.
+    assert!(!out.stderr.contains("`bad.md`"), "{}", out.stderr);
+    assert!(out.stderr.contains("error: 2 error(s)"), "{}", out.stderr);
+    assert_eq!(support::read_tree(&site.public_dir()), before);
+}
+
+#[test]
+fn every_broken_template_and_the_content_errors_are_reported_together() {
+    let site = site_with_content_errors();
+    site.write("templates/page.html", "{% if x %}\n<p>{{ broken </p>\n");
+    site.write("templates/article.html", "<html>\n{{ foo | }}\n");
+    let expected = [
+        "templates/page.html:2:14: error: template `page.html`",
+        "templates/article.html:2:10: error: template `article.html`",
+        YAML_ERROR,
+        BROKEN_LINK,
+    ];
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert_all_in(&out.stderr, &expected);
+    assert!(!site.public_dir().exists());
+
+    let out = check_text(&site);
+    out.assert_code(1);
+    assert_all_in(&out.stdout, &expected);
+    assert!(out.stdout.contains("found 4 errors"), "{}", out.stdout);
+}
+
+#[test]
+fn an_unknown_site_toml_key_hides_no_wrong_type() {
+    let site = Site::copy("basic");
+    site.write(
+        "site.toml",
+        "title = 3\nbase_url = \"https://example.org/\"\npaginate = \"ten\"\ntitel = \"x\"\n",
+    );
+    let expected = [
+        "site.toml:1:1: error: `title`: invalid type: integer `3`, expected a string",
+        "site.toml:3:1: error: `paginate`: invalid type: string \"ten\", expected usize",
+        "site.toml:4:1: error: unknown key `titel`",
+    ];
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert_all_in(&out.stderr, &expected);
+    assert!(out.stderr.contains("error: 3 error(s)"), "{}", out.stderr);
+
+    let out = check_text(&site);
+    out.assert_code(1);
+    assert_all_in(&out.stdout, &expected);
+    assert!(out.stdout.contains("found 3 errors"), "{}", out.stdout);
+}
+
+#[test]
+fn the_serve_overlay_shows_every_error_at_once() {
+    let site = Site::copy("basic");
+    let root = site.root_string();
+    let mut run = support::Running::start(&["serve", "--root", &root, "--port", "0"]);
+    let line = run.wait_for("serving http://");
+    let port: u16 = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|hostport| hostport.rsplit(':').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in `{line}`"));
+    site.write("content/articles/links.md", LINKS);
+    site.write("templates/article.html", "<html>\n{{ foo | }}\n");
+    site.write("content/articles/bad.md", BAD_FRONT_MATTER);
+    // Wait for the rebuild that saw all three files (the watcher may see
+    // them in one batch or more).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        run.wait_for("build failed");
+        run.settle(std::time::Duration::from_millis(500));
+        let page = http_get(port, "/");
+        let all = [
+            "templates/article.html:2:10",
+            "content/articles/bad.md:3:1",
+            "content/articles/links.md:4:5",
+        ];
+        if all.iter().all(|e| page.contains(e)) {
+            assert!(!page.contains("link to `bad.md`"), "{page}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "overlay lacks errors:\n{page}"
+        );
+    }
+}
+
+/// The body of a GET of `path` on the local server at `port`.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}
