@@ -135,7 +135,12 @@ fn every_error(mut config: Config, theme: Result<Theme>, site: Result<Site>) -> 
     {
         errors.extend(links);
     }
-    Error::Content(errors)
+    // Each error once (a page in both sites has its link errors in both),
+    // errors first.
+    match crate::check::refuse(Vec::new(), &errors) {
+        Err(e) => e,
+        Ok(()) => Error::Content(errors),
+    }
 }
 
 /// The link errors of both sites of `site` rendered in memory, past those
