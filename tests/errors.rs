@@ -308,3 +308,40 @@ fn http_get(port: u16, path: &str) -> String {
     stream.read_to_end(&mut raw).unwrap();
     String::from_utf8_lossy(&raw).into_owned()
 }
+
+#[test]
+fn a_build_lists_each_error_check_finds_once() {
+    let site = Site::copy("check-all");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    let root = site.root_string();
+    let check = output_of(&mut folio(&["check", "--root", &root, "--format", "json"]));
+    let errors: Vec<String> = rows(&check.stdout)
+        .into_iter()
+        .filter(|r| r.starts_with("error "))
+        .collect();
+    assert_eq!(errors.len(), 12, "{errors:#?}");
+    assert!(
+        out.stderr
+            .contains(&format!("error: {} error(s)", errors.len())),
+        "{}",
+        out.stderr
+    );
+    for row in errors.iter().filter(|r| r.contains(" content/")) {
+        // `error code path:line:col message` as `path:line:col: error: message`.
+        let mut parts = row.splitn(4, ' ');
+        let (_, _, at, message) = (
+            parts.next(),
+            parts.next(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let line = format!("{at}: error: {message}");
+        assert_eq!(
+            out.stderr.matches(&line).count(),
+            1,
+            "`{line}` in:\n{}",
+            out.stderr
+        );
+    }
+}
