@@ -82,12 +82,20 @@ struct Loaded {
     warnings: Vec<Diagnostic>,
 }
 
+/// Loads the theme and the content. When either has errors, every error
+/// of both is returned, with the link errors of the pages that did load
+/// ([`every_error`]).
 fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
     let mut warnings = Vec::new();
-    let theme = timings::phase("theme", || Theme::load(&config, &mut warnings))?;
+    let theme = timings::phase("theme", || Theme::load(&config, &mut warnings));
     let site = timings::phase("load content", || {
-        content::load_cached(config, cache, bodies)
-    })?;
+        content::load_cached(config.clone(), cache, bodies)
+    });
+    let (theme, site) = match (theme, site) {
+        (Ok(theme), Ok(site)) => (theme, site),
+        (Err(e), _) | (_, Err(e)) if !matches!(e, Error::Content(_)) => return Err(e),
+        (theme, site) => return Err(every_error(config, theme, site)),
+    };
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(crate::export::linkedin::warnings_for(&site));
     let syntax_css = syntax_css(&site)?;
@@ -97,6 +105,66 @@ fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
         syntax_css,
         warnings,
     })
+}
+
+/// Every error of a site whose theme or content did not load: the theme's
+/// errors, and the content loaded again past its errors
+/// ([`Config::keep_going`]), as `folio check` does, for the errors of every
+/// page and, when the theme loaded, the link errors of both sites rendered
+/// in memory. A page that did not load stands in with empty front matter,
+/// so links to it are not reported as broken. Nothing here is written.
+fn every_error(mut config: Config, theme: Result<Theme>, site: Result<Site>) -> Error {
+    let mut errors = Vec::new();
+    if let Err(Error::Content(d)) = &theme {
+        errors.extend(d.iter().cloned());
+    }
+    config.keep_going = true;
+    let past_errors = timings::phase("load past errors", || {
+        content::load_cached(config, &SiteCache::disabled(), &Bodies::disabled())
+    });
+    let Ok(past_errors) = past_errors else {
+        if let Err(Error::Content(d)) = site {
+            errors.extend(d);
+        }
+        return Error::Content(errors);
+    };
+    // With `keep_going`, the content's errors are among its warnings.
+    errors.extend(past_errors.warnings.iter().cloned());
+    if let Ok(theme) = theme
+        && let Ok(links) = link_errors(past_errors, &theme)
+    {
+        errors.extend(links);
+    }
+    // Each error once (a page in both sites has its link errors in both),
+    // errors first.
+    match crate::check::refuse(Vec::new(), &errors) {
+        Err(e) => e,
+        Ok(()) => Error::Content(errors),
+    }
+}
+
+/// The link errors of both sites of `site` rendered in memory, past those
+/// loading it found.
+fn link_errors(site: Site, theme: &Theme) -> Result<Vec<Diagnostic>> {
+    let syntax_css = syntax_css(&site)?;
+    let render = |audience| {
+        render::render_cached(
+            &site.view(audience),
+            theme,
+            &syntax_css,
+            &SiteCache::disabled(),
+        )
+    };
+    let (public, private) = timings::phase("render past errors", || {
+        rayon::join(|| render(Audience::Public), || render(Audience::Private))
+    });
+    let rendered = Rendered {
+        public: public?,
+        private: private?,
+        warnings: site.warnings.clone(),
+        site,
+    };
+    Ok(crate::check::link_errors(&rendered))
 }
 
 /// The full build: render both sites, check them, then swap them in. With

@@ -32,7 +32,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// `site.toml` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Option<String>,
@@ -122,36 +122,39 @@ impl Config {
             let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
             Diagnostic::error("config", &file, e.message().to_string()).at_in(text, line, col)
         })?;
-        let mut problems = Vec::new();
-        for key in table.keys() {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
-                let (line, col) = key_position(text, key);
-                let mut d = Diagnostic::error("config", &file, format!("unknown key `{key}`"))
-                    .at_in(text, line, col);
-                d = match closest(key, KNOWN_KEYS.iter().copied()) {
-                    Some(k) => d.hint(format!("did you mean `{k}`?")),
-                    None => d.hint(format!("known keys: {}", KNOWN_KEYS.join(", "))),
-                };
-                problems.push(d);
+        // Every problem of the file is collected before any is reported.
+        let (raw, mut problems) = read_keys(table, text, &file);
+        let base_url = match overrides.base_url.clone().or(raw.base_url) {
+            None => {
+                problems.push(
+                    Diagnostic::error("config", &file, "`base_url` is missing")
+                        .hint("add a line like base_url = \"https://example.org/\""),
+                );
+                None
             }
-        }
-        if !problems.is_empty() {
+            Some(url) => match normalize_base_url(&url) {
+                Ok(url) => Some(url),
+                Err(msg) => {
+                    let (line, col) = key_position(text, "base_url");
+                    problems.push(
+                        Diagnostic::error("config", &file, msg)
+                            .at_in(text, line, col)
+                            .hint("use an absolute http(s) URL such as https://example.org/ or https://example.org/me/"),
+                    );
+                    None
+                }
+            },
+        };
+        let private = match PrivateSettings::from_table(raw.private.as_ref(), text, &file) {
+            Ok(private) => Some(private),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let (Some(base_url), Some(private), true) = (base_url, private, problems.is_empty()) else {
             return Err(Error::Content(problems));
-        }
-        let raw: RawConfig = toml::Table::try_into(table).map_err(|e: toml::de::Error| {
-            Diagnostic::error("config", &file, e.message().to_string())
-        })?;
-
-        let base_url = overrides.base_url.clone().or(raw.base_url).ok_or_else(|| {
-            Diagnostic::error("config", &file, "`base_url` is missing")
-                .hint("add a line like base_url = \"https://example.org/\"")
-        })?;
-        let base_url = normalize_base_url(&base_url).map_err(|msg| {
-            let (line, col) = key_position(text, "base_url");
-            Diagnostic::error("config", &file, msg)
-                .at_in(text, line, col)
-                .hint("use an absolute http(s) URL such as https://example.org/ or https://example.org/me/")
-        })?;
+        };
 
         let output_dir = resolve(
             root,
@@ -193,8 +196,7 @@ impl Config {
             private_base_path: String::new(),
             today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
             keep_going: false,
-            private: PrivateSettings::from_table(raw.private.as_ref(), text, &file)
-                .map_err(Error::Content)?,
+            private,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;
@@ -304,6 +306,44 @@ fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
         url.push('/');
     }
     Ok(url)
+}
+
+/// The settings of `table`, and a diagnostic for each key that is unknown
+/// or whose value has the wrong type (each left out of the settings).
+fn read_keys(mut table: toml::Table, text: &str, file: &Path) -> (RawConfig, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let keys: Vec<String> = table.keys().cloned().collect();
+    for key in keys {
+        let (line, col) = key_position(text, &key);
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            let d = Diagnostic::error("config", file, format!("unknown key `{key}`"))
+                .at_in(text, line, col);
+            problems.push(match closest(&key, KNOWN_KEYS.iter().copied()) {
+                Some(k) => d.hint(format!("did you mean `{k}`?")),
+                None => d.hint(format!("known keys: {}", KNOWN_KEYS.join(", "))),
+            });
+            table.remove(&key);
+            continue;
+        }
+        // Each key read on its own, so that every wrong type is found.
+        let Some(value) = table.remove(&key) else {
+            continue;
+        };
+        let alone = toml::Table::from_iter([(key.clone(), value.clone())]);
+        match toml::Table::try_into::<RawConfig>(alone) {
+            Ok(_) => {
+                table.insert(key, value);
+            }
+            Err(e) => problems.push(
+                Diagnostic::error("config", file, format!("`{key}`: {}", e.message()))
+                    .at_in(text, line, col)
+                    .hint("the README's `site.toml` section shows each setting with a value of its type"),
+            ),
+        }
+    }
+    // Every key left reads on its own, so together they read too.
+    let raw = toml::Table::try_into(table).unwrap_or_default();
+    (raw, problems)
 }
 
 /// Where a top-level key is written in the TOML text (1-based), or (0, 0).

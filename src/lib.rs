@@ -10,6 +10,8 @@
 //! - [`config`] reads `site.toml`;
 //! - [`content`] walks `content/`, reads front matter and renders each body's
 //!   markdown once ([`markdown`], [`highlight`]) into the typed [`content::Site`];
+//! - [`yaml`] parses every YAML text (front matter, `cv.yaml`), behind one
+//!   guard against nesting deep enough to hang the parser;
 //! - [`content::view`] is the audience boundary: the only place that decides
 //!   what the public and the private site get;
 //! - [`content::roadmap`] reads roadmaps into data; [`progress`] rolls them
@@ -57,3 +59,4 @@ pub mod site_lock;
 pub mod slug;
 pub mod timings;
 pub mod watch;
+pub mod yaml;

@@ -15,6 +15,8 @@ use folio::error::Error;
 
 mod cli;
 
+use cli::print::{errln, out, outln};
+
 #[derive(Parser)]
 #[command(
     name = "folio",
@@ -206,9 +208,9 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
     let report = folio::build::build(config, !args.no_cache)?;
     if !v.quiet {
         for w in &report.warnings {
-            eprintln!("{}", style.diagnostic(w));
+            errln!("{}", style.diagnostic(w));
         }
-        println!(
+        outln!(
             "built {} public and {} private pages{} in {} ms{}",
             report.public_pages,
             report.private_pages,
@@ -225,8 +227,8 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
             }
         );
         if v.verbose {
-            println!("public site: {}", written[0].display());
-            println!("private site: {}", written[1].display());
+            outln!("public site: {}", written[0].display());
+            outln!("private site: {}", written[1].display());
         }
     }
     Ok(())
@@ -302,13 +304,13 @@ fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> 
     let export = result?;
     if !quiet {
         for w in &export.warnings {
-            eprintln!("{}", style.diagnostic(w));
+            errln!("{}", style.diagnostic(w));
         }
     }
     match output {
         Some(path) => std::fs::write(path, &export.text).map_err(|e| Error::io("writing", path, e)),
         None => {
-            print!("{}", export.text);
+            out!("{}", export.text);
             Ok(())
         }
     }
@@ -325,14 +327,14 @@ fn report_error(e: &Error, style: &Style) {
                     .then_with(|| (a.line, a.col).cmp(&(b.line, b.col)))
             });
             for d in sorted {
-                eprintln!("{}\n", style.diagnostic(d));
+                errln!("{}\n", style.diagnostic(d));
             }
-            eprintln!(
+            errln!(
                 "{}: {e}; nothing was written",
                 style.paint("error", Severity::Error)
             );
         }
-        other => eprintln!("{}: {other}", style.paint("error", Severity::Error)),
+        other => errln!("{}: {other}", style.paint("error", Severity::Error)),
     }
 }
 

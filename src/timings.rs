@@ -2,6 +2,7 @@
 //! environment, each phase of the pipeline prints its wall time to stderr,
 //! and (on Linux) the process's resident memory when it ended.
 
+use std::io::Write;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -17,7 +18,9 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let start = Instant::now();
     let value = f();
-    eprintln!(
+    // A closed stderr must not stop the build (`eprintln!` would panic).
+    let _ = writeln!(
+        std::io::stderr(),
         "folio timing: {name:<22} {:>8.1} ms {:>6} MB resident",
         start.elapsed().as_secs_f64() * 1000.0,
         resident_mb().map_or_else(|| "?".to_string(), |mb| mb.to_string())

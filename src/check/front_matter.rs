@@ -44,7 +44,7 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
         let Ok(split) = frontmatter::split(&file.display, &text) else {
             continue; // reported by loading the site
         };
-        let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(split.yaml) else {
+        let Ok(serde_yaml::Value::Mapping(map)) = crate::yaml::from_str(split.yaml) else {
             continue;
         };
         let declared = map.get("kind").and_then(serde_yaml::Value::as_str);

@@ -152,6 +152,22 @@ pub fn refuse_errors(rendered: &Rendered) -> Result<()> {
     )
 }
 
+/// The link errors on both rendered sites that loading them has not
+/// already reported: what a build adds to the errors of a site loaded past
+/// them ([`Config::keep_going`]).
+pub fn link_errors(rendered: &Rendered) -> Vec<Diagnostic> {
+    let found: Vec<Diagnostic> = rendered
+        .warnings
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    not_reported_yet(links::check(rendered, false).diagnostics, &found)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
 /// [`refuse_errors`] for a rebuild of a watched site: the link check reuses
 /// what `memo` kept from the previous rebuild.
 pub fn refuse_errors_incremental(rendered: &Rendered, memo: &mut links::LinkMemo) -> Result<()> {

@@ -13,6 +13,7 @@ use folio::diagnostic::Severity;
 use folio::error::{Error, Result};
 
 use super::Verbosity;
+use super::print::{errln, outln};
 use crate::Style;
 
 #[derive(Args)]
@@ -75,12 +76,12 @@ pub fn run(args: &CheckArgs, v: Verbosity) -> Result<ExitCode> {
 fn print_json(report: &Report, v: Verbosity) -> Result<()> {
     if !v.quiet {
         for f in &report.fixed {
-            eprintln!("{}", fixed_line(f));
+            errln!("{}", fixed_line(f));
         }
     }
     let json = serde_json::to_string_pretty(&report.diagnostics)
         .map_err(|e| Error::Usage(format!("could not write JSON: {e}")))?;
-    println!("{json}");
+    outln!("{json}");
     Ok(())
 }
 
@@ -88,7 +89,7 @@ fn print_text(report: &Report, v: Verbosity) {
     let style = Style::for_stdout();
     if !v.quiet {
         for f in &report.fixed {
-            println!("{}", fixed_line(f));
+            outln!("{}", fixed_line(f));
         }
     }
     let shown = report
@@ -96,18 +97,21 @@ fn print_text(report: &Report, v: Verbosity) {
         .iter()
         .filter(|d| !v.quiet || d.is_error());
     for d in shown {
-        println!("{}\n", style.diagnostic(d));
+        outln!("{}\n", style.diagnostic(d));
     }
     if v.quiet {
         return;
     }
     if v.verbose {
-        println!(
+        outln!(
             "checked {} source files and {} pages ({} links, {} external)",
-            report.files, report.pages, report.urls, report.external
+            report.files,
+            report.pages,
+            report.urls,
+            report.external
         );
     }
-    println!("{}", summary(report, &style));
+    outln!("{}", summary(report, &style));
 }
 
 fn fixed_line(f: &check::Fixed) -> String {

@@ -4,6 +4,7 @@
 //! `folio::scaffold`); `main.rs` only dispatches here.
 
 pub mod check;
+pub mod print;
 pub mod scaffold;
 
 use std::io::Write;

@@ -9,6 +9,7 @@ use folio::error::Result;
 use folio::scaffold::{self, NewKind};
 
 use super::Verbosity;
+use super::print::{errln, outln};
 
 #[derive(Args)]
 pub struct InitArgs {
@@ -57,15 +58,15 @@ pub fn init(args: &InitArgs, v: Verbosity) -> Result<()> {
     }
     if v.verbose {
         for rel in &written {
-            println!("created {}", args.dir.join(rel).display());
+            outln!("created {}", args.dir.join(rel).display());
         }
     }
     let dir = args.dir.display();
-    println!(
+    outln!(
         "created a new folio site in {dir} ({} files)",
         written.len()
     );
-    println!("next: edit {dir}/site.toml, then `folio build --root {dir}`");
+    outln!("next: edit {dir}/site.toml, then `folio build --root {dir}`");
     Ok(())
 }
 
@@ -79,9 +80,9 @@ pub fn new(args: &NewArgs, v: Verbosity) -> Result<()> {
     let path = scaffold::new_page(&args.root, kind, &args.title, date)?;
     let shown = path.strip_prefix(".").unwrap_or(&path);
     // The path is the command's result: printed even with -q, for scripts.
-    println!("{}", shown.display());
+    outln!("{}", shown.display());
     if v.verbose {
-        eprintln!("dated {date}; open it in your editor and write");
+        errln!("dated {date}; open it in your editor and write");
     }
     Ok(())
 }

@@ -112,7 +112,16 @@ pub fn parse(
     } else if text.trim().is_empty() {
         Resume::default()
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        crate::yaml::from_str(text).map_err(|e| {
+            let e = match e {
+                crate::yaml::Error::Parse(e) => e,
+                crate::yaml::Error::TooDeep { offset } => {
+                    let (line, col) = crate::diagnostic::line_col(text, offset);
+                    return Diagnostic::error("cv", path, crate::yaml::too_deep_message())
+                        .at_in(text, line, col)
+                        .hint("a CV is sections of entries of fields, a few levels deep: remove the deep nesting");
+                }
+            };
             let msg = strip_position(&e.to_string());
             let d = Diagnostic::error("cv", path, msg.clone()).hint(hint_for(&msg));
             match e.location() {

@@ -1,6 +1,5 @@
 //! Front matter: splitting the YAML block off a markdown file and reading it
-//! into [`FrontMatter`]. This is the only module that knows the YAML crate,
-//! so it could be swapped without touching the rest.
+//! into [`FrontMatter`] (the text itself is parsed by [`crate::yaml`]).
 //!
 //! Positions are always reported in the file's own lines: the YAML block
 //! starts on line 2, so its line numbers are shifted by one.
@@ -112,21 +111,7 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
     if yaml.trim().is_empty() {
         return Ok(fm);
     }
-    if let Some(at) = too_deep(yaml) {
-        // The YAML parser takes quadratic time on deep `[`/`{` nesting
-        // before serde_yaml's own recursion limit can stop it.
-        let (line, col) = crate::diagnostic::line_col(yaml, at);
-        return Err(vec![
-            Diagnostic::error(
-                "yaml",
-                path,
-                format!("invalid YAML: nested more than {MAX_FLOW_DEPTH} levels deep"),
-            )
-            .at_in(file_text, line + 1, col)
-            .hint("front matter is a few `key: value` lines: remove the deep nesting"),
-        ]);
-    }
-    let map: serde_yaml::Mapping = match serde_yaml::from_str(yaml) {
+    let map: serde_yaml::Mapping = match crate::yaml::from_str(yaml) {
         Ok(serde_yaml::Value::Mapping(m)) => m,
         Ok(serde_yaml::Value::Null) => return Ok(fm),
         Ok(_) => {
@@ -140,7 +125,15 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
                 .hint("write front matter as lines like `title: My page`"),
             ]);
         }
-        Err(e) => {
+        Err(crate::yaml::Error::TooDeep { offset }) => {
+            let (line, col) = crate::diagnostic::line_col(yaml, offset);
+            return Err(vec![
+                Diagnostic::error("yaml", path, crate::yaml::too_deep_message())
+                    .at_in(file_text, line + 1, col)
+                    .hint("front matter is a few `key: value` lines: remove the deep nesting"),
+            ]);
+        }
+        Err(crate::yaml::Error::Parse(e)) => {
             let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
             let message = yaml_message(&e);
             // serde_yaml's guards against alias bombs and deep nesting.
@@ -281,42 +274,6 @@ fn get<T: DeserializeOwned>(value: serde_yaml::Value) -> Option<T> {
 }
 
 /// The serde_yaml message without its trailing " at line X column Y".
-/// How deep `[`/`{` may nest in front matter (serde_yaml stops at 128).
-const MAX_FLOW_DEPTH: usize = 100;
-
-/// The byte offset of the first `[` or `{` nested deeper than
-/// [`MAX_FLOW_DEPTH`], counting outside quotes and comments (a rough scan:
-/// only absurd nesting trips it).
-fn too_deep(yaml: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut comment = false;
-    for (i, b) in yaml.bytes().enumerate() {
-        match (quote, b) {
-            (_, b'\n') => {
-                comment = false;
-                if depth == 0 {
-                    quote = None;
-                }
-            }
-            _ if comment => {}
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'#') => comment = true,
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_FLOW_DEPTH {
-                    return Some(i);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
 fn yaml_message(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
     match msg.find(" at line ") {
@@ -343,25 +300,6 @@ pub(crate) fn key_line(yaml: &str, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deep_flow_nesting_is_refused_before_the_yaml_parser_sees_it() {
-        let deep = format!(
-            "title: x\nextra: {}{}\n",
-            "[".repeat(10_000),
-            "]".repeat(10_000)
-        );
-        assert_eq!(too_deep(&deep), Some(16 + MAX_FLOW_DEPTH));
-        let fine = format!(
-            "a: {}{}\nb: '[[[' # {{{{{{\n",
-            "[".repeat(50),
-            "]".repeat(50)
-        );
-        assert_eq!(too_deep(&fine), None);
-        let text = format!("---\n{deep}---\n");
-        let errs = parse(Path::new("a.md"), &text, &deep).unwrap_err();
-        assert_eq!((errs[0].line, errs[0].col), (3, 108));
-    }
 
     fn parse_file(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let s = split(Path::new("a.md"), text).map_err(|d| vec![d])?;

@@ -196,7 +196,13 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
             .into());
     }
     let mut warnings = Vec::new();
+    let mut problems = Vec::new();
     let files = timings::phase("walk", || source::walk(&root, &content_dir, &mut warnings))?;
+    // File names that cannot be used are errors; the other files go on.
+    let (name_errors, walk_warnings): (Vec<_>, Vec<_>) =
+        warnings.drain(..).partition(Diagnostic::is_error);
+    problems.extend(name_errors);
+    warnings.extend(walk_warnings);
 
     let (markdown, others): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel.ends_with(".md"));
@@ -213,7 +219,6 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
 
     let placed = timings::phase("read front matter", || place_all(&root, &markdown, cache))?;
     cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
-    let mut problems = Vec::new();
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
         match p {

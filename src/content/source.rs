@@ -22,8 +22,10 @@ pub struct SourceFile {
 }
 
 /// The files of `dir` (sorted, deterministic), skipping hidden and editor
-/// temporary files. Missing `dir` gives no files.
-pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
+/// temporary files. Missing `dir` gives no files. Symlink warnings and
+/// file-name errors (a file whose name cannot be used, left out) go to
+/// `diagnostics`.
+pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -56,7 +58,7 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {
                     if target.is_dir() {
-                        warnings.push(
+                        diagnostics.push(
                             Diagnostic::warning(
                                 "symlink",
                                 display,
@@ -67,12 +69,12 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                         continue;
                     }
                     if !target.is_file() {
-                        warnings.push(not_a_file(display));
+                        diagnostics.push(not_a_file(display));
                         continue;
                     }
                 }
                 Ok(target) => {
-                    warnings.push(
+                    diagnostics.push(
                         Diagnostic::warning(
                             "symlink",
                             display,
@@ -86,7 +88,7 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
                     continue;
                 }
                 Err(_) => {
-                    warnings.push(Diagnostic::warning(
+                    diagnostics.push(Diagnostic::warning(
                         "symlink",
                         display,
                         "skipped: broken symlink (its target does not exist or loops)",
@@ -98,28 +100,33 @@ pub fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Result<V
             continue;
         } else if !entry.file_type().is_file() {
             // Never opened: reading a FIFO would wait for a writer forever.
-            warnings.push(not_a_file(display));
+            diagnostics.push(not_a_file(display));
             continue;
         }
         let rel = path.strip_prefix(dir).unwrap_or(path);
+        // A bad file name is an error on that file alone: it is left out
+        // and the walk goes on, so the other files' problems are found too.
         let Some(rel) = rel.to_str() else {
-            return Err(
+            diagnostics.push(
                 Diagnostic::error("file-name", display, "file name is not valid UTF-8")
-                    .hint("rename the file")
-                    .into(),
+                    .hint("rename the file"),
             );
+            continue;
         };
         if rel.chars().any(char::is_control) {
-            return Err(control_in_name(root, path).into());
+            diagnostics.push(control_in_name(root, path));
+            continue;
         }
         if let Some(name) = backslash_in_name(rel) {
-            return Err(Diagnostic::error(
-                "file-name",
-                display,
-                format!("the name \"{name}\" contains a backslash (\\), which would become a folder in its URL"),
-            )
-            .hint("rename it without the backslash (a `-` works)")
-            .into());
+            diagnostics.push(
+                Diagnostic::error(
+                    "file-name",
+                    display,
+                    format!("the name \"{name}\" contains a backslash (\\), which would become a folder in its URL"),
+                )
+                .hint("rename it without the backslash (a `-` works)"),
+            );
+            continue;
         }
         files.push(SourceFile {
             abs: path.to_path_buf(),

@@ -61,24 +61,40 @@ impl Theme {
         }
         layers.push((config.root.join("templates"), config.root.join("static")));
 
+        // Every problem of every file is collected before any is reported.
+        let mut problems = Vec::new();
         for (tpl_dir, static_dir) in layers {
-            for f in source::walk(&config.root, &tpl_dir, warnings)? {
+            let mut found = Vec::new();
+            let template_files = source::walk(&config.root, &tpl_dir, &mut found)?;
+            let static_files = source::walk(&config.root, &static_dir, &mut found)?;
+            for d in found {
+                if d.is_error() {
+                    problems.push(d);
+                } else {
+                    warnings.push(d);
+                }
+            }
+            for f in template_files {
                 let display = f
                     .abs
                     .strip_prefix(&config.root)
                     .unwrap_or(&f.abs)
                     .to_path_buf();
                 let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
-                let text = source::decode(&display, bytes)?;
-                templates.insert(f.rel, (display, text));
+                match source::decode(&display, bytes) {
+                    Ok(text) => {
+                        templates.insert(f.rel, (display, text));
+                    }
+                    Err(d) => problems.push(d),
+                }
             }
-            for f in source::walk(&config.root, &static_dir, warnings)? {
+            for f in static_files {
                 statics.insert(f.rel, StaticSource::Disk(f.abs));
             }
         }
 
         let version = sources_version(&templates);
-        if let Some(tera) = parsed(version) {
+        if let (Some(tera), true) = (parsed(version), problems.is_empty()) {
             return Ok(Theme {
                 tera,
                 origins: templates,
@@ -95,12 +111,36 @@ impl Theme {
             statics,
         };
         match result {
-            Ok(()) => {
+            Ok(()) if problems.is_empty() => {
                 remember_parsed(version, &theme.tera);
                 Ok(theme)
             }
-            Err(e) => Err(Error::Content(theme.error(&e))),
+            Ok(()) => Err(Error::Content(problems)),
+            Err(e) => {
+                // tera stops at the first template that does not parse:
+                // each is parsed alone to find every one that does not.
+                let mut errors = theme.syntax_errors();
+                if errors.is_empty() {
+                    errors = theme.error(&e);
+                }
+                problems.extend(errors);
+                Err(Error::Content(problems))
+            }
         }
+    }
+
+    /// The syntax errors of every template, each parsed on its own (a
+    /// template that extends or includes another is not checked against
+    /// it here).
+    fn syntax_errors(&self) -> Vec<Diagnostic> {
+        self.origins
+            .iter()
+            .filter_map(|(name, (_, text))| {
+                let e = tera::Tera::default().add_raw_template(name, text).err()?;
+                matches!(e.kind(), tera::ErrorKind::SyntaxError(_)).then(|| self.error(&e))
+            })
+            .flatten()
+            .collect()
     }
 
     /// A hash of every template's name and text: pages rendered with another
