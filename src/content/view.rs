@@ -114,10 +114,7 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
         if public {
             uses::collect(&item.rendered.html, &page, base, &mut public_uses);
         } else {
-            // Also as written relative to the source file: a private
-            // page's intent counts even where its link is broken.
             uses::collect(&item.rendered.html, &page, base, &mut private_uses);
-            uses::collect(&item.rendered.html, &item.rel, base, &mut private_uses);
             let dir = folder(&item.rel);
             private_dirs.insert(dir.to_string());
             if matches!(stem_name(&item.rel), "_index" | "index") {
