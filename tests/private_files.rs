@@ -53,13 +53,22 @@ fn private_markdown_under_other_extensions_is_a_page_not_a_raw_file() {
     );
     site.build(&[]).assert_ok();
     for ext in ["markdown", "mdown", "mkd", "mkdn", "MD"] {
-        assert_eq!(files_with(&site.public_dir(), &format!("SECRET-{ext}")), [""; 0]);
-        assert_eq!(files_with(&site.public_dir(), &format!("DRAFT-{ext}")), [""; 0]);
+        assert_eq!(
+            files_with(&site.public_dir(), &format!("SECRET-{ext}")),
+            [""; 0]
+        );
+        assert_eq!(
+            files_with(&site.public_dir(), &format!("DRAFT-{ext}")),
+            [""; 0]
+        );
         let page = format!("articles/plan-{}/index.html", ext.to_lowercase());
         assert!(site.read_private(&page).contains(&format!("SECRET-{ext}")));
     }
     // A public page under `.markdown` is a page with a URL of its own.
-    assert!(site.read_public("articles/open/index.html").contains("PUBLIC-MARKDOWN"));
+    assert!(
+        site.read_public("articles/open/index.html")
+            .contains("PUBLIC-MARKDOWN")
+    );
     assert!(!site.public("articles/open.markdown").exists());
 }
 
@@ -73,7 +82,8 @@ fn a_text_file_opening_with_front_matter_is_refused_and_named() {
     let out = site.build(&[]);
     out.assert_code(1);
     assert!(
-        out.stderr.contains("content/articles/notes.txt:1:1: error:")
+        out.stderr
+            .contains("content/articles/notes.txt:1:1: error:")
             && out.stderr.contains("front matter")
             && out.stderr.contains("give it a markdown extension"),
         "{}",
@@ -81,10 +91,17 @@ fn a_text_file_opening_with_front_matter_is_refused_and_named() {
     );
     assert!(!site.public_dir().exists(), "nothing is written");
     // TOML front matter in a text file, too.
-    site.write("content/articles/notes.txt", "+++\ndraft = true\n+++\nSECRET\n");
+    site.write(
+        "content/articles/notes.txt",
+        "+++\ndraft = true\n+++\nSECRET\n",
+    );
     let out = site.build(&[]);
     out.assert_code(1);
-    assert!(out.stderr.contains("TOML front matter (`+++`)"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("TOML front matter (`+++`)"),
+        "{}",
+        out.stderr
+    );
     // A YAML data file may open with a document start; a file without a
     // fence is copied as it is.
     site.write("content/articles/notes.txt", "plain --- text\n");
@@ -104,8 +121,9 @@ fn a_markdown_page_with_toml_front_matter_is_an_error_at_its_first_line() {
     let out = site.build(&[]);
     out.assert_code(1);
     assert!(
-        out.stderr
-            .contains("content/articles/plan.md:1:1: error: TOML front matter (`+++`) is not read yet"),
+        out.stderr.contains(
+            "content/articles/plan.md:1:1: error: TOML front matter (`+++`) is not read yet"
+        ),
         "{}",
         out.stderr
     );
@@ -121,7 +139,10 @@ fn front_matter_whose_opening_line_has_trailing_blanks_is_still_front_matter() {
     site.build(&[]).assert_ok();
     assert_eq!(files_with(&site.public_dir(), "SECRET-BLANKS"), [""; 0]);
     assert_eq!(files_with(&site.public_dir(), "visibility"), [""; 0]);
-    assert!(site.read_private("articles/plan/index.html").contains("SECRET-BLANKS"));
+    assert!(
+        site.read_private("articles/plan/index.html")
+            .contains("SECRET-BLANKS")
+    );
 }
 
 /// A private page in `notes/` showing a chart and linking a letter in
@@ -169,7 +190,8 @@ fn files_a_private_page_uses_stay_out_of_the_public_site() {
 #[test]
 fn files_a_private_page_uses_are_sealed_in_an_encrypted_private_site() {
     let site = site_with_private_files();
-    let toml = format!("{SITE_TOML}[private]\nencrypt = true\npassphrase_env = \"FOLIO_TEST_PP\"\n");
+    let toml =
+        format!("{SITE_TOML}[private]\nencrypt = true\npassphrase_env = \"FOLIO_TEST_PP\"\n");
     site.write("site.toml", &toml);
     let mut cmd = site.build_command(&[]);
     cmd.env("FOLIO_TEST_PP", "correct horse battery staple");
@@ -187,7 +209,10 @@ fn a_file_a_public_page_uses_is_public_even_if_a_private_page_uses_it_too() {
         "---\ntitle: Open\n---\n![chart](../media/chart.svg)\n\n<img src=\"/media/raw.svg\">\n",
     );
     site.build(&[]).assert_ok();
-    assert_eq!(site.read_public("media/chart.svg"), "<svg>SECRET-CHART</svg>");
+    assert_eq!(
+        site.read_public("media/chart.svg"),
+        "<svg>SECRET-CHART</svg>"
+    );
     assert_eq!(site.read_public("media/raw.svg"), "<svg>SECRET-RAW</svg>");
     assert!(!site.public("media/offer.txt").exists());
 }

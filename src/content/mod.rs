@@ -199,8 +199,9 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let mut warnings = Vec::new();
     let files = timings::phase("walk", || source::walk(&root, &content_dir, &mut warnings))?;
 
-    let (markdown, others): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| page_files::is_markdown(&f.rel));
+    let (markdown, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| page_files::is_markdown(&f.rel));
     let (cv, cv_diags) = cv::load(&root, &others)?;
     let others: Vec<_> = others
         .into_iter()

@@ -136,7 +136,11 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
         let rel = rel.to_string_lossy().replace('\\', "/");
         private_dirs.insert(folder(&rel).to_string());
     }
-    if let Some(image) = site.cv.as_ref().and_then(|cv| cv.resume.basics.as_ref()?.image.as_ref()) {
+    if let Some(image) = site
+        .cv
+        .as_ref()
+        .and_then(|cv| cv.resume.basics.as_ref()?.image.as_ref())
+    {
         // The CV page shows its photo from the site root.
         uses::collect_url(image.as_str(), "index.html", base, &mut public_uses);
     }
