@@ -358,6 +358,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_page_uses_what_its_html_refers_to_as_a_browser_resolves_it() {
+        let html = concat!(
+            "<img src=\"../chart.svg\" srcset=\"../a.png 1x, /media/b&amp;c.png 2x\">",
+            "<a href=\"https://example.org/me/docs/offer.txt#p\">o</a>",
+            "<video poster=\"/me/media/poster.png\"></video>",
+            "<a href=\"https://elsewhere.org/x.png\">x</a>",
+            "<!-- <img src=\"../hidden.png\"> -->",
+            "<p data-x=\"../not-a-url.png\">",
+        );
+        let mut found = HashSet::new();
+        uses::collect(
+            html,
+            "articles/plan/index.html",
+            "https://example.org/me/",
+            &mut found,
+        );
+        let mut found: Vec<_> = found.into_iter().collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "articles/a.png",
+                "articles/chart.svg",
+                "docs/offer.txt",
+                "me/media/poster.png",
+                "media/b&c.png",
+                "media/poster.png",
+            ]
+        );
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_top() {
+        assert_eq!(
+            ancestors("a/b/c").collect::<Vec<_>>(),
+            ["a/b/c", "a/b", "a", ""]
+        );
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+        assert_eq!(stem_name("secret/_index.markdown"), "_index");
+    }
+
+    #[test]
     fn public_gets_public_published_items_only() {
         use Audience::*;
         use Visibility as V;
