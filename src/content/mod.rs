@@ -141,6 +141,8 @@ pub struct Site {
     pub achievements: Vec<achievement::Achievement>,
     /// The achievement files (which may hold no entry yet).
     pub achievement_files: Vec<achievement::LogFile>,
+    /// Which assets go public, decided once by [`view::public_assets`].
+    pub(crate) public_assets: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl Site {
@@ -341,6 +343,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         cv,
         achievements,
         achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
+        public_assets: std::sync::OnceLock::new(),
     })
 }
 

@@ -16,6 +16,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::achievement::Achievement;
 use super::advances::Advance;
 use super::cv::Cv;
@@ -80,7 +82,9 @@ impl Site {
                 Audience::Public => self
                     .assets
                     .iter()
-                    .zip(public_assets(self))
+                    .zip(self.public_assets.get_or_init(|| {
+                        crate::timings::phase("asset audiences", || public_assets(self))
+                    }))
                     .filter_map(|(a, public)| public.then_some(a))
                     .collect(),
             },
@@ -98,6 +102,9 @@ impl Site {
 /// holds no page the public does not see, and no folder above it is the
 /// bundle (`_index.md`) of such a page. Everything else is private.
 pub fn public_assets(site: &Site) -> Vec<bool> {
+    if site.assets.is_empty() {
+        return Vec::new();
+    }
     let drafts = site.config.drafts;
     let shown = |v: Visibility, draft: bool| visible_to(v, draft, drafts, Audience::Public);
     let mut public_uses = HashSet::new();
@@ -107,14 +114,24 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
     let mut private_dirs = HashSet::new();
     let mut private_bundles = HashSet::new();
     let base = &site.config.base_url;
-    for item in &site.items {
-        let page = format!("{}index.html", item.path);
-        // A roadmap's body is never shown publicly, whatever its visibility.
-        let public = shown(item.visibility, item.draft) && item.kind != Kind::Roadmap;
+    // Scanning the bodies is the cost: done in parallel, merged after.
+    let scanned: Vec<(bool, HashSet<String>)> = site
+        .items
+        .par_iter()
+        .map(|item| {
+            let page = format!("{}index.html", item.path);
+            // A roadmap's body is never shown publicly, whatever its visibility.
+            let public = shown(item.visibility, item.draft) && item.kind != Kind::Roadmap;
+            let mut found = HashSet::new();
+            uses::collect(&item.rendered.html, &page, base, &mut found);
+            (public, found)
+        })
+        .collect();
+    for (item, (public, found)) in site.items.iter().zip(scanned) {
         if public {
-            uses::collect(&item.rendered.html, &page, base, &mut public_uses);
+            public_uses.extend(found);
         } else {
-            uses::collect(&item.rendered.html, &page, base, &mut private_uses);
+            private_uses.extend(found);
             let dir = folder(&item.rel);
             private_dirs.insert(dir.to_string());
             if matches!(stem_name(&item.rel), "_index" | "index") {
