@@ -453,7 +453,7 @@ impl<'a> Renderer<'a, '_> {
             None => (raw, ""),
         };
         let decoded = crate::percent::decode_lossy(path_part);
-        let is_markdown = decoded.ends_with(".md");
+        let is_markdown = crate::content::page_files::is_markdown(&decoded);
         let Some(content_path) = join_relative(self.ctx.rel, &decoded) else {
             self.link_error(
                 offset,

@@ -6,12 +6,18 @@
 //! entries the achievements name with `cv:`, links between them). Every
 //! private item — and every part of a public item the public site must not
 //! show (a public roadmap's prose, a log's preamble, a draft) — carries a
-//! unique marker. The site is built in process (`render_site` plus the link
-//! check `build` runs) and every public output is searched for each marker
-//! in every encoding the output could carry it: plain, HTML-escaped (named
-//! and numeric entities), percent-encoded (the marker and its slug), and
-//! JSON-escaped. A public page linking to a private one must instead fail
-//! the build with `private-link`.
+//! unique marker. Documents may be written under any markdown extension
+//! (`.markdown`, `.mkd`…) and have files beside them that they show or link
+//! by markdown or raw HTML (`src`, `srcset`, site-root `href`), or leave
+//! unreferenced; private folders hold unreferenced files too. The site is
+//! built in process as `build` does (`render_site`, which also copies the
+//! assets, plus the link check) and every public output is searched for
+//! each marker in every encoding the output could carry it: plain,
+//! HTML-escaped (named and numeric entities), percent-encoded (the marker
+//! and its slug), JSON-escaped and base64. The private site is then sealed
+//! as `[private] encrypt` does and every file of it searched the same way
+//! (its addresses too, but for tag pages: see `check_sealed`). A public page
+//! linking to a private one must instead fail the build with `private-link`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -74,6 +80,10 @@ struct SiteSpec {
     salt: String,
     /// Add one public → private link: the build must fail.
     bad_link: Option<(usize, usize)>,
+    /// Per document (by index): its extension and the files beside it.
+    beside: Vec<Beside>,
+    /// An unreferenced file in the private `roadmaps/` folder.
+    roadmap_stray: bool,
 }
 
 fn doc() -> impl Strategy<Value = Doc> {
@@ -136,14 +146,60 @@ fn site() -> impl Strategy<Value = SiteSpec> {
         1usize..4,
         "[a-z]{6}",
         prop::option::weighted(0.15, (any::<usize>(), any::<usize>())),
+        prop::collection::vec(beside(), 9),
+        any::<bool>(),
     )
-        .prop_map(|(docs, logs, work, salt, bad_link)| SiteSpec {
-            docs,
-            logs,
-            work,
-            salt,
-            bad_link,
-        })
+        .prop_map(
+            |(docs, logs, work, salt, bad_link, beside, roadmap_stray)| SiteSpec {
+                docs,
+                logs,
+                work,
+                salt,
+                bad_link,
+                beside,
+                roadmap_stray,
+            },
+        )
+}
+
+/// Markdown extensions a document may be written under.
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// How a document uses a file beside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FileUse {
+    MarkdownImage,
+    MarkdownLink,
+    /// `<img src="../f">`, relative to the page's URL.
+    RawSrc,
+    /// `<img srcset="../f 2x">`.
+    RawSrcset,
+    /// `<a href="/folder/f">`, from the site root.
+    RawRoot,
+    Unreferenced,
+}
+
+#[derive(Debug, Clone)]
+struct Beside {
+    /// Index into [`MARKDOWN_EXTENSIONS`] (weighted towards `.md`).
+    ext: usize,
+    files: Vec<FileUse>,
+}
+
+fn beside() -> impl Strategy<Value = Beside> {
+    let file_use = prop_oneof![
+        Just(FileUse::MarkdownImage),
+        Just(FileUse::MarkdownLink),
+        Just(FileUse::RawSrc),
+        Just(FileUse::RawSrcset),
+        Just(FileUse::RawRoot),
+        Just(FileUse::Unreferenced),
+    ];
+    (
+        prop_oneof![3 => Just(0usize), 1 => 1usize..MARKDOWN_EXTENSIONS.len()],
+        prop::collection::vec(file_use, 0..3),
+    )
+        .prop_map(|(ext, files)| Beside { ext, files })
 }
 
 /// The markers of one generated site, and its source files.
@@ -155,6 +211,8 @@ struct Generated {
     shown_privately: Vec<String>,
     /// Whether the site has a public page linking a private one.
     expect_private_link: bool,
+    /// Files public pages use: the public site must have them.
+    must_be_public: Vec<String>,
 }
 
 struct Gen<'a> {
@@ -193,6 +251,77 @@ fn doc_rel(i: usize, d: &Doc, salt: &str) -> String {
     }
 }
 
+/// [`doc_rel`] under the extension the spec gives document `i`.
+fn doc_rel_ext(i: usize, d: &Doc, spec: &SiteSpec) -> String {
+    let rel = doc_rel(i, d, &spec.salt);
+    let ext = spec.beside.get(i).map_or(0, |b| b.ext);
+    let stem = rel.strip_suffix(".md").unwrap_or(&rel);
+    format!("{stem}.{}", MARKDOWN_EXTENSIONS[ext])
+}
+
+/// The files beside document `i` (at `rel`) and the references to them
+/// its `body` gets. A file's content is secret when the public does not see
+/// the page's body (private, draft, or any roadmap); the files a public,
+/// published page uses are listed in `must_be_public`.
+fn beside_files(
+    g: &mut Gen,
+    i: usize,
+    d: &Doc,
+    rel: &str,
+    body: &mut String,
+    files: &mut Vec<(String, String)>,
+    must_be_public: &mut Vec<String>,
+) {
+    let Some(beside) = g.spec.beside.get(i) else {
+        return;
+    };
+    let (folder, _) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let body_private = d.private || d.draft || d.kind == DocKind::Roadmap;
+    let salt = g.spec.salt.clone();
+    for (k, file_use) in beside.files.iter().enumerate() {
+        let ext = if k % 2 == 0 { "svg" } else { "txt" };
+        // A private page's file name (its URL) is a secret as well.
+        let name = if d.private {
+            format!("f{i}-{k}-{salt}.{ext}")
+        } else {
+            format!("f{i}-{k}.{ext}")
+        };
+        let text = if body_private {
+            g.secret()
+        } else {
+            format!("public file {i}-{k}")
+        };
+        let reference = match file_use {
+            FileUse::MarkdownImage => format!("![f]({name})"),
+            FileUse::MarkdownLink => format!("[f]({name})"),
+            FileUse::RawSrc => format!("<img alt=\"f\" src=\"../{name}\">"),
+            FileUse::RawSrcset => format!("<img alt=\"f\" srcset=\"../{name} 2x\">"),
+            FileUse::RawRoot => format!("<p><a href=\"/{folder}/{name}\">f</a></p>"),
+            FileUse::Unreferenced => String::new(),
+        };
+        // A public roadmap may not link a file of the private `roadmaps/`
+        // folder (`private-link`, although its body is never public).
+        let public_roadmap = d.kind == DocKind::Roadmap && !d.private && !d.draft;
+        if !reference.is_empty() && !public_roadmap {
+            let _ = writeln!(body, "{reference}\n");
+            if !body_private {
+                must_be_public.push(format!("{folder}/{name}"));
+            }
+        }
+        files.push((format!("{folder}/{name}"), format!("{text}\n")));
+    }
+}
+
+/// An unreferenced file in the private `roadmaps/` folder, if the spec
+/// has one.
+fn roadmap_stray(g: &mut Gen, files: &mut Vec<(String, String)>) {
+    if g.spec.roadmap_stray {
+        let text = g.secret();
+        let salt = &g.spec.salt;
+        files.push((format!("roadmaps/stray-{salt}.txt"), format!("{text}\n")));
+    }
+}
+
 fn is_public_target(d: &Doc) -> bool {
     !d.private && !d.draft
 }
@@ -210,9 +339,10 @@ fn generate(spec: &SiteSpec) -> Generated {
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| doc_rel(i, d, &salt))
+        .map(|(i, d)| doc_rel_ext(i, d, spec))
         .collect();
     let mut files = Vec::new();
+    let mut must_be_public = Vec::new();
     // The bad link: from a public published document to a private one.
     let bad = spec.bad_link.and_then(|(a, b)| {
         let sources: Vec<usize> = (0..n)
@@ -292,6 +422,15 @@ fn generate(spec: &SiteSpec) -> Generated {
             let (_, t) = bad.unwrap_or_default();
             let _ = writeln!(body, "Leak [doc {t}]({}).\n", relative(&rels[i], &rels[t]));
         }
+        beside_files(
+            &mut g,
+            i,
+            d,
+            &rels[i],
+            &mut body,
+            &mut files,
+            &mut must_be_public,
+        );
         if d.kind == DocKind::Roadmap {
             // Objectives are secret unless the roadmap shows them publicly.
             let items_public = !d.private && !d.draft && d.public_items;
@@ -316,6 +455,7 @@ fn generate(spec: &SiteSpec) -> Generated {
         files.push((rels[i].clone(), body));
     }
     g.hidden = false;
+    roadmap_stray(&mut g, &mut files);
 
     // Achievements.
     let mut day = 1;
@@ -333,12 +473,8 @@ fn generate(spec: &SiteSpec) -> Generated {
             let cv = e.cv.filter(|&w| w < spec.work).map(|w| format!("Acme {w}"));
             let advances = e.advances.map(|r| r % n).and_then(|r| {
                 let d = &spec.docs[r];
-                (d.kind == DocKind::Roadmap && !d.draft).then(|| {
-                    rels[r]
-                        .trim_start_matches("roadmaps/")
-                        .trim_end_matches(".md")
-                        .to_string()
-                })
+                (d.kind == DocKind::Roadmap && !d.draft)
+                    .then(|| rels[r].trim_start_matches("roadmaps/").to_string())
             });
             let vis = e.visibility.map(|p| if p { "public" } else { "private" });
             let mut out = String::new();
@@ -408,6 +544,7 @@ fn generate(spec: &SiteSpec) -> Generated {
         markers: g.markers,
         shown_privately: g.shown_privately,
         expect_private_link: bad.is_some(),
+        must_be_public,
     }
 }
 
@@ -503,8 +640,93 @@ fn encodings(marker: &str, token: &str) -> Vec<String> {
         .collect();
     forms.push(escaped.clone());
     forms.push(escaped.to_uppercase().replace("\\U", "\\u"));
+    forms.extend(base64_forms(marker));
     forms.retain(|f| !f.is_empty());
     forms
+}
+
+/// `marker` in base64 (standard and URL-safe), at each of the three
+/// alignments it can start at within an encoded stream: the characters
+/// that depend on the marker's bytes alone.
+fn base64_forms(marker: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let mut forms = Vec::new();
+    for shift in 0..3 {
+        let mut bytes = vec![0u8; shift];
+        bytes.extend_from_slice(marker.as_bytes());
+        let whole = bytes.len() / 3 * 4;
+        let skip = if shift == 0 { 0 } else { 4 };
+        for engine in [&STANDARD, &URL_SAFE] {
+            forms.push(engine.encode(&bytes)[skip..whole].to_string());
+        }
+    }
+    forms
+}
+
+/// A cheap key to seal each case's private site with.
+fn sealing_key() -> folio::crypt::cipher::Key {
+    folio::crypt::cipher::Key::derive_with("leak property", b"0123456789abcdef", 1000)
+}
+
+/// A tag page (`tags/<tag>/…`, `achievements/tags/<tag>/…`).
+fn is_tag_page(path: &str) -> bool {
+    path.starts_with("tags/") || path.contains("/tags/")
+}
+
+/// Seals the private site as `[private] encrypt` does and searches every
+/// file of it for every form of every marker: what stays readable
+/// (stylesheets, `robots.txt`, the shell around each page) must carry
+/// none. Addresses are searched too, except tag pages': a tag's name is
+/// its page's address, which an encrypted site shows (docs/encryption.md).
+/// (Private page addresses hold the case's salt, not its markers: they too
+/// are shown, as documented.)
+fn check_sealed(rendered: &Rendered, forms: &Forms) -> Result<(), TestCaseError> {
+    let sealer = folio::crypt::Sealer::with_key(&rendered.site.config, sealing_key());
+    let sealed = sealer
+        .seal(&rendered.public, &rendered.private)
+        .map_err(|e| TestCaseError::fail(format!("sealing failed: {e}")))?;
+    for (path, bytes) in sealed.iter() {
+        if let Some((marker, form)) = forms.find(bytes) {
+            return Err(TestCaseError::fail(format!(
+                "sealed private {path} carries {form:?} (marker {marker:?})"
+            )));
+        }
+        if let Some((marker, form)) = forms.find(path.as_bytes())
+            && !is_tag_page(path)
+        {
+            return Err(TestCaseError::fail(format!(
+                "sealed private address {path} carries {form:?} (marker {marker:?})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Every encoded form of every marker, searched in one pass.
+struct Forms {
+    /// (marker, form), in the automaton's pattern order.
+    forms: Vec<(String, String)>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Forms {
+    fn of(markers: &[(String, String)]) -> Forms {
+        let forms: Vec<(String, String)> = markers
+            .iter()
+            .flat_map(|(m, t)| encodings(m, t).into_iter().map(move |f| (m.clone(), f)))
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::new(forms.iter().map(|(_, f)| f.as_bytes()))
+            .expect("an automaton of the marker forms");
+        Forms { forms, automaton }
+    }
+
+    /// The first (marker, form) found in `bytes`.
+    fn find(&self, bytes: &[u8]) -> Option<(&str, &str)> {
+        let m = self.automaton.find(bytes)?;
+        let (marker, form) = &self.forms[m.pattern().as_usize()];
+        Some((marker, form))
+    }
 }
 
 fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
@@ -537,20 +759,22 @@ fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
         }
     };
     prop_assert!(rendered.public.pages() > 0);
-    let forms: Vec<(String, String)> = g
-        .markers
-        .iter()
-        .flat_map(|(m, t)| encodings(m, t).into_iter().map(move |f| (m.clone(), f)))
-        .collect();
+    let forms = Forms::of(&g.markers);
     for (path, bytes) in rendered.public.iter() {
-        for (marker, form) in &forms {
-            prop_assert!(
-                memmem::find(bytes, form.as_bytes()).is_none()
-                    && memmem::find(path.as_bytes(), form.as_bytes()).is_none(),
+        let found = forms.find(bytes).or_else(|| forms.find(path.as_bytes()));
+        if let Some((marker, form)) = found {
+            return Err(TestCaseError::fail(format!(
                 "public {path} carries {form:?} (marker {marker:?})"
-            );
+            )));
         }
     }
+    for path in &g.must_be_public {
+        prop_assert!(
+            rendered.public.get(path).is_some(),
+            "public/{path}, which a public page uses, is missing"
+        );
+    }
+    check_sealed(&rendered, &forms)?;
     // The private site is the same content: every marker is there, so the
     // search above is not vacuous.
     let private: Vec<&[u8]> = rendered.private.iter().map(|(_, b)| b).collect();

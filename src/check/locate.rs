@@ -169,7 +169,7 @@ fn best_match(written: &[Written], used: impl Fn(usize) -> bool, url: &str) -> O
             let dest = crate::percent::decode_lossy(&w.dest);
             let (path, fragment) = split_fragment(&dest);
             let path = path.split('?').next().unwrap_or(path);
-            path.ends_with(".md") && fragment == url_fragment
+            crate::content::page_files::is_markdown(path) && fragment == url_fragment
         })
         .map(|(i, _)| i)
 }

@@ -12,7 +12,7 @@ use crate::content::source;
 use crate::error::{Error, Result};
 
 /// Extensions of the files under `content/` that folio reads as text.
-const CONTENT_TEXT: &[&str] = &["md", "markdown", "yaml", "yml", "json", "toml"];
+const CONTENT_TEXT: &[&str] = &["yaml", "yml", "json", "toml"];
 /// Extensions of template files.
 const TEMPLATE_TEXT: &[&str] = &["html", "htm", "xml", "txt"];
 
@@ -33,9 +33,9 @@ pub fn collect(config: &Config) -> Result<Vec<SourceText>> {
     // The walk's own warnings (symlinks) are reported by the build itself.
     let mut ignored = Vec::new();
     for f in source::walk(root, &root.join("content"), &mut ignored)? {
-        let ext = extension(&f.rel);
-        if CONTENT_TEXT.contains(&ext) {
-            found.push((f.abs, ext == "md" || ext == "markdown"));
+        let is_page = crate::content::page_files::is_markdown(&f.rel);
+        if is_page || CONTENT_TEXT.contains(&extension(&f.rel)) {
+            found.push((f.abs, is_page));
         }
     }
     for dir in ["templates", "themes"] {

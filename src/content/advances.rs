@@ -124,11 +124,12 @@ impl<'a> Roadmaps<'a> {
     }
 }
 
-/// `roadmaps/growth.md` → `growth`; a name as written loses the same parts.
+/// `roadmaps/growth.md` (or `.markdown`…) → `growth`; a name as written
+/// loses the same parts.
 fn name_of(rel: &str) -> String {
     let s = rel.trim().trim_start_matches("./");
     let s = s.strip_prefix("roadmaps/").unwrap_or(s);
-    s.strip_suffix(".md").unwrap_or(s).to_string()
+    super::page_files::stem(s).to_string()
 }
 
 /// `2-thought-leadership` → `thought-leadership`.

@@ -75,12 +75,28 @@ pub struct Split<'a> {
 
 /// Splits `text` (already BOM-free, LF line endings) at its front matter.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let Some(after_open) = text.strip_prefix("---\n") else {
-        return Ok(Split {
-            yaml: "",
-            body: text,
-            body_line: 1,
-        });
+    let first_line_len = text.find('\n').map_or(text.len(), |i| i + 1);
+    let fence = super::page_files::opening_fence(text.as_bytes());
+    if fence == Some("+++") {
+        return Err(Diagnostic::error(
+            "front-matter",
+            path,
+            "TOML front matter (`+++`) is not read yet: this page's settings (visibility, draft…) would be ignored",
+        )
+        .at_in(text, 1, 1)
+        .hint("write the front matter as YAML between two `---` lines (`title: My page` rather than `title = \"My page\"`)"));
+    }
+    // The opening `---` may carry trailing blanks: a page that means to
+    // have front matter is never shown with it as its body.
+    let after_open = match fence {
+        Some(_) => &text[first_line_len..],
+        None => {
+            return Ok(Split {
+                yaml: "",
+                body: text,
+                body_line: 1,
+            });
+        }
     };
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {

@@ -11,6 +11,7 @@ pub mod frontmatter;
 #[doc(hidden)]
 pub mod fuzzing;
 mod lenient;
+pub mod page_files;
 pub mod resume;
 pub mod roadmap;
 pub mod source;
@@ -140,6 +141,8 @@ pub struct Site {
     pub achievements: Vec<achievement::Achievement>,
     /// The achievement files (which may hold no entry yet).
     pub achievement_files: Vec<achievement::LogFile>,
+    /// Which assets go public, decided once by [`view::public_assets`].
+    pub(crate) public_assets: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl Site {
@@ -204,12 +207,24 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     problems.extend(name_errors);
     warnings.extend(walk_warnings);
 
-    let (markdown, others): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.rel.ends_with(".md"));
+    let (markdown, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| page_files::is_markdown(&f.rel));
     let (cv, cv_diags) = cv::load(&root, &others)?;
-    let assets: Vec<Asset> = others
+    let others: Vec<_> = others
         .into_iter()
         .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
+        .collect();
+    // A file meant as a page but not read as one is never copied raw.
+    let refused: Vec<Diagnostic> = others
+        .iter()
+        .filter_map(|f| {
+            let display = f.abs.strip_prefix(&root).unwrap_or(&f.abs);
+            page_files::refuse_front_matter_asset(&f.abs, display)
+        })
+        .collect();
+    let assets: Vec<Asset> = others
+        .into_iter()
         .map(|f| Asset {
             visibility: kind_for(&f.rel, None).default_visibility(),
             rel: f.rel,
@@ -219,6 +234,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
 
     let placed = timings::phase("read front matter", || place_all(&root, &markdown, cache))?;
     cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    problems.extend(refused);
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
@@ -333,6 +349,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         cv,
         achievements,
         achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
+        public_assets: std::sync::OnceLock::new(),
     })
 }
 
@@ -454,7 +471,7 @@ pub(crate) fn kind_for(rel: &str, declared: Option<&str>) -> Kind {
         Some("page") => return Kind::Page,
         _ => {}
     }
-    if rel == "_index.md" || rel == "index.md" {
+    if matches!(page_files::stem(rel), "_index" | "index") {
         return Kind::Home;
     }
     match rel.split('/').next() {
@@ -584,7 +601,7 @@ fn url_path(
     if kind == Kind::Home && slug.is_none() {
         return Ok(String::new());
     }
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = page_files::stem(rel);
     let mut segments: Vec<String> = stem.split('/').map(slugify).collect();
     let last_is_index = matches!(stem.rsplit('/').next(), Some("_index" | "index"));
     if last_is_index {
@@ -676,7 +693,7 @@ fn same_title(a: &str, b: &str) -> bool {
 
 fn title_from_file(rel: &str) -> String {
     let stem = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let stem = page_files::stem(stem);
     let words = stem.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {

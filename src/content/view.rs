@@ -4,6 +4,11 @@
 //! items; templates cannot leak what they are never given. Every other
 //! module asks [`visible_to`] rather than reading `visibility` itself.
 //!
+//! Assets (files beside the pages) get theirs from the pages that use
+//! them ([`public_assets`]): a file goes to the public site only when a
+//! page the public sees uses it, or when no page uses it and it lies in a
+//! public folder that holds no private page.
+//!
 //! Roadmaps get a finer cut ([`SiteView::roadmaps`]): the public site sees
 //! a public roadmap's section titles and progress, never its body, and its
 //! objective texts only with `public_items: true`. So does the CV
@@ -11,6 +16,9 @@
 //! `basics` fields marked private, and without any `visibility` key.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+use rayon::prelude::*;
 
 use super::achievement::Achievement;
 use super::advances::Advance;
@@ -99,12 +107,197 @@ impl Site {
                 .iter()
                 .filter(|i| visible_to(i.visibility, i.draft, drafts, audience))
                 .collect(),
-            assets: self
-                .assets
-                .iter()
-                .filter(|a| visible_to(a.visibility, false, drafts, audience))
-                .collect(),
+            assets: match audience {
+                Audience::Private => self.assets.iter().collect(),
+                Audience::Public => self
+                    .assets
+                    .iter()
+                    .zip(self.public_assets.get_or_init(|| {
+                        crate::timings::phase("asset audiences", || public_assets(self))
+                    }))
+                    .filter_map(|(a, public)| public.then_some(a))
+                    .collect(),
+            },
             cv: self.cv.as_ref().map(|cv| CvView::new(cv, audience)),
+        }
+    }
+}
+
+/// Whether each asset of `site` (in order) goes to the public site.
+///
+/// A file goes public when a page the public sees uses it (its rendered
+/// body refers to it: markdown links and images, raw HTML `src`, `href`,
+/// `srcset`, `poster`… resolved as a browser would, relative to the page or
+/// from the site root). A file no public page uses goes public only when no
+/// other page uses it either, its folder is public by default, that folder
+/// holds no page the public does not see, and no folder above it is the
+/// bundle (`_index.md`) of such a page. Everything else is private.
+pub fn public_assets(site: &Site) -> Vec<bool> {
+    if site.assets.is_empty() {
+        return Vec::new();
+    }
+    let drafts = site.config.drafts;
+    let shown = |v: Visibility, draft: bool| visible_to(v, draft, drafts, Audience::Public);
+    let mut public_uses = HashSet::new();
+    let mut private_uses = HashSet::new();
+    // Folders holding a page the public does not see (wholly), and
+    // folders that are the bundle of one.
+    let mut private_dirs = HashSet::new();
+    let mut private_bundles = HashSet::new();
+    let base = &site.config.base_url;
+    // Scanning the bodies is the cost: done in parallel, merged after.
+    let scanned: Vec<(bool, HashSet<String>)> = site
+        .items
+        .par_iter()
+        .map(|item| {
+            let page = format!("{}index.html", item.path);
+            // A roadmap's body is never shown publicly, whatever its visibility.
+            let public = shown(item.visibility, item.draft) && item.kind != Kind::Roadmap;
+            let mut found = HashSet::new();
+            uses::collect(&item.rendered.html, &page, base, &mut found);
+            (public, found)
+        })
+        .collect();
+    for (item, (public, found)) in site.items.iter().zip(scanned) {
+        if public {
+            public_uses.extend(found);
+        } else {
+            private_uses.extend(found);
+            let dir = folder(&item.rel);
+            private_dirs.insert(dir.to_string());
+            if matches!(stem_name(&item.rel), "_index" | "index") {
+                private_bundles.insert(dir.to_string());
+            }
+        }
+    }
+    for entry in &site.achievements {
+        let page = format!("{}index.html", super::achievement::PATH);
+        let set = if shown(entry.visibility, entry.draft) {
+            &mut public_uses
+        } else {
+            &mut private_uses
+        };
+        uses::collect(&entry.html, &page, base, set);
+    }
+    for file in &site.achievement_files {
+        let rel = file.source.strip_prefix("content").unwrap_or(&file.source);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        private_dirs.insert(folder(&rel).to_string());
+    }
+    if let Some(cv) = &site.cv {
+        // The CV page shows its photo from the site root; the public CV
+        // only when `basics.image` is not private.
+        let photo = |cv: &super::cv::Cv| cv.resume.basics.as_ref()?.image.clone();
+        if let Some(image) = photo(cv) {
+            let set = if photo(&cv.without_private().0).is_some() {
+                &mut public_uses
+            } else {
+                &mut private_uses
+            };
+            uses::collect_url(image.as_str(), "index.html", base, set);
+        }
+    }
+    site.assets
+        .iter()
+        .map(|a| {
+            if public_uses.contains(&a.rel) {
+                return true;
+            }
+            let dir = folder(&a.rel);
+            a.visibility == Visibility::Public
+                && !private_uses.contains(&a.rel)
+                && !private_dirs.contains(dir)
+                && !ancestors(dir).any(|d| private_bundles.contains(d))
+        })
+        .collect()
+}
+
+/// The folder of a path relative to `content/` (`""` at the top).
+fn folder(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// The file name of `rel` without its markdown extension.
+fn stem_name(rel: &str) -> &str {
+    let stem = super::page_files::stem(rel);
+    stem.rsplit('/').next().unwrap_or(stem)
+}
+
+/// `dir` and every folder above it, up to the top (`""`).
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(dir);
+    std::iter::from_fn(move || {
+        let d = next?;
+        next = if d.is_empty() { None } else { Some(folder(d)) };
+        Some(d)
+    })
+}
+
+/// The files a rendered body refers to.
+mod uses {
+    use std::collections::HashSet;
+
+    use crate::crypt::assets::resolve;
+    use crate::crypt::tags::{Tags, decode_entities};
+
+    /// Attributes whose value is a URL (or, for `srcset`, a list of them).
+    const URL_ATTRS: &[&str] = &[
+        "src",
+        "href",
+        "srcset",
+        "poster",
+        "data",
+        "xlink:href",
+        "background",
+        "cite",
+        "action",
+        "formaction",
+        "longdesc",
+        "imagesrcset",
+    ];
+
+    /// Adds to `out` the site paths (`articles/chart.svg`) that the `html`
+    /// of the page at `page` (`articles/x/index.html`) refers to.
+    pub fn collect(html: &str, page: &str, base: &str, out: &mut HashSet<String>) {
+        for tag in Tags::new(html) {
+            for attr in &tag.attrs {
+                let name = attr.name.to_ascii_lowercase();
+                if !URL_ATTRS.contains(&name.as_str()) {
+                    continue;
+                }
+                let value = decode_entities(&html[attr.value.0..attr.value.1]);
+                if name.ends_with("srcset") {
+                    for candidate in value.split(',') {
+                        let url = candidate.split_whitespace().next().unwrap_or("");
+                        collect_url(url, page, base, out);
+                    }
+                } else {
+                    collect_url(&value, page, base, out);
+                }
+            }
+        }
+    }
+
+    /// Adds the site path `url` (written on `page`) points to, if any; a
+    /// URL under the site's own `base` counts as a path from its root.
+    pub fn collect_url(url: &str, page: &str, base: &str, out: &mut HashSet<String>) {
+        let url = url.trim();
+        let base_path = base
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+            .unwrap_or("/");
+        let own = url
+            .strip_prefix(base)
+            .map(|rest| format!("/{rest}"))
+            .or_else(|| {
+                (base_path != "/")
+                    .then(|| url.strip_prefix(base_path).map(|rest| format!("/{rest}")))
+                    .flatten()
+            });
+        for url in [Some(url.to_string()), own].into_iter().flatten() {
+            if let Some(path) = resolve(page, &url) {
+                out.insert(path);
+            }
         }
     }
 }
@@ -237,6 +430,48 @@ impl<'a> SiteView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_uses_what_its_html_refers_to_as_a_browser_resolves_it() {
+        let html = concat!(
+            "<img src=\"../chart.svg\" srcset=\"../a.png 1x, /media/b&amp;c.png 2x\">",
+            "<a href=\"https://example.org/me/docs/offer.txt#p\">o</a>",
+            "<video poster=\"/me/media/poster.png\"></video>",
+            "<a href=\"https://elsewhere.org/x.png\">x</a>",
+            "<!-- <img src=\"../hidden.png\"> -->",
+            "<p data-x=\"../not-a-url.png\">",
+        );
+        let mut found = HashSet::new();
+        uses::collect(
+            html,
+            "articles/plan/index.html",
+            "https://example.org/me/",
+            &mut found,
+        );
+        let mut found: Vec<_> = found.into_iter().collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "articles/a.png",
+                "articles/chart.svg",
+                "docs/offer.txt",
+                "me/media/poster.png",
+                "media/b&c.png",
+                "media/poster.png",
+            ]
+        );
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_top() {
+        assert_eq!(
+            ancestors("a/b/c").collect::<Vec<_>>(),
+            ["a/b/c", "a/b", "a", ""]
+        );
+        assert_eq!(ancestors("").collect::<Vec<_>>(), [""]);
+        assert_eq!(stem_name("secret/_index.markdown"), "_index");
+    }
 
     #[test]
     fn public_gets_public_published_items_only() {

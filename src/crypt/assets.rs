@@ -110,7 +110,7 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
 
 /// The output path a URL written on the page at `page_path` points to, for
 /// same-site relative or root-relative URLs to a file; `None` otherwise.
-fn resolve(page_path: &str, url: &str) -> Option<String> {
+pub(crate) fn resolve(page_path: &str, url: &str) -> Option<String> {
     let url = url.trim();
     let url = url.split(['#', '?']).next().unwrap_or("");
     if url.is_empty() || url.starts_with("//") || url.ends_with('/') {
