@@ -285,3 +285,36 @@ fn a_cv_photo_marked_private_stays_out_of_the_public_site() {
     site.build(&[]).assert_ok();
     assert!(site.public("photo.png").exists());
 }
+
+#[test]
+fn a_static_file_opening_with_front_matter_is_refused_not_published() {
+    let site = site();
+    site.write(
+        "static/plan.md",
+        "---\nvisibility: private\n---\nSECRET-STATIC\n",
+    );
+    // A YAML file may open with a document start: that is not front matter.
+    site.write("static/data.yml", "---\nkey: value\n");
+    let out = site.build(&[]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("static/plan.md:1:1: error:")
+            && out.stderr.contains("move it under content/"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("data.yml"), "{}", out.stderr);
+    assert!(!site.public_dir().exists(), "nothing is written");
+    // `folio check` says the same.
+    let check = site.run(&["check", "--root", &site.root_string()]);
+    assert!(
+        check.stderr.contains("static/plan.md:1:1: error:")
+            || check.stdout.contains("static/plan.md:1:1: error:"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    std::fs::remove_file(site.path("static/plan.md")).expect("remove");
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read_public("data.yml"), "---\nkey: value\n");
+}

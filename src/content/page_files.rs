@@ -58,10 +58,11 @@ pub fn opening_fence(start: &[u8]) -> Option<&'static str> {
 /// matter: a YAML data file may open with one.
 const YAML: &[&str] = &["yaml", "yml"];
 
-/// An error for an asset at `abs` (shown as `display`) whose first line
-/// opens front matter; `None` for an ordinary file (or one that cannot be
-/// read: copying it will report that).
-pub fn refuse_front_matter_asset(abs: &Path, display: &Path) -> Option<Diagnostic> {
+/// The front matter fence the file at `abs` (shown as `display`) opens
+/// with, unless it is a YAML file opening with a document start; `None`
+/// for an ordinary file (or one that cannot be read: copying it will
+/// report that).
+fn front_matter_fence(abs: &Path, display: &Path) -> Option<&'static str> {
     let mut start = [0u8; 64];
     let mut file = std::fs::File::open(abs).ok()?;
     let mut len = 0;
@@ -78,6 +79,22 @@ pub fn refuse_front_matter_asset(abs: &Path, display: &Path) -> Option<Diagnosti
     if fence == "---" && ext.as_deref().is_some_and(|e| YAML.contains(&e)) {
         return None;
     }
+    Some(fence)
+}
+
+/// The markdown extensions, as a hint lists them (`.md, .markdown, …`).
+fn extension_list() -> String {
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An error for an asset at `abs` (shown as `display`) whose first line
+/// opens front matter; `None` for an ordinary file.
+pub fn refuse_front_matter_asset(abs: &Path, display: &Path) -> Option<Diagnostic> {
+    let fence = front_matter_fence(abs, display)?;
     let kind = if fence == "+++" { "TOML " } else { "" };
     Some(
         Diagnostic::error(
@@ -92,11 +109,29 @@ pub fn refuse_front_matter_asset(abs: &Path, display: &Path) -> Option<Diagnosti
         .hint(format!(
             "to make it a page, give it a markdown extension ({}) with YAML front matter between `---` lines; \
              to publish it as a file, remove the front matter",
-            MARKDOWN_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            extension_list()
+        )),
+    )
+}
+
+/// An error for a file under `static/` (copied as it is into both sites)
+/// whose first line opens front matter: it was meant as a page, and may
+/// say `visibility: private`, so folio will not publish it raw.
+pub fn refuse_front_matter_static(abs: &Path, display: &Path) -> Option<Diagnostic> {
+    let fence = front_matter_fence(abs, display)?;
+    Some(
+        Diagnostic::error(
+            "not-a-page",
+            display,
+            format!(
+                "files under static/ are published as they are, and this one opens with front matter (`{fence}`): \
+                 folio will not publish its front matter and body raw"
+            ),
+        )
+        .at(1, 1)
+        .hint(format!(
+            "to make it a page, move it under content/ (as {}); to publish it as a file, remove the front matter",
+            extension_list()
         )),
     )
 }

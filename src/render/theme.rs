@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
-use crate::content::source;
+use crate::content::{page_files, source};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
@@ -89,7 +89,13 @@ impl Theme {
                 }
             }
             for f in static_files {
-                statics.insert(f.rel, StaticSource::Disk(f.abs));
+                let display = f.abs.strip_prefix(&config.root).unwrap_or(&f.abs);
+                match page_files::refuse_front_matter_static(&f.abs, display) {
+                    Some(d) => problems.push(d),
+                    None => {
+                        statics.insert(f.rel, StaticSource::Disk(f.abs));
+                    }
+                }
             }
         }
 
