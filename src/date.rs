@@ -1,5 +1,7 @@
 //! Calendar dates as written in front matter (`YYYY-MM-DD`, optionally
 //! followed by a time, which is ignored), validated, ordered and formatted.
+//! The shape rule is folio's; whether a day exists, and month lengths, are
+//! the `jiff` crate's ([`Date::to_jiff`] bridges the two).
 //!
 //! Only [`crate::calendar::today`] reads the clock, so output stays
 //! reproducible.
@@ -124,7 +126,7 @@ pub(crate) fn fold_year(year: i32) -> (i16, i64) {
     ((i64::from(year) - cycles * CYCLE_YEARS) as i16, cycles)
 }
 
-/// Days in `month` (1 to 12) of `year`.
+/// Days in `month` (1 to 12; others are clamped into that range) of `year`.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     Date {
         year,
