@@ -3,7 +3,7 @@
 //! The shape rule is folio's; whether a day exists, and month lengths, are
 //! the `jiff` crate's ([`Date::to_jiff`] bridges the two).
 //!
-//! Only [`crate::calendar::today`] reads the clock, so output stays
+//! Only [`crate::calendar`] reads the clock, so output stays
 //! reproducible.
 
 use std::fmt;
