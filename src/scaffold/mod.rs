@@ -150,10 +150,7 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    crate::calendar::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    crate::calendar::from_days(crate::calendar::clock_seconds() / 86_400)
 }
 
 #[cfg(test)]
