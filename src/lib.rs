@@ -47,6 +47,7 @@ pub mod error;
 pub mod export;
 pub mod highlight;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod percent;
