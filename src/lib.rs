@@ -33,6 +33,7 @@
 // Diagnostics are errors on the cold path; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod audience;
 pub mod build;
 pub mod build_cache;
 pub mod cache;
