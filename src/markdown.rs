@@ -640,10 +640,7 @@ mod tests {
             title: "T".into(),
         };
         HashMap::from([
-            (
-                "articles/b.md".into(),
-                t("articles/b/", PUBLIC, false),
-            ),
+            ("articles/b.md".into(), t("articles/b/", PUBLIC, false)),
             (
                 "roadmaps/plan.md".into(),
                 t("roadmaps/plan/", PRIVATE, false),

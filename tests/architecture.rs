@@ -51,7 +51,44 @@ const FLOORS: &[&[&str]] = &[
     &["cli"],
 ];
 
+/// Imports known to point the wrong way, each excused here by name until it
+/// is fixed (and [`known_wrong_way_imports_still_exist`] makes sure a fixed
+/// one leaves this list). Anything not listed fails the tests below.
+const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        "content",
+        "check",
+        "content::fuzzing calls check::mojibake for the fuzz targets",
+    ),
+    (
+        "content",
+        "crypt",
+        "content::view finds the files a page uses with crypt::{assets, tags}",
+    ),
+    (
+        "crypt",
+        "serve",
+        "crypt::assets asks serve::paths for a file's content type",
+    ),
+    (
+        "html",
+        "markdown",
+        "html uses markdown::{escape, relative_url}",
+    ),
+];
+
 type Graph = BTreeMap<String, BTreeSet<String>>;
+
+#[test]
+fn known_wrong_way_imports_still_exist() {
+    let graph = graph_with_known();
+    for (from, to, why) in KNOWN {
+        assert!(
+            graph.get(*from).is_some_and(|t| t.contains(*to)),
+            "{from} no longer imports {to} ({why}): remove it from KNOWN"
+        );
+    }
+}
 
 #[test]
 fn src_modules_form_no_import_cycle() {
@@ -129,8 +166,19 @@ fn the_scanner_sees_paths_the_way_rustc_resolves_them() {
     );
 }
 
-/// Every module's set of the other modules it names.
+/// The graph without the [`KNOWN`] wrong-way imports.
 fn graph() -> Graph {
+    let mut graph = graph_with_known();
+    for (from, to, _) in KNOWN {
+        if let Some(tos) = graph.get_mut(*from) {
+            tos.remove(*to);
+        }
+    }
+    graph
+}
+
+/// Every module's set of the other modules it names.
+fn graph_with_known() -> Graph {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph = Graph::new();
     for file in rust_files(&src) {

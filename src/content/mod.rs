@@ -293,15 +293,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let targets_version = {
         let mut all: Vec<_> = targets
             .iter()
-            .map(|(rel, t)| {
-                (
-                    rel,
-                    &t.path,
-                    t.seen,
-                    t.draft,
-                    &t.title,
-                )
-            })
+            .map(|(rel, t)| (rel, &t.path, t.seen, t.draft, &t.title))
             .collect();
         all.sort();
         hash_of(&all)

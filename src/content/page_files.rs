@@ -10,8 +10,8 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-pub use crate::markdown::{MARKDOWN_EXTENSIONS, is_markdown};
 use crate::markdown::markdown_extension;
+pub use crate::markdown::{MARKDOWN_EXTENSIONS, is_markdown};
 
 /// `rel` without its markdown extension (`articles/x.markdown` →
 /// `articles/x`); other paths are returned whole.

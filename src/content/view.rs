@@ -33,12 +33,7 @@ use crate::audience::Seen;
 
 /// Whether an item with this visibility and draft state belongs in the
 /// site for `audience`. Drafts appear only when `drafts_shown`.
-fn visible_to(
-    visibility: Visibility,
-    draft: bool,
-    drafts_shown: bool,
-    audience: Audience,
-) -> bool {
+fn visible_to(visibility: Visibility, draft: bool, drafts_shown: bool, audience: Audience) -> bool {
     if draft && !drafts_shown {
         return false;
     }

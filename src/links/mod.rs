@@ -8,10 +8,9 @@
 //! findings are then located in the sources ([`locate`]) and turned
 //! into diagnostics.
 
-
 pub mod locate;
-pub mod resolve;
 mod refuse;
+pub mod resolve;
 
 pub use refuse::{link_errors, refuse, refuse_errors, refuse_errors_incremental};
 pub(crate) use refuse::{not_reported_yet, sorted_unique};
@@ -22,12 +21,12 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::render::Rendered;
 use crate::content::Site;
 use crate::content::view::Audience;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::html::{self, Use};
 use crate::output::Outputs;
+use crate::render::Rendered;
 
 use locate::{Located, Locator};
 use resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};

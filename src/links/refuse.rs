@@ -14,10 +14,7 @@ use crate::render::Rendered;
 /// let through by a `keep_going` load, and the link checks. `Err` lists
 /// every error, then the warnings.
 pub fn refuse_errors(rendered: &Rendered) -> Result<()> {
-    refuse(
-        check(rendered, false).diagnostics,
-        &rendered.warnings,
-    )
+    refuse(check(rendered, false).diagnostics, &rendered.warnings)
 }
 
 /// The link errors on both rendered sites that loading them has not
