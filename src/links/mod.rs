@@ -2,7 +2,10 @@
 //! count as much as links written in markdown: every internal link and
 //! `#anchor` must resolve to an output file and an element id, every asset
 //! must exist, a public page must never point into the private site, and
-//! external links are collected for [`crate::check::external`] (`folio check --external`).
+//! external links are collected (for `folio check --external`).
+//!
+//! A step of the pipeline, below `build`: a build runs it on the rendered
+//! sites before writing them ([`refuse_errors`]); `folio check` calls it too.
 //!
 //! Pages are scanned in parallel and each URL resolved ([`resolve`]);
 //! findings are then located in the sources ([`locate`]) and turned
