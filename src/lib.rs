@@ -61,6 +61,7 @@ pub mod highlight;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod mojibake;
 pub mod output;
 pub mod percent;
 pub mod progress;

@@ -30,6 +30,7 @@ const FLOORS: &[&[&str]] = &[
         "yaml",
         "audience",
         "timings",
+        "mojibake",
     ],
     &["config"],
     &["highlight", "cache", "markdown", "build_cache", "content"],
@@ -57,18 +58,8 @@ const FLOORS: &[&[&str]] = &[
 const KNOWN: &[(&str, &str, &str)] = &[
     (
         "content",
-        "check",
-        "content::fuzzing calls check::mojibake for the fuzz targets",
-    ),
-    (
-        "content",
         "crypt",
         "content::view finds the files a page uses with crypt::{assets, tags}",
-    ),
-    (
-        "crypt",
-        "serve",
-        "crypt::assets asks serve::paths for a file's content type",
     ),
     (
         "html",

@@ -25,7 +25,8 @@
 pub mod encoding;
 pub mod external;
 pub mod front_matter;
-pub mod mojibake;
+/// Mojibake is found and repaired on the ground floor; the lint is [`encoding`].
+pub use crate::mojibake;
 pub mod roadmaps;
 pub mod sources;
 

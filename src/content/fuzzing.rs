@@ -134,8 +134,8 @@ pub fn mojibake(bytes: &[u8]) {
         return;
     };
     let text = text.as_str();
-    let _ = crate::check::mojibake::find(text);
-    let _ = crate::check::mojibake::repair(text);
+    let _ = crate::mojibake::find(text);
+    let _ = crate::mojibake::repair(text);
 }
 
 #[cfg(test)]
