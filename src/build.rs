@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use crate::build_cache::bodies::Bodies;
 use crate::build_cache::unchanged;
-use crate::check::links;
 use crate::config::Config;
 use crate::content::view::Audience;
 use crate::content::{self, Site, SiteCache};
@@ -20,18 +19,12 @@ use crate::crypt;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
-use crate::output::{self, Outputs, Retired, Staged};
+use crate::links;
+use crate::output::{self, Retired, Staged};
 use crate::render::{self, Theme};
 use crate::timings;
 
-/// Both sites, rendered in memory.
-pub struct Rendered {
-    pub public: Outputs,
-    pub private: Outputs,
-    pub warnings: Vec<Diagnostic>,
-    /// The model both sites were rendered from (for `check`).
-    pub site: Site,
-}
+pub use crate::render::Rendered;
 
 /// What a finished build reports.
 pub struct Report {
@@ -137,7 +130,7 @@ fn every_error(mut config: Config, theme: Result<Theme>, site: Result<Site>) -> 
     }
     // Each error once (a page in both sites has its link errors in both),
     // errors first.
-    match crate::check::refuse(Vec::new(), &errors) {
+    match links::refuse(Vec::new(), &errors) {
         Err(e) => e,
         Ok(()) => Error::Content(errors),
     }
@@ -164,7 +157,7 @@ fn link_errors(site: Site, theme: &Theme) -> Result<Vec<Diagnostic>> {
         warnings: site.warnings.clone(),
         site,
     };
-    Ok(crate::check::link_errors(&rendered))
+    Ok(links::link_errors(&rendered))
 }
 
 /// The full build: render both sites, check them, then swap them in. With
@@ -359,7 +352,7 @@ fn render_check_write(loaded: Loaded) -> Result<Written> {
     };
     let mut errors = public_errors;
     errors.extend(private_errors);
-    if let Err(e) = crate::check::refuse(errors, &warnings) {
+    if let Err(e) = links::refuse(errors, &warnings) {
         public_staged.discard();
         private_staged.discard();
         return Err(e);
@@ -385,7 +378,7 @@ fn write_sealed(config: Config, bodies: &Bodies, pending: crypt::Pending) -> Res
         || render_site_cached(config, &SiteCache::disabled(), bodies),
     );
     let mut rendered = rendered?;
-    timings::phase("check links", || crate::check::refuse_errors(&rendered))?;
+    timings::phase("check links", || links::refuse_errors(&rendered))?;
     rendered.private = sealer.seal(&rendered.public, &rendered.private)?;
     let config = rendered.site.config.clone();
     let (public, private) = timings::phase("write both beside", || {

@@ -15,7 +15,7 @@ use std::time::SystemTime;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::content::view::Audience;
+use crate::audience::Audience;
 
 /// How a file looked on disk when it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

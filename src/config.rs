@@ -4,14 +4,20 @@
 //! silently does nothing. Command-line overrides are applied by the caller
 //! through [`Overrides`].
 
+pub mod private;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::crypt::settings::PrivateSettings;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
+use private::PrivateSettings;
+
+/// The folder of the build cache in a site root ([`crate::build_cache`]);
+/// named here because sources and outputs must stay clear of it.
+pub const CACHE_DIR: &str = ".folio-cache";
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -224,13 +230,7 @@ impl Config {
 /// Refuses outputs that overlap the site at `root`, its sources or each
 /// other, comparing the paths as `view` gives them.
 fn overlap(root: &Path, outs: [&PathBuf; 2], view: impl Fn(&Path) -> PathBuf) -> Result<()> {
-    let sources = [
-        "content",
-        "static",
-        "themes",
-        "templates",
-        crate::build_cache::DIR,
-    ];
+    let sources = ["content", "static", "themes", "templates", CACHE_DIR];
     let real_root = view(root);
     let shown = |out: &Path, seen: &Path| {
         if out == seen {

@@ -2,8 +2,10 @@
 //! headings stable unique ids and anchor links, resolves links between
 //! content files, highlights fenced code, and cuts the summary.
 //!
-//! It knows nothing of templates or audiences beyond [`visible_to`], which it
-//! asks whether a link may cross from one item to another.
+//! It knows nothing of templates, and nothing of the audience rules: the
+//! view hands it, as data ([`Seen`]), which audiences see the page and each
+//! link target, so it can refuse a link that crosses the boundary.
+//! Which file names are markdown pages ([`is_markdown`]) is decided here.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -12,8 +14,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::Visibility;
-use crate::content::view::{Audience, visible_to};
+use crate::audience::{Audience, Seen};
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::highlight::{self, Highlighted};
 use crate::slug::slugify;
@@ -98,12 +99,32 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// The extensions of markdown pages, lowercase.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// The markdown extension of `rel` (as written), if it is a page.
+pub(crate) fn markdown_extension(rel: &str) -> Option<&str> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let (stem, ext) = name.rsplit_once('.')?;
+    (!stem.is_empty()
+        && MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(ext)))
+    .then_some(ext)
+}
+
+/// Whether the file at `rel` (relative to `content/`) is a markdown page.
+pub fn is_markdown(rel: &str) -> bool {
+    markdown_extension(rel).is_some()
+}
+
 /// What a link between content files can point at.
 #[derive(Debug, Clone)]
 pub struct LinkTarget {
     /// URL path relative to the site root (a page's folder, or an asset file).
     pub path: String,
-    pub visibility: Visibility,
+    /// Which audiences see the target (decided by [`crate::content::view`]).
+    pub seen: Seen,
     pub draft: bool,
     pub title: String,
 }
@@ -116,9 +137,8 @@ pub struct Context<'a> {
     pub rel: &'a str,
     /// The page's URL path, relative to the site root.
     pub page_path: &'a str,
-    pub visibility: Visibility,
-    pub draft: bool,
-    pub drafts_shown: bool,
+    /// Which audiences see this page (decided by [`crate::content::view`]).
+    pub seen: Seen,
     /// The whole file, to quote source lines in diagnostics.
     pub file_text: &'a str,
     /// The file line the body starts on.
@@ -453,7 +473,7 @@ impl<'a> Renderer<'a, '_> {
             None => (raw, ""),
         };
         let decoded = crate::percent::decode_lossy(path_part);
-        let is_markdown = crate::content::page_files::is_markdown(&decoded);
+        let is_markdown = is_markdown(&decoded);
         let Some(content_path) = join_relative(self.ctx.rel, &decoded) else {
             self.link_error(
                 offset,
@@ -481,19 +501,7 @@ impl<'a> Renderer<'a, '_> {
             return dest;
         };
         for audience in [Audience::Public, Audience::Private] {
-            let source_seen = visible_to(
-                self.ctx.visibility,
-                self.ctx.draft,
-                self.ctx.drafts_shown,
-                audience,
-            );
-            let target_seen = visible_to(
-                target.visibility,
-                target.draft,
-                self.ctx.drafts_shown,
-                audience,
-            );
-            if source_seen && !target_seen {
+            if self.ctx.seen.by(audience) && !target.seen.by(audience) {
                 let (code, msg, hint) = if target.draft {
                     (
                         "draft-link",
@@ -610,42 +618,51 @@ pub fn escape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    // What the view decides for a page (drafts hidden), as markdown gets it.
+    const PUBLIC: Seen = Seen {
+        public: true,
+        private: true,
+    };
+    const PRIVATE: Seen = Seen {
+        public: false,
+        private: true,
+    };
+    const UNPUBLISHED_DRAFT: Seen = Seen {
+        public: false,
+        private: false,
+    };
+
     fn targets() -> HashMap<String, LinkTarget> {
-        let t = |path: &str, visibility, draft| LinkTarget {
+        let t = |path: &str, seen, draft| LinkTarget {
             path: path.into(),
-            visibility,
+            seen,
             draft,
             title: "T".into(),
         };
         HashMap::from([
-            (
-                "articles/b.md".into(),
-                t("articles/b/", Visibility::Public, false),
-            ),
+            ("articles/b.md".into(), t("articles/b/", PUBLIC, false)),
             (
                 "roadmaps/plan.md".into(),
-                t("roadmaps/plan/", Visibility::Private, false),
+                t("roadmaps/plan/", PRIVATE, false),
             ),
             (
                 "articles/wip.md".into(),
-                t("articles/wip/", Visibility::Public, true),
+                t("articles/wip/", UNPUBLISHED_DRAFT, true),
             ),
             (
                 "articles/img.png".into(),
-                t("articles/img.png", Visibility::Public, false),
+                t("articles/img.png", PUBLIC, false),
             ),
         ])
     }
 
-    fn render_as(body: &str, visibility: Visibility) -> (Rendered, Vec<Diagnostic>) {
+    fn render_as(body: &str, seen: Seen) -> (Rendered, Vec<Diagnostic>) {
         let targets = targets();
         let ctx = Context {
             source: Path::new("content/articles/a.md"),
             rel: "articles/a.md",
             page_path: "articles/a/",
-            visibility,
-            draft: false,
-            drafts_shown: false,
+            seen,
             file_text: body,
             body_line: 1,
             targets: &targets,
@@ -655,7 +672,7 @@ mod tests {
     }
 
     fn render_public(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        render_as(body, Visibility::Public)
+        render_as(body, PUBLIC)
     }
 
     fn render_reusing(body: &str, previous: &Rendered) -> Rendered {
@@ -665,9 +682,7 @@ mod tests {
             source: Path::new("content/articles/a.md"),
             rel: "articles/a.md",
             page_path: "articles/a/",
-            visibility: Visibility::Public,
-            draft: false,
-            drafts_shown: false,
+            seen: PUBLIC,
             file_text: body,
             body_line: 1,
             targets: &targets,
@@ -750,7 +765,7 @@ mod tests {
         let (_, d) = render_public("[plan](../roadmaps/plan.md)\n");
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("private"));
-        let (r, d) = render_as("[plan](../roadmaps/plan.md)\n", Visibility::Private);
+        let (r, d) = render_as("[plan](../roadmaps/plan.md)\n", PRIVATE);
         assert!(d.is_empty());
         assert!(r.html.contains("href=\"../../roadmaps/plan/\""));
     }

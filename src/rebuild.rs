@@ -26,7 +26,7 @@ pub struct Rebuilder {
     /// What the next rebuild may reuse.
     cache: SiteCache,
     /// What the link check may reuse.
-    links: crate::check::links::LinkMemo,
+    links: crate::links::LinkMemo,
 }
 
 /// The result of a successful rebuild.
@@ -111,7 +111,7 @@ impl Rebuilder {
         let rendered = build::render_site_cached(config, &self.cache, &bodies)?;
         // The same checks as `folio build`: a broken link made by a template
         // is refused here too, so watch never writes it and serve shows it.
-        crate::check::refuse_errors_incremental(&rendered, &mut self.links)?;
+        crate::links::refuse_errors_incremental(&rendered, &mut self.links)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
             Some(last) => (&last.public, &last.private),

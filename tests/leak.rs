@@ -576,7 +576,7 @@ fn build(root: &Path, g: &Generated) -> Result<Rendered, Error> {
     };
     let config = Config::parse(root, SITE_TOML, &overrides)?;
     let rendered = render_site(config)?;
-    folio::check::refuse_errors(&rendered)?;
+    folio::links::refuse_errors(&rendered)?;
     Ok(rendered)
 }
 

@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The cache folder, relative to the site root.
-pub const DIR: &str = ".folio-cache";
+pub const DIR: &str = crate::config::CACHE_DIR;
 
 /// Bumped when the layout of a cache file changes.
 const FORMAT: u32 = 1;

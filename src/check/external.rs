@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::locate::Located;
+use crate::links::locate::Located;
 
 /// How many requests run at once.
 const PARALLEL: usize = 8;

@@ -8,7 +8,7 @@
 //! - [`front_matter`]: unknown keys (warning). YAML and type errors, links
 //!   between markdown files and drafts linked from published pages come from
 //!   loading the site, exactly as in a build;
-//! - [`links`]: the rendered HTML of both sites: internal links, `#anchors`,
+//! - [`crate::links`]: the rendered HTML of both sites: internal links, `#anchors`,
 //!   assets, public pages pointing into the private site;
 //! - [`external`]: external links, listed and fetched only when asked.
 //!
@@ -19,26 +19,26 @@
 //!   nowhere and LinkedIn texts over their limits come from loading and
 //!   rendering the site, exactly as in a build.
 //!
-//! [`refuse_errors`] is the part a build runs: the findings that are errors.
+//! The link check is a step of the pipeline ([`crate::links`], which a build
+//! also runs before writing); this module calls down to it.
 
 pub mod encoding;
 pub mod external;
 pub mod front_matter;
-pub mod links;
-pub mod locate;
-pub mod mojibake;
-pub mod resolve;
+/// Mojibake is found and repaired on the ground floor; the lint is [`encoding`].
+pub use crate::mojibake;
 pub mod roadmaps;
 pub mod sources;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::build::{self, Rendered};
+use crate::build;
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::links::{self, not_reported_yet, sorted_unique};
 use crate::render::Theme;
 
 pub use encoding::Fixed;
@@ -140,74 +140,4 @@ pub fn run(root: &Path, options: &Options) -> Result<Report> {
     }
     report.diagnostics = sorted_unique(found);
     Ok(report)
-}
-
-/// The checks a build runs on rendered sites before writing them: errors
-/// let through by a `keep_going` load, and the link checks. `Err` lists
-/// every error, then the warnings.
-pub fn refuse_errors(rendered: &Rendered) -> Result<()> {
-    refuse(
-        links::check(rendered, false).diagnostics,
-        &rendered.warnings,
-    )
-}
-
-/// The link errors on both rendered sites that loading them has not
-/// already reported: what a build adds to the errors of a site loaded past
-/// them ([`Config::keep_going`]).
-pub fn link_errors(rendered: &Rendered) -> Vec<Diagnostic> {
-    let found: Vec<Diagnostic> = rendered
-        .warnings
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    not_reported_yet(links::check(rendered, false).diagnostics, &found)
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect()
-}
-
-/// [`refuse_errors`] for a rebuild of a watched site: the link check reuses
-/// what `memo` kept from the previous rebuild.
-pub fn refuse_errors_incremental(rendered: &Rendered, memo: &mut links::LinkMemo) -> Result<()> {
-    refuse(links::check_incremental(rendered, memo), &rendered.warnings)
-}
-
-/// Fails with every error — the link errors and any error among `warnings`
-/// — followed by the warnings, when there is an error.
-pub fn refuse(link_errors: Vec<Diagnostic>, warnings: &[Diagnostic]) -> Result<()> {
-    let mut errors: Vec<Diagnostic> = warnings.iter().filter(|d| d.is_error()).cloned().collect();
-    errors.extend(link_errors);
-    if errors.is_empty() {
-        return Ok(());
-    }
-    let mut all = sorted_unique(errors);
-    all.extend(warnings.iter().filter(|d| !d.is_error()).cloned());
-    Err(Error::Content(all))
-}
-
-/// Drops link findings on the rendered HTML that loading the site already
-/// reported at the same place (a `.md` link to nowhere is left as written,
-/// so the HTML check finds it again).
-fn not_reported_yet(new: Vec<Diagnostic>, found: &[Diagnostic]) -> Vec<Diagnostic> {
-    let seen: HashSet<(&Path, usize, usize)> = found
-        .iter()
-        .filter(|d| links::LINK_CODES.contains(&d.code))
-        .map(|d| (d.path.as_path(), d.line, d.col))
-        .collect();
-    new.into_iter()
-        .filter(|d| !seen.contains(&(d.path.as_path(), d.line, d.col)))
-        .collect()
-}
-
-fn sorted_unique(mut list: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    list.sort_by(|a, b| {
-        (&a.path, a.line, a.col, b.severity, a.code, &a.message)
-            .cmp(&(&b.path, b.line, b.col, a.severity, b.code, &b.message))
-    });
-    list.dedup_by(|a, b| {
-        (&a.path, a.line, a.col, a.code, &a.message) == (&b.path, b.line, b.col, b.code, &b.message)
-    });
-    list
 }

@@ -56,12 +56,7 @@ pub struct FrontMatter {
     pub priority: Option<(String, usize)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    Public,
-    Private,
-}
+pub use crate::audience::Visibility;
 
 /// A markdown file cut in two.
 #[derive(Debug)]

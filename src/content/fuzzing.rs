@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Visibility, achievement, place_text, roadmap};
+use super::{Visibility, achievement, place_text, roadmap, view};
 use crate::date::Date;
 use crate::markdown::{self, LinkTarget};
 
@@ -36,9 +36,7 @@ fn context<'a>(
         source,
         rel,
         page_path,
-        visibility: Visibility::Public,
-        draft: false,
-        drafts_shown: false,
+        seen: view::seen(Visibility::Public, false, false),
         file_text,
         body_line,
         targets,
@@ -69,7 +67,7 @@ pub fn markdown(bytes: &[u8]) {
         "articles/other.md".to_string(),
         LinkTarget {
             path: "articles/other/".into(),
-            visibility: Visibility::Public,
+            seen: view::seen(Visibility::Public, false, false),
             draft: false,
             title: "Other".into(),
         },
@@ -136,8 +134,8 @@ pub fn mojibake(bytes: &[u8]) {
         return;
     };
     let text = text.as_str();
-    let _ = crate::check::mojibake::find(text);
-    let _ = crate::check::mojibake::repair(text);
+    let _ = crate::mojibake::find(text);
+    let _ = crate::mojibake::repair(text);
 }
 
 #[cfg(test)]

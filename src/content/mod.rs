@@ -269,19 +269,19 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         .map(|p| {
             let target = LinkTarget {
                 path: p.item.path.clone(),
-                visibility: p.item.visibility,
+                seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
                 draft: p.item.draft,
                 title: p.item.title.clone(),
             };
             (p.item.rel.clone(), target)
         })
-        .chain(achievement::link_targets(&logs))
+        .chain(achievement::link_targets(&logs, config.drafts))
         .chain(assets.iter().map(|a| {
             // Assets are link targets too: `![](diagram.svg)` beside a page
             // must point from the page's URL to the copied file.
             let target = LinkTarget {
                 path: a.rel.clone(),
-                visibility: a.visibility,
+                seen: view::seen(a.visibility, false, config.drafts),
                 draft: false,
                 title: a.rel.clone(),
             };
@@ -293,15 +293,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let targets_version = {
         let mut all: Vec<_> = targets
             .iter()
-            .map(|(rel, t)| {
-                (
-                    rel,
-                    &t.path,
-                    t.visibility == Visibility::Public,
-                    t.draft,
-                    &t.title,
-                )
-            })
+            .map(|(rel, t)| (rel, &t.path, t.seen, t.draft, &t.title))
             .collect();
         all.sort();
         hash_of(&all)
@@ -413,9 +405,7 @@ fn render_body(
         source: &p.item.source,
         rel: &p.item.rel,
         page_path: &p.item.path,
-        visibility: p.item.visibility,
-        draft: p.item.draft,
-        drafts_shown: config.drafts,
+        seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
         file_text: &p.text,
         body_line: p.body_line,
         targets,

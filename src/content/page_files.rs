@@ -10,24 +10,8 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-/// The extensions of markdown pages, lowercase.
-pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
-
-/// The markdown extension of `rel` (as written), if it is a page.
-fn markdown_extension(rel: &str) -> Option<&str> {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty()
-        && MARKDOWN_EXTENSIONS
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(ext)))
-    .then_some(ext)
-}
-
-/// Whether the file at `rel` (relative to `content/`) is a markdown page.
-pub fn is_markdown(rel: &str) -> bool {
-    markdown_extension(rel).is_some()
-}
+use crate::markdown::markdown_extension;
+pub use crate::markdown::{MARKDOWN_EXTENSIONS, is_markdown};
 
 /// `rel` without its markdown extension (`articles/x.markdown` →
 /// `articles/x`); other paths are returned whole.

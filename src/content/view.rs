@@ -2,7 +2,9 @@
 //!
 //! `site.view(Audience::Public)` hands renderers only public, published
 //! items; templates cannot leak what they are never given. Every other
-//! module asks [`visible_to`] rather than reading `visibility` itself.
+//! module asks this one rather than reading `visibility` itself: the rules
+//! are private here, and other steps get their answers as data ([`seen`]
+//! for markdown's links between pages).
 //!
 //! Assets (files beside the pages) get theirs from the pages that use
 //! them ([`public_assets`]): a file goes to the public site only when a
@@ -26,35 +28,28 @@ use super::cv::Cv;
 use super::roadmap::Roadmap;
 use super::{Asset, Item, Kind, Site, Visibility};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Audience {
-    Public,
-    Private,
-}
-
-impl Audience {
-    pub fn name(self) -> &'static str {
-        match self {
-            Audience::Public => "public",
-            Audience::Private => "private",
-        }
-    }
-}
+pub use crate::audience::Audience;
+use crate::audience::Seen;
 
 /// Whether an item with this visibility and draft state belongs in the
 /// site for `audience`. Drafts appear only when `drafts_shown`.
-pub fn visible_to(
-    visibility: Visibility,
-    draft: bool,
-    drafts_shown: bool,
-    audience: Audience,
-) -> bool {
+fn visible_to(visibility: Visibility, draft: bool, drafts_shown: bool, audience: Audience) -> bool {
     if draft && !drafts_shown {
         return false;
     }
     match audience {
         Audience::Private => true,
         Audience::Public => visibility == Visibility::Public,
+    }
+}
+
+/// Which audiences see a page or file with this visibility and draft
+/// state: the answer markdown gets for its link targets and for the page
+/// being rendered, so it can refuse a link across the boundary.
+pub(in crate::content) fn seen(visibility: Visibility, draft: bool, drafts_shown: bool) -> Seen {
+    Seen {
+        public: visible_to(visibility, draft, drafts_shown, Audience::Public),
+        private: visible_to(visibility, draft, drafts_shown, Audience::Private),
     }
 }
 

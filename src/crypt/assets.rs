@@ -55,7 +55,7 @@ pub fn is_html(path: &str) -> bool {
 
 /// The media type for a `data:` URI or an envelope, from the file name.
 pub fn media_type(path: &str) -> &'static str {
-    crate::serve::paths::content_type(path)
+    crate::output::content_type(path)
 }
 
 /// `html` (the page at `page_path`) with every reference to a file of

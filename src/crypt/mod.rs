@@ -16,7 +16,8 @@ pub mod assets;
 pub mod cipher;
 pub mod passphrase;
 pub mod salt;
-pub mod settings;
+/// The `[private]` table lives with the config that reads it.
+pub use crate::config::private as settings;
 pub mod shell;
 pub mod tags;
 

@@ -118,7 +118,9 @@ impl<'a> ItemCtx<'a> {
 }
 
 impl<'a> SiteCtx<'a> {
-    pub fn new(view: &SiteView<'a>, has_tags: bool) -> Self {
+    /// `career_nav` is the career pages' entries ([`super::career::nav`]),
+    /// handed in so this module need not know the career pages.
+    pub fn new(view: &SiteView<'a>, has_tags: bool, career_nav: Vec<NavEntry>) -> Self {
         let config = &view.site.config;
         let mut nav = vec![NavEntry {
             title: "Home".into(),
@@ -140,7 +142,7 @@ impl<'a> SiteCtx<'a> {
                 path: super::dashboard::DASHBOARD_PATH.into(),
             });
         }
-        nav.extend(super::career::nav(view));
+        nav.extend(career_nav);
         let mut menu: Vec<&Item> = view
             .items
             .iter()

@@ -20,12 +20,22 @@ use tera::Value;
 
 use crate::cache::hash_of;
 use crate::content::view::SiteView;
-use crate::content::{Item, Kind, SiteCache};
+use crate::content::{Item, Kind, Site, SiteCache};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Outputs;
 use context::{ItemCtx, Meta, Paginator, SiteCtx, TagCtx, json_ld};
+
+/// Both sites, rendered in memory: what the link check ([`crate::links`])
+/// reads and a build writes.
+pub struct Rendered {
+    pub public: Outputs,
+    pub private: Outputs,
+    pub warnings: Vec<Diagnostic>,
+    /// The model both sites were rendered from (for `check`).
+    pub site: Site,
+}
 pub use theme::Theme;
 
 /// How many articles the home page lists.
@@ -163,7 +173,7 @@ pub fn render_cached(
     let base = config.base_url.as_str();
     let articles = view.articles();
     let tags = collect_tags(&articles);
-    let site_ctx = SiteCtx::new(view, !tags.is_empty());
+    let site_ctx = SiteCtx::new(view, !tags.is_empty(), career::nav(view));
     let site_value = Value::from_serializable(&site_ctx);
     // Inputs shared by every page: the theme, the site variables, the
     // audience and the base paths.

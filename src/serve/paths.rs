@@ -1,6 +1,9 @@
 //! Request paths to output files: which site, which key, or a redirect or a
 //! 404. Pure functions, so every traversal trick is a table test.
 
+/// The Content-Type of an output file is the output's to say.
+pub use crate::output::content_type;
+
 /// The two mounted sites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteKind {
@@ -54,35 +57,6 @@ pub fn lookup(raw: &str, exists: impl Fn(SiteKind, &str) -> bool) -> Lookup {
         return Lookup::Redirect(format!("{prefix}{rest}/"));
     }
     Lookup::NotFound(kind)
-}
-
-/// The Content-Type for an output file, from its extension.
-pub fn content_type(key: &str) -> &'static str {
-    let ext = key
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" if key.ends_with("atom.xml") => "application/atom+xml",
-        "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use super::advances::{Advance, Roadmaps};
 use super::cv::Cv;
-use super::{Item, Placed, Visibility};
+use super::{Item, Placed, Visibility, view};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkTarget};
@@ -103,13 +103,13 @@ struct Parsed<'f> {
 }
 
 /// Where an achievement file's links point: the achievements page.
-pub(super) fn link_targets(files: &[Placed]) -> Vec<(String, LinkTarget)> {
+pub(super) fn link_targets(files: &[Placed], drafts_shown: bool) -> Vec<(String, LinkTarget)> {
     files
         .iter()
         .map(|f| {
             let target = LinkTarget {
                 path: PATH.to_string(),
-                visibility: f.item.visibility,
+                seen: view::seen(f.item.visibility, f.item.draft, drafts_shown),
                 draft: f.item.draft,
                 title: f.item.title.clone(),
             };
@@ -230,9 +230,7 @@ pub(super) fn load(
                 source: &item.source,
                 rel: &item.rel,
                 page_path: PATH,
-                visibility: p.visibility,
-                draft: item.draft,
-                drafts_shown,
+                seen: view::seen(p.visibility, item.draft, drafts_shown),
                 file_text: &p.file.text,
                 body_line: p.body_line,
                 targets,

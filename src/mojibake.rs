@@ -1,7 +1,8 @@
 //! Mojibake: UTF-8 text that was once decoded as Windows-1252 (or Latin-1)
 //! and saved again, so `—` became `â€”` and `📜` became `ðŸ“œ`. This module
 //! finds such runs in a text and repairs them; it never touches anything
-//! else, and knows nothing of files or diagnostics.
+//! else, and knows nothing of files or diagnostics (`folio check` reports
+//! and repairs what it finds: `check::encoding`).
 //!
 //! A run is found by mapping each character back to the single byte the
 //! wrong decoding made it from and checking that the bytes form valid UTF-8.

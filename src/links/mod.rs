@@ -2,11 +2,21 @@
 //! count as much as links written in markdown: every internal link and
 //! `#anchor` must resolve to an output file and an element id, every asset
 //! must exist, a public page must never point into the private site, and
-//! external links are collected for [`super::external`].
+//! external links are collected (for `folio check --external`).
 //!
-//! Pages are scanned in parallel and each URL resolved ([`super::resolve`]);
-//! findings are then located in the sources ([`super::locate`]) and turned
+//! A step of the pipeline, below `build`: a build runs it on the rendered
+//! sites before writing them ([`refuse_errors`]); `folio check` calls it too.
+//!
+//! Pages are scanned in parallel and each URL resolved ([`resolve`]);
+//! findings are then located in the sources ([`locate`]) and turned
 //! into diagnostics.
+
+pub mod locate;
+mod refuse;
+pub mod resolve;
+
+pub use refuse::{link_errors, refuse, refuse_errors, refuse_errors_incremental};
+pub(crate) use refuse::{not_reported_yet, sorted_unique};
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,15 +24,15 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::build::Rendered;
 use crate::content::Site;
 use crate::content::view::Audience;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::html::{self, Use};
 use crate::output::Outputs;
+use crate::render::Rendered;
 
-use super::locate::{Located, Locator};
-use super::resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};
+use locate::{Located, Locator};
+use resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};
 
 /// The codes of link findings, here and in the markdown renderer.
 pub const LINK_CODES: &[&str] = &[

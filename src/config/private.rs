@@ -2,8 +2,8 @@
 //! written encrypted, and which environment variable holds the passphrase.
 //!
 //! [`crate::config`] calls in here for this one table; reading the salt and
-//! the passphrase happens at build time ([`super::salt`],
-//! [`super::passphrase`]), not when the config is parsed.
+//! the passphrase happens at build time ([`crate::crypt::salt`],
+//! [`crate::crypt::passphrase`]), not when the config is parsed.
 
 use std::path::Path;
 
