@@ -18,7 +18,6 @@ pub mod passphrase;
 pub mod salt;
 pub mod settings;
 pub mod shell;
-pub mod tags;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
