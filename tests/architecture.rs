@@ -127,6 +127,62 @@ fn lower_modules_never_import_higher_ones() {
     );
 }
 
+/// `docs/architecture.md` is the map of the house: every module of `src/`
+/// (each entry, and each entry of the [`SPLIT`] folders) is named there, so
+/// a new module cannot land without saying what it owns.
+#[test]
+fn every_module_is_on_the_map() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = fs::read_to_string(root.join("docs/architecture.md")).expect("docs/architecture.md");
+    let mut missing = Vec::new();
+    let entries = |dir: &Path| -> Vec<(String, bool)> {
+        let mut names: Vec<(String, bool)> = fs::read_dir(dir)
+            .expect("read src")
+            .map(|e| {
+                let e = e.expect("entry");
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.path().is_dir(),
+                )
+            })
+            .filter(|(name, is_dir)| *is_dir || name.ends_with(".rs"))
+            .collect();
+        names.sort();
+        names
+    };
+    for (name, is_dir) in entries(&root.join("src")) {
+        if name == "lib.rs" {
+            continue;
+        }
+        let stem = name.trim_end_matches(".rs");
+        // A folder beside a same-named file (`config.rs` + `config/`) is
+        // that file's children: either may be named.
+        let named = [format!("`src/{stem}.rs`"), format!("`src/{stem}/`")]
+            .iter()
+            .any(|n| map.contains(n.as_str()));
+        if !named {
+            missing.push(if is_dir {
+                format!("src/{stem}/")
+            } else {
+                format!("src/{stem}.rs")
+            });
+        }
+        if is_dir && SPLIT.contains(&stem) {
+            for (sub, _) in entries(&root.join("src").join(stem)) {
+                let sub = sub.trim_end_matches(".rs");
+                if sub != "mod" && !map.contains(&format!("`{stem}::{sub}`")) {
+                    missing.push(format!("{stem}::{sub}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md does not name these modules: {}; add each with what it owns and what it may not do",
+        missing.join(", ")
+    );
+}
+
 #[test]
 fn the_scanner_sees_paths_the_way_rustc_resolves_them() {
     let found = named_modules(
