@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use support::{Output, Running, Site, output_of, read_tree};
+use support::{Output, Running, Site, Unprivileged, read_tree};
 
 /// Everything under the site's temporary folder: the sources and both
 /// output folders, byte for byte.
@@ -526,46 +526,12 @@ fn file_name_with_a_backslash_is_refused() {
 #[test]
 fn unreadable_file_is_an_error_that_names_it() {
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
 
-    const NOBODY: u32 = 65534;
     let site = Site::copy("basic");
-    let as_root = unsafe { libc::geteuid() } == 0;
-    let tmp = site.root().parent().unwrap().to_path_buf();
     // `nobody` may not reach the test binary (a checkout in a private
     // folder): it runs a copy in a folder of its own.
-    let bin = tempfile::tempdir().unwrap();
-    let program = bin.path().join("folio");
-    fs::copy(env!("CARGO_BIN_EXE_folio"), &program).unwrap();
-    if as_root {
-        for entry in walkdir::WalkDir::new(&tmp)
-            .into_iter()
-            .chain(walkdir::WalkDir::new(bin.path()))
-        {
-            let entry = entry.unwrap();
-            std::os::unix::fs::chown(entry.path(), Some(NOBODY), Some(NOBODY)).unwrap();
-        }
-    }
-    let build = || {
-        let mut cmd = std::process::Command::new(&program);
-        cmd.args(site.build_command(&[]).get_args())
-            .env("NO_COLOR", "1");
-        if as_root {
-            // SAFETY: only async-signal-safe calls between fork and exec.
-            unsafe {
-                cmd.pre_exec(|| {
-                    if libc::setgroups(0, std::ptr::null()) != 0
-                        || libc::setgid(NOBODY) != 0
-                        || libc::setuid(NOBODY) != 0
-                    {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                    Ok(())
-                });
-            }
-        }
-        output_of(&mut cmd)
-    };
+    let runner = Unprivileged::new(&site);
+    let build = || runner.build(&site, &[]);
     build().assert_ok();
     let before = Snapshot::of(&site);
     let target = site.path("content/articles/second.md");

@@ -730,6 +730,24 @@ impl Forms {
     }
 }
 
+/// The rendered sites of a generated site that must build, or a failure
+/// naming what went wrong and the files it was made of.
+fn built(
+    result: Result<Rendered, Error>,
+    what: &str,
+    files: &[(String, String)],
+) -> Result<Rendered, TestCaseError> {
+    result.map_err(|e| {
+        let detail = match &e {
+            Error::Content(d) => format!("{d:#?}"),
+            other => other.to_string(),
+        };
+        TestCaseError::fail(format!(
+            "{what} failed to build: {detail}\nfiles: {files:#?}"
+        ))
+    })
+}
+
 fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
     let g = generate(spec);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -746,19 +764,7 @@ fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
         );
         return Ok(());
     }
-    let rendered = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let detail = match &e {
-                Error::Content(d) => format!("{d:#?}"),
-                other => other.to_string(),
-            };
-            return Err(TestCaseError::fail(format!(
-                "valid site failed to build: {detail}\nfiles: {:#?}",
-                g.files
-            )));
-        }
-    };
+    let rendered = built(result, "valid site", &g.files)?;
     prop_assert!(rendered.public.pages() > 0);
     let forms = Forms::of(&g.markers);
     for (path, bytes) in rendered.public.iter() {
@@ -1002,19 +1008,7 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         expect_private_link: false,
         must_be_public: Vec::new(),
     };
-    let rendered = match build(dir.path(), &generated) {
-        Ok(r) => r,
-        Err(e) => {
-            let detail = match &e {
-                Error::Content(d) => format!("{d:#?}"),
-                other => other.to_string(),
-            };
-            return Err(TestCaseError::fail(format!(
-                "valid CV site failed to build: {detail}\nfiles: {:#?}",
-                g.files
-            )));
-        }
-    };
+    let rendered = built(build(dir.path(), &generated), "valid CV site", &g.files)?;
     let exports = [
         ("export json-resume", folio::export::json_resume(dir.path())),
         ("export linkedin", folio::export::linkedin(dir.path())),

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use support::{Output, Running, Site, folio, output_of, read_tree};
+use support::{Output, Running, Site, Unprivileged, folio, output_of, read_tree};
 
 const TODAY: &str = "2026-06-01";
 const MARKER: &str = ".folio-output";
@@ -348,73 +348,13 @@ fn concurrent_builds_of_one_site_all_succeed() {
 
 // Item 9: a read-only output.
 
-/// Runs `folio build` of `site` as a user the file permissions apply to:
-/// `nobody` (uid 65534) when the tests run as root (CI does; root ignores
-/// `chmod`), else the current user. The whole temporary folder is handed to
-/// that user, and the binary copied where it can reach it.
-struct Unprivileged {
-    program: PathBuf,
-    as_root: bool,
-    _bin: tempfile::TempDir,
-}
-
-const NOBODY: u32 = 65534;
-
-impl Unprivileged {
-    #[cfg(unix)]
-    fn new(site: &Site) -> Unprivileged {
-        let as_root = unsafe { libc::geteuid() } == 0;
-        let bin = tempfile::tempdir().unwrap();
-        let program = bin.path().join("folio");
-        fs::copy(env!("CARGO_BIN_EXE_folio"), &program).unwrap();
-        if as_root {
-            let tmp = site.root().parent().unwrap().to_path_buf();
-            for entry in walkdir::WalkDir::new(&tmp)
-                .into_iter()
-                .chain(walkdir::WalkDir::new(bin.path()))
-            {
-                let entry = entry.unwrap();
-                std::os::unix::fs::lchown(entry.path(), Some(NOBODY), Some(NOBODY)).unwrap();
-            }
-        }
-        Unprivileged {
-            program,
-            as_root,
-            _bin: bin,
-        }
-    }
-
-    #[cfg(unix)]
-    fn build(&self, site: &Site) -> Output {
-        use std::os::unix::process::CommandExt;
-        let mut cmd = std::process::Command::new(&self.program);
-        cmd.args(site.build_command(&["--today", TODAY]).get_args())
-            .env("NO_COLOR", "1");
-        if self.as_root {
-            // SAFETY: only async-signal-safe calls between fork and exec.
-            unsafe {
-                cmd.pre_exec(|| {
-                    if libc::setgroups(0, std::ptr::null()) != 0
-                        || libc::setgid(NOBODY) != 0
-                        || libc::setuid(NOBODY) != 0
-                    {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                    Ok(())
-                });
-            }
-        }
-        output_of(&mut cmd)
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn a_read_only_output_is_refused_and_both_outputs_stay_as_they_were() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let site = Site::copy("basic");
     let runner = Unprivileged::new(&site);
-    runner.build(&site).assert_ok();
+    runner.build(&site, &["--today", TODAY]).assert_ok();
     let (public, private) = (
         read_tree(&site.public_dir()),
         read_tree(&site.private_dir()),
@@ -429,7 +369,7 @@ fn a_read_only_output_is_refused_and_both_outputs_stay_as_they_were() {
     let text = fs::read_to_string(site.path("content/_index.md")).unwrap();
     fs::write(site.path("content/_index.md"), format!("{text}\n\nNEW\n")).unwrap();
     fs::set_permissions(site.public_dir(), fs::Permissions::from_mode(0o555)).unwrap();
-    let out = runner.build(&site);
+    let out = runner.build(&site, &["--today", TODAY]);
     fs::set_permissions(site.public_dir(), fs::Permissions::from_mode(0o755)).unwrap();
     out.assert_code(2);
     assert_says(&out, "cannot replace output folder");
@@ -451,6 +391,6 @@ fn a_read_only_output_is_refused_and_both_outputs_stay_as_they_were() {
     );
     assert_eq!(names(&site.out_root()), ["private", "public"]);
     // Writable again: the next build goes through.
-    runner.build(&site).assert_ok();
+    runner.build(&site, &["--today", TODAY]).assert_ok();
     assert!(site.read_public("index.html").contains("NEW"));
 }

@@ -265,3 +265,63 @@ fn copy_dir(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// Runs `folio build` of `site` as a user the file permissions apply to:
+/// `nobody` (uid 65534) when the tests run as root (CI does; root ignores
+/// `chmod`), else the current user. The whole temporary folder is handed to
+/// that user, and the binary copied where it can reach it.
+pub struct Unprivileged {
+    program: PathBuf,
+    as_root: bool,
+    _bin: tempfile::TempDir,
+}
+
+const NOBODY: u32 = 65534;
+
+impl Unprivileged {
+    #[cfg(unix)]
+    pub fn new(site: &Site) -> Unprivileged {
+        let as_root = unsafe { libc::geteuid() } == 0;
+        let bin = tempfile::tempdir().unwrap();
+        let program = bin.path().join("folio");
+        std::fs::copy(env!("CARGO_BIN_EXE_folio"), &program).unwrap();
+        if as_root {
+            let tmp = site.root().parent().unwrap().to_path_buf();
+            for entry in walkdir::WalkDir::new(&tmp)
+                .into_iter()
+                .chain(walkdir::WalkDir::new(bin.path()))
+            {
+                let entry = entry.unwrap();
+                std::os::unix::fs::lchown(entry.path(), Some(NOBODY), Some(NOBODY)).unwrap();
+            }
+        }
+        Unprivileged {
+            program,
+            as_root,
+            _bin: bin,
+        }
+    }
+
+    #[cfg(unix)]
+    pub fn build(&self, site: &Site, extra: &[&str]) -> Output {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = std::process::Command::new(&self.program);
+        cmd.args(site.build_command(extra).get_args())
+            .env("NO_COLOR", "1");
+        if self.as_root {
+            // SAFETY: only async-signal-safe calls between fork and exec.
+            unsafe {
+                cmd.pre_exec(|| {
+                    if libc::setgroups(0, std::ptr::null()) != 0
+                        || libc::setgid(NOBODY) != 0
+                        || libc::setuid(NOBODY) != 0
+                    {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        output_of(&mut cmd)
+    }
+}
