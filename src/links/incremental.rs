@@ -58,8 +58,8 @@ type Rechecked = (String, Vec<OwnedFinding>, Vec<(String, bool)>);
 const AUDIENCES: [Audience; 2] = [Audience::Public, Audience::Private];
 
 /// The link errors of `rendered`, reusing `memo` from the previous rebuild.
-/// Gives the same findings as [`check`] (the same pages checked against the
-/// same files and ids), only faster when little changed.
+/// Gives the same findings as [`check`](super::check) (the same pages
+/// checked against the same files and ids), only faster when little changed.
 pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagnostic> {
     let config = &rendered.site.config;
     let drafts = unpublished_drafts(&rendered.site);

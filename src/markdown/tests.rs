@@ -1,3 +1,8 @@
+//! Unit tests of the markdown renderer: headings and their ids, links
+//! between content files and across the audience boundary, code blocks and
+//! their reuse, summaries and relative URLs. The whole-site behaviour is
+//! pinned in `tests/`.
+
 use super::*;
 
 // What the view decides for a page (drafts hidden), as markdown gets it.
