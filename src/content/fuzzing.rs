@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Visibility, achievement, place_text, roadmap, view};
+use super::place::place_text;
+use super::{Visibility, achievement, roadmap, view};
 use crate::date::Date;
 use crate::markdown::{self, LinkTarget};
 

@@ -9,8 +9,9 @@
 
 use std::path::Path;
 
+use super::place::{title_from_file, url_path};
 use super::source::SourceFile;
-use super::{Item, Placed, frontmatter, kind_for, title_from_file, url_path};
+use super::{Item, Placed, frontmatter, kind_for};
 use crate::error::{Error, Result};
 
 /// The file as a page with empty front matter; `None` when even its name

@@ -1,0 +1,269 @@
+//! Loading a whole site: walk `content/`, read the data files, place every
+//! markdown file, gather link targets, then render each body once (or take
+//! it from the in-memory cache or the on-disk body store), and assemble the
+//! [`Site`]. It does not decide where a file goes or what kind it is (see
+//! `place.rs`), nor who sees it (see [`view`](super::view)).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::place::{duplicate_paths, place_all};
+use super::{
+    Asset, DATA_FILES, Item, Kind, Placed, Site, SiteCache, achievement, cv, kind_for, lenient,
+    page_files, roadmap, source, view,
+};
+use crate::build_cache::bodies::{Bodies, Lookup};
+use crate::cache::hash_of;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::markdown::{self, LinkTarget, Reuse};
+use crate::timings;
+
+/// Loads the whole site. Every problem found is returned at once.
+pub fn load(config: Config) -> Result<Site> {
+    load_cached(config, &SiteCache::disabled(), &Bodies::disabled())
+}
+
+/// Loads the site, reusing what `cache` holds for unchanged files (in
+/// memory, between rebuilds) and what `bodies` holds (on disk, between
+/// builds).
+pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Site> {
+    let root = config.root.clone();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error("no-content", "content", "the content/ folder is missing")
+            .hint("create content/ with an _index.md for the home page, or start a new site with `folio init`")
+            .into());
+    }
+    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
+    let files = timings::phase("walk", || source::walk(&root, &content_dir, &mut warnings))?;
+    // File names that cannot be used are errors; the other files go on.
+    let (name_errors, walk_warnings): (Vec<_>, Vec<_>) =
+        warnings.drain(..).partition(Diagnostic::is_error);
+    problems.extend(name_errors);
+    warnings.extend(walk_warnings);
+
+    let (markdown, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| page_files::is_markdown(&f.rel));
+    let (cv, cv_diags) = cv::load(&root, &others)?;
+    let others: Vec<_> = others
+        .into_iter()
+        .filter(|f| !DATA_FILES.contains(&f.rel.as_str()))
+        .collect();
+    // A file meant as a page but not read as one is never copied raw.
+    let refused: Vec<Diagnostic> = others
+        .iter()
+        .filter_map(|f| {
+            let display = f.abs.strip_prefix(&root).unwrap_or(&f.abs);
+            page_files::refuse_front_matter_asset(&f.abs, display)
+        })
+        .collect();
+    let assets: Vec<Asset> = others
+        .into_iter()
+        .map(|f| Asset {
+            visibility: kind_for(&f.rel, None).default_visibility(),
+            rel: f.rel,
+            abs: f.abs,
+        })
+        .collect();
+
+    let placed = timings::phase("read front matter", || place_all(&root, &markdown, cache))?;
+    cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    problems.extend(refused);
+    let mut items = Vec::new();
+    for (p, file) in placed.into_iter().zip(&markdown) {
+        match p {
+            Ok(p) => items.push(p),
+            Err(d) => {
+                problems.extend(d);
+                if config.keep_going {
+                    items.extend(lenient::placeholder(&root, file)?);
+                }
+            }
+        }
+    }
+    let (cv_errors, cv_warnings): (Vec<_>, Vec<_>) =
+        cv_diags.into_iter().partition(Diagnostic::is_error);
+    problems.extend(cv_errors);
+    warnings.extend(cv_warnings);
+    let (logs, items): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|p| p.item.kind == Kind::Achievement);
+    problems.extend(achievement::path_clashes(
+        &items,
+        cv.is_some(),
+        !logs.is_empty(),
+    ));
+    problems.extend(duplicate_paths(&items));
+    if !problems.is_empty() && !config.keep_going {
+        return Err(Error::Content(problems));
+    }
+
+    let targets: HashMap<String, LinkTarget> = items
+        .iter()
+        .map(|p| {
+            let target = LinkTarget {
+                path: p.item.path.clone(),
+                seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
+                draft: p.item.draft,
+                title: p.item.title.clone(),
+            };
+            (p.item.rel.clone(), target)
+        })
+        .chain(achievement::link_targets(&logs, config.drafts))
+        .chain(assets.iter().map(|a| {
+            // Assets are link targets too: `![](diagram.svg)` beside a page
+            // must point from the page's URL to the copied file.
+            let target = LinkTarget {
+                path: a.rel.clone(),
+                seen: view::seen(a.visibility, false, config.drafts),
+                draft: false,
+                title: a.rel.clone(),
+            };
+            (a.rel.clone(), target)
+        }))
+        .collect();
+    // Every link target, in a stable order: a change to any of them may
+    // change how a body's links render.
+    let targets_version = {
+        let mut all: Vec<_> = targets
+            .iter()
+            .map(|(rel, t)| (rel, &t.path, t.seen, t.draft, &t.title))
+            .collect();
+        all.sort();
+        hash_of(&all)
+    };
+    let stores = Stores { cache, bodies };
+    let results: Vec<(Item, Vec<Diagnostic>)> = timings::phase("render markdown", || {
+        items
+            .into_par_iter()
+            .map(|p| render_body(p, &config, &targets, targets_version, &stores))
+            .collect()
+    });
+    let mut items = Vec::with_capacity(results.len());
+    for (item, diags) in results {
+        for d in diags {
+            if d.is_error() {
+                problems.push(d);
+            } else {
+                warnings.push(d);
+            }
+        }
+        items.push(item);
+    }
+    let (achievements, diags) =
+        achievement::load(&logs, &targets, &items, cv.as_ref(), config.drafts);
+    for d in diags {
+        if d.is_error() {
+            problems.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
+    if config.keep_going {
+        warnings.append(&mut problems);
+    }
+    if !problems.is_empty() {
+        problems.extend(warnings);
+        return Err(Error::Content(problems));
+    }
+    items.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Site {
+        config,
+        items,
+        assets,
+        warnings,
+        cv,
+        achievements,
+        achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
+        public_assets: std::sync::OnceLock::new(),
+    })
+}
+
+/// Where a rendered body may come from besides rendering it.
+struct Stores<'a> {
+    /// In memory, between rebuilds of a watched site.
+    cache: &'a SiteCache,
+    /// On disk, between builds.
+    bodies: &'a Bodies,
+}
+
+/// Renders one placed file's body (or reuses it), giving the finished item
+/// and the body's diagnostics.
+fn render_body(
+    mut p: Placed,
+    config: &Config,
+    targets: &HashMap<String, LinkTarget>,
+    targets_version: u64,
+    stores: &Stores,
+) -> (Item, Vec<Diagnostic>) {
+    // Everything the rendered body depends on.
+    // (Roadmaps also depend on "today", for overdue objectives.)
+    let key = hash_of(&(
+        p.text_hash,
+        &p.item.rel,
+        targets_version,
+        config.drafts,
+        config.today,
+    ));
+    p.item.version = key;
+    // The previous render of this file, if any: reused whole when its key
+    // matches, else for its highlighted code blocks.
+    let mut previous = None;
+    if let Some(entry) = stores.cache.entry(&p.item.rel)
+        && let Some((k, rendered, diags, roadmap)) = &entry.markdown
+    {
+        if *k == key {
+            p.item.rendered = rendered.clone();
+            p.item.roadmap = roadmap.clone();
+            return (p.item, diags.clone());
+        }
+        previous = Some(rendered.clone());
+    }
+    // Roadmaps are never stored on disk: their model is rebuilt from the body.
+    let storable = p.item.kind != Kind::Roadmap;
+    if storable {
+        match stores.bodies.get(&p.item.rel, key) {
+            Lookup::Hit(rendered) => {
+                stores.cache.update_file(&p.item.rel, |entry| {
+                    entry.markdown = Some((key, rendered.clone(), Vec::new(), None));
+                });
+                p.item.rendered = rendered;
+                return (p.item, Vec::new());
+            }
+            Lookup::Stale(stale) => previous = previous.or(Some(stale)),
+            Lookup::Miss => {}
+        }
+    }
+    let reuse = previous.as_ref().map(Reuse::of);
+    let ctx = markdown::Context {
+        source: &p.item.source,
+        rel: &p.item.rel,
+        page_path: &p.item.path,
+        seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
+        file_text: &p.text,
+        body_line: p.body_line,
+        targets,
+        reuse: reuse.as_ref(),
+    };
+    let body = &p.text[p.body_start..];
+    let (rendered, diags) = if p.item.kind == Kind::Roadmap {
+        let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
+        p.item.roadmap = Some(Box::new(model));
+        (rendered, diags)
+    } else {
+        markdown::render(body, &ctx)
+    };
+    stores.cache.update_file(&p.item.rel, |entry| {
+        entry.markdown = Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
+    });
+    if storable && diags.is_empty() {
+        stores.bodies.put(&p.item.rel, key, &rendered);
+    }
+    p.item.rendered = rendered;
+    (p.item, diags)
+}

@@ -1,0 +1,147 @@
+//! Checking the scanned pages of one audience: each link and `#anchor` of a
+//! page is resolved against the output files and element ids, with the
+//! private-link and draft rules applied, giving findings (and, for the
+//! memo, each page's link targets). It does not say how a URL maps to a
+//! file (see [`resolve`](super::resolve)) nor turn findings into
+//! diagnostics (see `diagnose.rs`).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::{ExternalUse, Finding, Page, PageResult, Problem};
+use crate::content::view::Audience;
+use crate::diagnostic::closest;
+use crate::html::{self};
+use crate::output::Outputs;
+
+use super::resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};
+
+pub(super) struct Ctx<'a> {
+    pub(super) base_url: &'a str,
+    pub(super) base_path: &'a str,
+    /// Where the private site is mounted (its 404 page links from there).
+    pub(super) private_base_path: &'a str,
+    pub(super) drafts: &'a HashSet<String>,
+    pub(super) private_files: &'a HashSet<&'a str>,
+    /// Give each page's link targets (for [`LinkMemo`]); a one-off check
+    /// does not need them.
+    pub(super) keep_deps: bool,
+}
+
+impl Ctx<'_> {
+    /// The findings, external URLs and URL count of one audience's pages.
+    pub(super) fn check_pages<'p>(
+        &self,
+        audience: Audience,
+        outputs: &'p Outputs,
+        pages: &'p [Page<'p>],
+    ) -> (Vec<Finding<'p>>, Vec<ExternalUse<'p>>, usize) {
+        let files = file_set(outputs);
+        // Sorted id lists: cheaper than hash sets for the few ids of a page.
+        let ids: HashMap<&str, Vec<&str>> = pages
+            .iter()
+            .map(|p| {
+                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
+                list.sort_unstable();
+                (p.path, list)
+            })
+            .collect();
+        let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
+        let per_page: Vec<PageResult> = pages
+            .par_iter()
+            .map(|p| self.check_page(audience, &files, &ids, p.path, &p.scan))
+            .collect();
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        for (f, e, _) in per_page {
+            findings.extend(f);
+            external.extend(e);
+        }
+        let urls = pages.iter().map(|p| p.scan.urls.len()).sum();
+        (findings, external, urls)
+    }
+
+    pub(super) fn check_page<'p, S: AsRef<str>>(
+        &self,
+        audience: Audience,
+        files: &HashSet<&str>,
+        ids: &HashMap<&str, &[S]>,
+        path: &'p str,
+        scan: &html::Scan<'_>,
+    ) -> PageResult<'p> {
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        let mut deps = Vec::new();
+        for u in &scan.urls {
+            let finding = |target: String, problem| Finding {
+                audience,
+                page: path,
+                offset: u.offset,
+                url: u.url.to_string(),
+                used_as: u.used_as,
+                target,
+                problem,
+            };
+            let base_path = match audience {
+                Audience::Public => self.base_path,
+                Audience::Private => self.private_base_path,
+            };
+            match classify(&u.url, path, self.base_url, base_path) {
+                Dest::Ignored => {}
+                Dest::External(url) => external.push(ExternalUse {
+                    audience,
+                    page: path,
+                    offset: u.offset,
+                    url,
+                }),
+                Dest::Outside => findings.push(finding(u.url.to_string(), Problem::Outside)),
+                Dest::Internal { path, fragment } => match find_file(files, &path) {
+                    Some(file) => {
+                        if self.keep_deps {
+                            deps.push((file.to_string(), fragment.is_some()));
+                        }
+                        let Some(fragment) = fragment else { continue };
+                        let Some(page_ids) = ids.get(file) else {
+                            continue; // not HTML: nothing to check the anchor against
+                        };
+                        if is_implicit_anchor(&fragment)
+                            || page_ids
+                                .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
+                                .is_ok()
+                        {
+                            continue;
+                        }
+                        let closest = closest(&fragment, page_ids.iter().map(AsRef::as_ref))
+                            .map(str::to_string);
+                        findings.push(finding(
+                            format!("{file}#{fragment}"),
+                            Problem::Anchor {
+                                page: file.to_string(),
+                                closest,
+                            },
+                        ));
+                    }
+                    None => {
+                        let wanted = wanted_file(&path).into_owned();
+                        if self.keep_deps {
+                            deps.push((wanted.clone(), false));
+                        }
+                        let problem = if self.drafts.contains(&wanted) {
+                            Problem::Draft
+                        } else if audience == Audience::Public
+                            && find_file(self.private_files, &path).is_some()
+                        {
+                            Problem::Private
+                        } else {
+                            Problem::Missing
+                        };
+                        findings.push(finding(wanted, problem));
+                    }
+                },
+            }
+        }
+        (findings, external, deps)
+    }
+}
