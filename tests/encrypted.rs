@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+use base64::engine::general_purpose::STANDARD;
 use folio::crypt::cipher::{Envelope, Key};
 use folio::crypt::salt;
 use support::{Output, Running, Site, folio, output_of, read_tree};
@@ -107,15 +107,7 @@ fn encodings(marker: &str) -> Vec<String> {
         })
         .collect();
     forms.push(ascii_json);
-    for shift in 0..3 {
-        let mut bytes = vec![0u8; shift];
-        bytes.extend_from_slice(marker.as_bytes());
-        let whole = bytes.len() / 3 * 4;
-        let skip = if shift == 0 { 0 } else { 4 };
-        for engine in [&STANDARD, &URL_SAFE] {
-            forms.push(engine.encode(&bytes)[skip..whole].to_string());
-        }
-    }
+    forms.extend(support::base64_forms(marker));
     forms.sort();
     forms.dedup();
     forms

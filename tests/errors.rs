@@ -258,14 +258,7 @@ fn the_serve_overlay_shows_every_error_at_once() {
     let site = Site::copy("basic");
     let root = site.root_string();
     let mut run = support::Running::start(&["serve", "--root", &root, "--port", "0"]);
-    let line = run.wait_for("serving http://");
-    let port: u16 = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|hostport| hostport.rsplit(':').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in `{line}`"));
+    let port = run.wait_for_port();
     site.write("content/articles/links.md", LINKS);
     site.write("templates/article.html", "<html>\n{{ foo | }}\n");
     site.write("content/articles/bad.md", BAD_FRONT_MATTER);

@@ -19,6 +19,8 @@
 //! (its addresses too, but for tag pages: see `check_sealed`). A public page
 //! linking to a private one must instead fail the build with `private-link`.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -28,6 +30,7 @@ use folio::date::Date;
 use folio::error::Error;
 use memchr::memmem;
 use proptest::prelude::*;
+use support::base64_forms;
 
 /// How many random sites to build (1,000 in CI; `PROPTEST_CASES` overrides).
 const CASES: u32 = 1000;
@@ -643,25 +646,6 @@ fn encodings(marker: &str, token: &str) -> Vec<String> {
     forms.extend(base64_forms(marker));
     forms.extend(base64_forms(token));
     forms.retain(|f| !f.is_empty());
-    forms
-}
-
-/// `marker` in base64 (standard and URL-safe), at each of the three
-/// alignments it can start at within an encoded stream: the characters
-/// that depend on the marker's bytes alone.
-fn base64_forms(marker: &str) -> Vec<String> {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
-    let mut forms = Vec::new();
-    for shift in 0..3 {
-        let mut bytes = vec![0u8; shift];
-        bytes.extend_from_slice(marker.as_bytes());
-        let whole = bytes.len() / 3 * 4;
-        let skip = if shift == 0 { 0 } else { 4 };
-        for engine in [&STANDARD, &URL_SAFE] {
-            forms.push(engine.encode(&bytes)[skip..whole].to_string());
-        }
-    }
     forms
 }
 

@@ -28,14 +28,7 @@ impl Server {
         let mut cmd = support::folio(&args);
         cmd.envs(env.iter().copied());
         let mut run = Running::spawn(cmd);
-        let line = run.wait_for("serving http://");
-        let port = line
-            .split("http://")
-            .nth(1)
-            .and_then(|s| s.split('/').next())
-            .and_then(|hostport| hostport.rsplit(':').next())
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in `{line}`"));
+        let port = run.wait_for_port();
         Server { run, port }
     }
 

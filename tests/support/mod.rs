@@ -214,6 +214,18 @@ impl Running {
     }
 
     /// The process id, to read its memory use from `/proc`.
+    /// Waits for `folio serve`'s "serving http://HOST:PORT/" line and
+    /// returns the port.
+    pub fn wait_for_port(&mut self) -> u16 {
+        let line = self.wait_for("serving http://");
+        line.split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|hostport| hostport.rsplit(':').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in `{line}`"))
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -324,4 +336,24 @@ impl Unprivileged {
         }
         output_of(&mut cmd)
     }
+}
+
+/// `marker` in base64 (standard and URL-safe), at each of the three
+/// alignments it can start at within an encoded stream: the characters
+/// that depend on the marker's bytes alone. A secret that reached a file
+/// base64-encoded (an inlined image, a data URL) shows as one of these.
+pub fn base64_forms(marker: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let mut forms = Vec::new();
+    for shift in 0..3 {
+        let mut bytes = vec![0u8; shift];
+        bytes.extend_from_slice(marker.as_bytes());
+        let whole = bytes.len() / 3 * 4;
+        let skip = if shift == 0 { 0 } else { 4 };
+        for engine in [&STANDARD, &URL_SAFE] {
+            forms.push(engine.encode(&bytes)[skip..whole].to_string());
+        }
+    }
+    forms
 }
