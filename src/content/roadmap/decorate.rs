@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::parse::Layout;
-use super::{Cookie, Entry, Overdue, Roadmap, Section, Status, Tally};
+use super::{Cookie, Entry, Overdue, Roadmap, Section, Status, Tally, TaskMeta};
 use crate::calendar::display_short;
 use crate::date::Date;
 use crate::markdown::escape;
@@ -146,7 +146,8 @@ fn section_progress(roadmap: &Roadmap, section: &Section, tally: &Tally) -> Stri
     html
 }
 
-/// Dates, priority and overdue as chips, in reading order.
+/// Priority, dates, the other Tasks fields and overdue as chips, in
+/// reading order.
 fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
     let d = &entry.dates;
     let mut html = String::new();
@@ -174,6 +175,7 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
             );
         }
     }
+    meta_chips(&mut html, &entry.meta);
     if let Some(o) = overdue {
         let what = match o {
             Overdue::Due(_) => "was due",
@@ -189,6 +191,29 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
         return html;
     }
     format!(" <span class=\"chips\">{html}</span>")
+}
+
+/// Recurrence, on-completion action, id and dependencies, as chips.
+fn meta_chips(html: &mut String, meta: &TaskMeta) {
+    let mut chip = |class: &str, label: &str, value: &str| {
+        let _ = write!(
+            html,
+            "<span class=\"chip chip-{class}\"><span class=\"chip-label\">{label}</span> {}</span>",
+            escape(value)
+        );
+    };
+    if let Some(rule) = &meta.recurrence {
+        chip("recurrence", "Repeats", rule);
+    }
+    if let Some(action) = &meta.on_completion {
+        chip("on-completion", "When done", action);
+    }
+    if let Some(id) = &meta.id {
+        chip("id", "ID", id);
+    }
+    if !meta.depends_on.is_empty() {
+        chip("depends-on", "After", &meta.depends_on.join(", "));
+    }
 }
 
 fn time(d: Date) -> String {

@@ -9,12 +9,13 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{
     Cookie, Entry, Horizon, LeadIn, Priority, Roadmap, Section, Settings, StartFrom, Status,
 };
-use super::{horizon, inline};
+use super::{fields, horizon, inline, not_tasks};
+use crate::config::tasks::{TaskKind, TaskStatuses};
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::markdown;
 
@@ -51,6 +52,7 @@ struct Walk<'e, 'a, 'c> {
     events: &'e Events<'a>,
     body: &'a str,
     ctx: &'c markdown::Context<'c>,
+    statuses: &'c TaskStatuses,
     sections: Vec<Section>,
     own_priority: Vec<Option<Priority>>,
     own_horizon: Vec<Option<Horizon>>,
@@ -77,11 +79,13 @@ pub fn parse(
     body: &str,
     ctx: &markdown::Context<'_>,
     settings: &Settings,
+    statuses: &TaskStatuses,
 ) -> (Roadmap, Layout, Vec<Diagnostic>) {
     let mut w = Walk {
         events,
         body,
         ctx,
+        statuses,
         sections: Vec::new(),
         own_priority: Vec::new(),
         own_horizon: Vec::new(),
@@ -119,6 +123,12 @@ pub fn parse(
             }
             Event::End(TagEnd::List(_)) if w.item_stack.is_empty() => w.list_lead_in = None,
             Event::Start(Tag::Paragraph) if w.item_stack.is_empty() => i = w.paragraph(i),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                if w.item_stack.is_empty() {
+                    w.pending_lead_in = None;
+                }
+                w.indented_code(i);
+            }
             // Any other block between a lead-in and a list parts them.
             Event::Start(_) | Event::Rule | Event::Html(_) if w.item_stack.is_empty() => {
                 w.pending_lead_in = None;
@@ -172,30 +182,45 @@ impl<'a> Walk<'_, 'a, '_> {
     /// Reads the list item starting at `i` into an entry.
     fn item(&mut self, i: usize) {
         let (mut first, lead_end) = lead(self.events, i);
-        let mut status = Status::Note;
-        let mut task = false;
-        if let Some((Event::TaskListMarker(done), _)) = self.events.get(first)
+        let mut kind = None;
+        if let Some((Event::TaskListMarker(_), range)) = self.events.get(first)
             && first < lead_end
         {
-            task = true;
-            status = if *done { Status::Done } else { Status::Open };
+            // The symbol as written: `[x]`, `[X]` or `[ ]`.
+            let symbol = self.body[range.clone()].chars().nth(1).unwrap_or(' ');
+            kind = Some(self.statuses.kind(symbol));
             self.layout.markers.push(first);
             first += 1;
         } else {
             let run = self.leading_run(first, lead_end);
-            if let Some((s, len)) = inline::status_prefix(&self.join(&run)) {
-                task = true;
-                status = s;
+            let joined = self.join(&run);
+            if let Some((symbol, len)) = inline::status_prefix(&joined) {
+                kind = Some(self.statuses.kind(symbol));
                 self.cut_start(&run, len);
+            } else if let Some(written) = inline::false_checkbox(&joined) {
+                let (line, col) = self.position(self.events[first].1.start);
+                self.diags.push(not_tasks::false_checkbox(
+                    self.ctx, written, line, col,
+                ));
             }
         }
-        let mut fields = inline::Fields::default();
+        let (task, mut status) = match kind {
+            None | Some(TaskKind::NotATask) => (false, Status::Note),
+            Some(TaskKind::Todo) => (true, Status::Open),
+            Some(TaskKind::InProgress) => (true, Status::InProgress),
+            Some(TaskKind::Done) => (true, Status::Done),
+            Some(TaskKind::Cancelled) => (true, Status::Cancelled),
+        };
+        let mut fields = fields::Fields::default();
         if task {
             let run = self.trailing_run(first, lead_end);
             let joined = self.join(&run);
-            let (keep, found, errors) = inline::split_fields(&joined);
+            let (keep, found, errors) = fields::split_fields(&joined);
             if keep < joined.len() {
                 self.cut_end(&run, joined.len() - keep);
+                if !found.tags.is_empty() {
+                    self.append(&run, &found.tags);
+                }
             }
             fields = found;
             let item_range = self.events[i].1.clone();
@@ -207,11 +232,15 @@ impl<'a> Walk<'_, 'a, '_> {
                 self.diags.push(
                     Diagnostic::error("roadmap-field", self.ctx.source, e.message)
                         .at_in(self.ctx.file_text, line, col)
-                        .hint("write task dates as in Obsidian Tasks: `📅 2026-06-30` or `[due:: 2026-06-30]`"),
+                        .hint("write task dates as in Obsidian Tasks, a real day in the form YYYY-MM-DD: `📅 2026-06-30` or `[due:: 2026-06-30]`"),
                 );
             }
         }
-        if self.struck_through(first, lead_end) {
+        // Strike-through drops an item, unless it is marked done or
+        // cancelled: an explicit mark says what the author meant.
+        if self.struck_through(first, lead_end)
+            && !(task && matches!(status, Status::Done | Status::Cancelled))
+        {
             status = Status::Dropped;
         }
         let parent = self.item_stack.last().copied();
@@ -236,6 +265,7 @@ impl<'a> Walk<'_, 'a, '_> {
             own_priority: fields.priority,
             priority: None,
             dates: fields.dates,
+            meta: fields.meta,
             lead_in: self.list_lead_in,
         });
         self.layout.entries.push(EntryLayout {
@@ -245,6 +275,24 @@ impl<'a> Walk<'_, 'a, '_> {
             lead_end,
         });
         self.item_stack.push(index);
+    }
+
+    /// An indented code block holding task lines: a checklist indented
+    /// four spaces where a list was meant.
+    fn indented_code(&mut self, i: usize) {
+        let mut code = String::new();
+        for (event, _) in &self.events[i + 1..] {
+            match event {
+                Event::Text(t) => code.push_str(t),
+                _ => break,
+            }
+        }
+        let tasks = not_tasks::task_lines(&code);
+        if tasks > 0 {
+            let (line, col) = self.position(self.events[i].1.start);
+            self.diags
+                .push(not_tasks::indented_checklist(self.ctx, tasks, line, col));
+        }
     }
 
     /// A paragraph outside lists: a `Priority:` line sets its section's
@@ -442,6 +490,26 @@ impl<'a> Walk<'_, 'a, '_> {
             self.layout.texts[k] = Some(rest);
             n -= take;
         }
+    }
+
+    /// Adds ` words` after the last non-empty text of a run (a task's
+    /// tags, put back after its description).
+    fn append(&mut self, run: &[usize], words: &str) {
+        let Some(&k) = run
+            .iter()
+            .rev()
+            .find(|&&k| !self.text(k).is_empty())
+            .or(run.first())
+        else {
+            return;
+        };
+        let t = self.text(k);
+        let joined = if t.trim().is_empty() {
+            format!("{t}{words}")
+        } else {
+            format!("{t} {words}")
+        };
+        self.layout.texts[k] = Some(joined);
     }
 
     /// Removes `n` bytes from the end of a run of text events.
