@@ -289,9 +289,10 @@ impl<'a> Walk<'_, 'a, '_> {
         }
         let tasks = not_tasks::task_lines(&code);
         if tasks > 0 {
-            let (line, col) = self.position(self.events[i].1.start);
+            // At the indentation, which is what turned the list into code.
+            let (line, _) = self.position(self.events[i].1.start);
             self.diags
-                .push(not_tasks::indented_checklist(self.ctx, tasks, line, col));
+                .push(not_tasks::indented_checklist(self.ctx, tasks, line, 1));
         }
     }
 
