@@ -130,6 +130,12 @@ pub struct EntryCtx<'a> {
     pub done: Option<DateCtx>,
     pub cancelled: Option<DateCtx>,
     pub created: Option<DateCtx>,
+    /// `🔁 every week`: the rule as written.
+    pub recurrence: Option<&'a str>,
+    /// `🆔 abc123`.
+    pub id: Option<&'a str>,
+    /// `⛔ abc123,def456`: the ids it waits for.
+    pub depends_on: &'a [String],
     pub overdue: Option<OverdueCtx>,
     pub roadmap_title: &'a str,
     pub roadmap_path: &'a str,
@@ -247,6 +253,9 @@ pub fn entry<'a>(
         done: d.done.map(Into::into),
         cancelled: d.cancelled.map(Into::into),
         created: d.created.map(Into::into),
+        recurrence: e.meta.recurrence.as_deref(),
+        id: e.meta.id.as_deref(),
+        depends_on: &e.meta.depends_on,
         overdue: overdue.map(|o| OverdueCtx {
             reason: match o {
                 Overdue::Due(_) => "due",
