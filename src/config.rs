@@ -164,14 +164,14 @@ impl Config {
                 None
             }
         };
-        let task_statuses =
-            match TaskStatuses::from_table(raw.task_statuses.as_ref(), text, &file) {
-                Ok(statuses) => Some(statuses),
-                Err(d) => {
-                    problems.extend(d);
-                    None
-                }
-            };
+        let task_statuses = match TaskStatuses::from_table(raw.task_statuses.as_ref(), text, &file)
+        {
+            Ok(statuses) => Some(statuses),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
         let (Some(base_url), Some(private), Some(task_statuses), true) =
             (base_url, private, task_statuses, problems.is_empty())
         else {

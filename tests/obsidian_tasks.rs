@@ -20,24 +20,48 @@ fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
         page.contains("<li class=\"entry entry-open\"><span class=\"status status-open\">Open</span> Plan the week #work #q3 <span class=\"chips\"><span class=\"chip chip-priority chip-priority-high\">High priority</span><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-09-12\">"),
         "{page}"
     );
-    assert!(page.contains("Take out the trash <span class=\"chips\">"), "{page}");
+    assert!(
+        page.contains("Take out the trash <span class=\"chips\">"),
+        "{page}"
+    );
     assert!(page.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span>"));
-    assert!(page.contains("<span class=\"chip chip-id\"><span class=\"chip-label\">ID</span> draft1</span>"));
-    assert!(page.contains("<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> draft1</span>"));
+    assert!(page.contains(
+        "<span class=\"chip chip-id\"><span class=\"chip-label\">ID</span> draft1</span>"
+    ));
+    assert!(page.contains(
+        "<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> draft1</span>"
+    ));
     assert!(page.contains("Water plants <span class=\"chips\"><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-05-02\">"));
     // Custom statuses: `>` in progress by site.toml, `!` and `?` to-dos by
     // Tasks' default, `~` not a task.
-    assert!(page.contains("<span class=\"status status-in-progress\">In progress</span> Forwarded to next week"));
+    assert!(page.contains(
+        "<span class=\"status status-in-progress\">In progress</span> Forwarded to next week"
+    ));
     assert!(page.contains("<span class=\"status status-open\">Open</span> Call the landlord"));
     assert!(page.contains("<span class=\"status status-open\">Open</span> Ask about the lease"));
-    assert!(page.contains("<li>Pro: the plan fits on a page</li>"), "{page}");
+    assert!(
+        page.contains("<li>Pro: the plan fits on a page</li>"),
+        "{page}"
+    );
     // An explicit `[x]` beats strike-through; without a done mark it drops.
-    assert!(page.contains("<span class=\"status status-done\">Done</span> <del>Shipped the beta</del>"), "{page}");
-    assert!(page.contains("<span class=\"status status-dropped\">Dropped</span> <del>Learn Haskell</del>"));
+    assert!(
+        page.contains("<span class=\"status status-done\">Done</span> <del>Shipped the beta</del>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<span class=\"status status-dropped\">Dropped</span> <del>Learn Haskell</del>"
+        )
+    );
     // 1 done of 9 counted (7 open, 1 in progress): the dropped one and the
     // note do not count.
-    assert!(page.contains("Habits <span class=\"cookie\">[1/9]</span>"), "{page}");
-    for raw in ["🔁", "🆔", "⛔", "🏁", "📅", "⏫", "^trash", "[&gt;]", "[!]", "[~]"] {
+    assert!(
+        page.contains("Habits <span class=\"cookie\">[1/9]</span>"),
+        "{page}"
+    );
+    for raw in [
+        "🔁", "🆔", "⛔", "🏁", "📅", "⏫", "^trash", "[&gt;]", "[!]", "[~]",
+    ] {
         assert!(!page.contains(raw), "raw `{raw}` left in the page");
     }
 }
@@ -52,11 +76,15 @@ fn task_like_text_warns_in_build_and_check_alike() {
     // `build` reports on stderr, `check` prints its findings on stdout.
     for (what, err) in [("build", &build.stderr), ("check", &check.stdout)] {
         assert!(
-            err.contains("content/roadmaps/vault.md:22:3: warning: `[Done]` is not a task's checkbox"),
+            err.contains(
+                "content/roadmaps/vault.md:22:3: warning: `[Done]` is not a task's checkbox"
+            ),
             "{what}: {err}"
         );
         assert!(
-            err.contains("content/roadmaps/vault.md:27:1: warning: 2 task lines indented four spaces or more"),
+            err.contains(
+                "content/roadmaps/vault.md:27:1: warning: 2 task lines indented four spaces or more"
+            ),
             "{what}: {err}"
         );
     }
@@ -90,7 +118,9 @@ fn a_bad_task_status_in_site_toml_is_an_error_at_its_line() {
     let out = site.build(TODAY);
     out.assert_code(1);
     assert!(
-        out.stderr.contains("site.toml:5:1: error: `task_statuses`: `!` = \"urgent\" is not a status folio knows"),
+        out.stderr.contains(
+            "site.toml:5:1: error: `task_statuses`: `!` = \"urgent\" is not a status folio knows"
+        ),
         "{}",
         out.stderr
     );

@@ -91,7 +91,9 @@ impl TaskStatuses {
             return Err(vec![
                 Diagnostic::error("config", file, format!("`{TABLE}` must be a table"))
                     .at_in(text, line, col)
-                    .hint(format!("write it as a section: [{TABLE}] on its own line, then \">\" = \"todo\"")),
+                    .hint(format!(
+                        "write it as a section: [{TABLE}] on its own line, then \">\" = \"todo\""
+                    )),
             ]);
         };
         let mut problems = Vec::new();
@@ -121,9 +123,7 @@ impl TaskStatuses {
                     Diagnostic::error(
                         "config",
                         file,
-                        format!(
-                            "`{TABLE}`: `{key}` = {value} is not a status folio knows"
-                        ),
+                        format!("`{TABLE}`: `{key}` = {value} is not a status folio knows"),
                     )
                     .at_in(text, line, col)
                     .hint(hint_words),
@@ -160,10 +160,11 @@ fn position(text: &str, key: Option<&str>) -> (usize, usize) {
             && in_table
         {
             let quoted = [format!("\"{k}\""), format!("'{k}'"), k.to_string()];
-            if quoted
-                .iter()
-                .any(|q| trimmed.strip_prefix(q.as_str()).is_some_and(|r| r.trim_start().starts_with('=')))
-            {
+            if quoted.iter().any(|q| {
+                trimmed
+                    .strip_prefix(q.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            }) {
                 return (i + 1, indent + 1);
             }
         }
@@ -209,13 +210,18 @@ mod tests {
 
     #[test]
     fn every_bad_entry_is_reported_at_its_line() {
-        let text = "title = \"t\"\n[task_statuses]\n\">>\" = \"todo\"\n\"!\" = \"urgent\"\n\"?\" = 3\n";
+        let text =
+            "title = \"t\"\n[task_statuses]\n\">>\" = \"todo\"\n\"!\" = \"urgent\"\n\"?\" = 3\n";
         let problems = read(text).unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:?}");
         let lines: Vec<usize> = problems.iter().map(|d| d.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);
         assert!(problems[0].message.contains("not one character"));
-        assert!(problems[1].message.contains("\"urgent\""), "{}", problems[1].message);
+        assert!(
+            problems[1].message.contains("\"urgent\""),
+            "{}",
+            problems[1].message
+        );
         let problems = read("task_statuses = 3\n").unwrap_err();
         assert!(problems[0].message.contains("must be a table"));
     }

@@ -253,13 +253,8 @@ fn render_body(
     };
     let body = &p.text[p.body_start..];
     let (rendered, diags) = if p.item.kind == Kind::Roadmap {
-        let (model, rendered, diags) = roadmap::load(
-            body,
-            &ctx,
-            &p.roadmap,
-            &config.task_statuses,
-            config.today,
-        );
+        let (model, rendered, diags) =
+            roadmap::load(body, &ctx, &p.roadmap, &config.task_statuses, config.today);
         p.item.roadmap = Some(Box::new(model));
         (rendered, diags)
     } else {

@@ -449,7 +449,10 @@ mod tests {
             "`2026-13-01` is not a real day (there is no month 13)"
         );
         let (_, _, errors) = split_fields("Plan [due:: 2026-04-31]");
-        assert!(errors[0].message.contains("April 2026 has 30 days"), "{errors:?}");
+        assert!(
+            errors[0].message.contains("April 2026 has 30 days"),
+            "{errors:?}"
+        );
         let (_, _, errors) = split_fields("Plan [due:: soon]");
         assert!(errors[0].message.contains("`soon`"), "{errors:?}");
     }

@@ -2,7 +2,8 @@
 //! silently count for nothing: a checkbox folio cannot read (`- [Done]
 //! TypeScript`, `- []`), and a checklist indented four spaces, which
 //! CommonMark reads as a code block (after a heading or a blank line, four
-//! spaces start code, not a list). Both are warnings, from loading the
+//! spaces start code, not a list); and a Tasks date left in the middle of
+//! a task's text, where Tasks does not read it. All are warnings, from loading the
 //! roadmap, so `build`, `check` and the `serve` overlay show them alike.
 
 use crate::diagnostic::Diagnostic;
@@ -78,14 +79,73 @@ pub fn false_checkbox(
     .hint(hint)
 }
 
+/// A Tasks date field left inside a task's description, with other text
+/// after it (`Meet Bob 📅 2021-09-12 at noon`): Tasks reads fields only at
+/// the end of the line, so this date means nothing. Returns the field.
+pub fn buried_date(description: &str) -> Option<&str> {
+    const EMOJIS: [char; 9] = ['📅', '📆', '🗓', '⏳', '⌛', '🛫', '➕', '✅', '❌'];
+    for (at, c) in description.char_indices() {
+        if !EMOJIS.contains(&c) {
+            continue;
+        }
+        let after = &description[at + c.len_utf8()..];
+        let after = after.strip_prefix('\u{FE0F}').unwrap_or(after);
+        let value = after.trim_start_matches(' ');
+        let shaped = value.len() >= 10
+            && value.bytes().take(10).enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if shaped {
+            let end = description.len() - value.len() + 10;
+            return Some(&description[at..end]);
+        }
+    }
+    None
+}
+
+/// The warning for a date field in the middle of a task's text.
+pub fn buried_date_warning(
+    ctx: &markdown::Context<'_>,
+    field: &str,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    Diagnostic::warning(
+        "roadmap-buried-field",
+        ctx.source,
+        format!("`{field}` is followed by other text, so it is not read as a date: Obsidian Tasks reads fields only at the end of a task"),
+    )
+    .at_in(ctx.file_text, line, col)
+    .hint("move the date to the end of the line, after the words (tags and other fields may follow it)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn task_lines_in_code() {
-        let code = "- [ ] one\n* [x] two\n1. [/] three\n2) [>] four\n- plain\n-[ ] glued\n[ ] bare\n";
+        let code =
+            "- [ ] one\n* [x] two\n1. [/] three\n2) [>] four\n- plain\n-[ ] glued\n[ ] bare\n";
         assert_eq!(task_lines(code), 4);
         assert_eq!(task_lines("let x = [a];\n"), 0);
+    }
+
+    #[test]
+    fn dates_left_inside_the_text() {
+        assert_eq!(
+            buried_date("Meet Bob 📅 2021-09-12 at noon"),
+            Some("📅 2021-09-12")
+        );
+        assert_eq!(
+            buried_date("Ship ⏳2021-09-12, then rest"),
+            Some("⏳2021-09-12")
+        );
+        assert_eq!(buried_date("Plan the 📅 review"), None);
+        assert_eq!(buried_date("Plan #work"), None);
     }
 }

@@ -199,9 +199,8 @@ impl<'a> Walk<'_, 'a, '_> {
                 self.cut_start(&run, len);
             } else if let Some(written) = inline::false_checkbox(&joined) {
                 let (line, col) = self.position(self.events[first].1.start);
-                self.diags.push(not_tasks::false_checkbox(
-                    self.ctx, written, line, col,
-                ));
+                self.diags
+                    .push(not_tasks::false_checkbox(self.ctx, written, line, col));
             }
         }
         let (task, mut status) = match kind {
@@ -224,6 +223,14 @@ impl<'a> Walk<'_, 'a, '_> {
             }
             fields = found;
             let item_range = self.events[i].1.clone();
+            if let Some(field) = not_tasks::buried_date(&joined[..keep]) {
+                let offset = self.body[item_range.clone()]
+                    .find(field)
+                    .map_or(item_range.start, |o| item_range.start + o);
+                let (line, col) = self.position(offset);
+                self.diags
+                    .push(not_tasks::buried_date_warning(self.ctx, field, line, col));
+            }
             for e in errors {
                 let offset = self.body[item_range.clone()]
                     .rfind(&e.text)
