@@ -5,7 +5,11 @@
 //!
 //! Structure comes from the events only (task markers, list nesting,
 //! strikethrough, paragraphs); [`super::inline`] reads the words of one
-//! item or line, [`super::horizon`] the words of one heading.
+//! item or line (the checkbox symbol, whose meaning the site's
+//! [`TaskStatuses`] give), [`super::fields`] a task's Obsidian Tasks
+//! metadata, [`super::horizon`] the words of one heading, and
+//! [`super::not_tasks`] words the walk warns about. `runs` holds the
+//! helpers over runs of text events.
 
 use std::ops::Range;
 
@@ -16,8 +20,9 @@ use super::{
 };
 use super::{fields, horizon, inline, not_tasks};
 use crate::config::tasks::{TaskKind, TaskStatuses};
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::Diagnostic;
 use crate::markdown;
+use runs::lead;
 
 /// Where the events of the body change on the roadmap page.
 #[derive(Debug, Default)]
@@ -45,6 +50,8 @@ pub struct EntryLayout {
     /// One past its last event.
     pub lead_end: usize,
 }
+
+mod runs;
 
 type Events<'a> = [(Event<'a>, Range<usize>)];
 
@@ -218,7 +225,9 @@ impl<'a> Walk<'_, 'a, '_> {
             if keep < joined.len() {
                 self.cut_end(&run, joined.len() - keep);
                 if !found.tags.is_empty() {
-                    self.append(&run, &found.tags);
+                    // After `**Plan**`, the tags need a space of their own.
+                    let after_markup = run.first().is_some_and(|&k| k > first);
+                    self.append(&run, &found.tags, after_markup);
                 }
             }
             fields = found;
@@ -421,179 +430,6 @@ impl<'a> Walk<'_, 'a, '_> {
         };
         (roadmap, self.layout, self.diags)
     }
-
-    /// Whether everything the item says is struck through.
-    fn struck_through(&self, from: usize, to: usize) -> bool {
-        let (mut depth, mut inside, mut outside) = (0usize, false, false);
-        for k in from..to {
-            match &self.events[k].0 {
-                Event::Start(Tag::Strikethrough) => depth += 1,
-                Event::End(TagEnd::Strikethrough) => depth = depth.saturating_sub(1),
-                Event::Text(_) | Event::Code(_) if !self.text(k).trim().is_empty() => {
-                    if depth > 0 {
-                        inside = true;
-                    } else {
-                        outside = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-        inside && !outside
-    }
-
-    /// The current text of event `k` (after cuts).
-    fn text(&self, k: usize) -> &str {
-        if let Some(t) = &self.layout.texts[k] {
-            return t;
-        }
-        match &self.events[k].0 {
-            Event::Text(t) | Event::Code(t) => t,
-            _ => "",
-        }
-    }
-
-    /// Text and code of `from..to`, whitespace collapsed.
-    fn plain_text(&self, from: usize, to: usize) -> String {
-        let mut s = String::new();
-        for k in from..to {
-            match &self.events[k].0 {
-                Event::Text(_) | Event::Code(_) => s.push_str(self.text(k)),
-                Event::SoftBreak | Event::HardBreak => s.push(' '),
-                _ => {}
-            }
-        }
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    fn is_text(&self, k: usize) -> bool {
-        matches!(self.events[k].0, Event::Text(_))
-    }
-
-    /// The text events opening `from..to`.
-    fn leading_run(&self, from: usize, to: usize) -> Vec<usize> {
-        (from..to).take_while(|&k| self.is_text(k)).collect()
-    }
-
-    /// The text events closing `from..to`, in order.
-    fn trailing_run(&self, from: usize, to: usize) -> Vec<usize> {
-        let mut run: Vec<usize> = (from..to).rev().take_while(|&k| self.is_text(k)).collect();
-        run.reverse();
-        run
-    }
-
-    fn join(&self, run: &[usize]) -> String {
-        run.iter().map(|&k| self.text(k)).collect()
-    }
-
-    /// Removes `n` bytes from the start of a run of text events.
-    fn cut_start(&mut self, run: &[usize], mut n: usize) {
-        for &k in run {
-            if n == 0 {
-                break;
-            }
-            let t = self.text(k);
-            let take = n.min(t.len());
-            let rest = t[take..].to_string();
-            self.layout.texts[k] = Some(rest);
-            n -= take;
-        }
-    }
-
-    /// Adds ` words` after the last non-empty text of a run (a task's
-    /// tags, put back after its description).
-    fn append(&mut self, run: &[usize], words: &str) {
-        let Some(&k) = run
-            .iter()
-            .rev()
-            .find(|&&k| !self.text(k).is_empty())
-            .or(run.first())
-        else {
-            return;
-        };
-        let t = self.text(k);
-        let joined = if t.trim().is_empty() {
-            format!("{t}{words}")
-        } else {
-            format!("{t} {words}")
-        };
-        self.layout.texts[k] = Some(joined);
-    }
-
-    /// Removes `n` bytes from the end of a run of text events.
-    fn cut_end(&mut self, run: &[usize], mut n: usize) {
-        for &k in run.iter().rev() {
-            if n == 0 {
-                break;
-            }
-            let t = self.text(k);
-            let take = n.min(t.len());
-            let rest = t[..t.len() - take].to_string();
-            self.layout.texts[k] = Some(rest);
-            n -= take;
-        }
-    }
-
-    /// File line and column of a byte offset in the body.
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let line_index = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line_index.saturating_sub(1)];
-        let (_, col) = line_col(&self.body[line_start..], offset - line_start);
-        let line = line_index.max(1);
-        (line + self.ctx.body_line - 1, col)
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.position(offset).0
-    }
-}
-
-/// The events of an item's own text: after `Start(Item)` (and the
-/// `Start(Paragraph)` of a loose item), up to the first block inside it or
-/// its end. Returns `(first, end)`.
-fn lead(events: &Events<'_>, i: usize) -> (usize, usize) {
-    let mut first = i + 1;
-    if matches!(events.get(first), Some((Event::Start(Tag::Paragraph), _))) {
-        first += 1;
-    }
-    let mut depth = 0usize;
-    let mut k = first;
-    while k < events.len() {
-        match &events[k].0 {
-            Event::Start(tag) if is_inline(tag) => depth += 1,
-            Event::End(tag) if is_inline_end(*tag) => depth = depth.saturating_sub(1),
-            Event::Start(_) | Event::End(_) | Event::Html(_) if depth == 0 => break,
-            _ => {}
-        }
-        k += 1;
-    }
-    (first, k)
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// The label of a lead-in paragraph: one short line ending in a colon

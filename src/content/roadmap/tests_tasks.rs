@@ -378,6 +378,19 @@ fn the_page_shows_recurrence_and_dependencies_as_chips() {
     ] {
         assert!(html.contains(chip), "no {chip} in {html}");
     }
+    // Tags after markup keep their space.
+    let (_, rendered, _) = load_with(
+        "- [ ] **Plan** 📅 2021-09-12 #work\n",
+        &Settings::default(),
+        "2021-06-01",
+    );
+    assert!(
+        rendered
+            .html
+            .contains("<strong>Plan</strong> #work <span class=\"chips\">"),
+        "{}",
+        rendered.html
+    );
     for raw in ["🔁", "🆔", "⛔", "🏁", "📅", "^blk"] {
         assert!(!html.contains(raw), "raw `{raw}` left in {html}");
     }
