@@ -456,4 +456,139 @@ mod tests {
         let (_, _, errors) = split_fields("Plan [due:: soon]");
         assert!(errors[0].message.contains("`soon`"), "{errors:?}");
     }
+
+    /// One field of a generated task line: how it is written, and what
+    /// reading it must give.
+    #[derive(Debug, Clone)]
+    enum Gen {
+        Priority(usize),
+        Date(usize, Date),
+        Recurrence(&'static str),
+        OnCompletion(&'static str),
+        Id(&'static str),
+        DependsOn(&'static str),
+        Tag(&'static str),
+    }
+
+    const PRIORITIES: [(&str, Priority); 5] = [
+        ("🔺", Priority::Highest),
+        ("⏫", Priority::High),
+        ("🔼", Priority::Medium),
+        ("🔽", Priority::Low),
+        ("⏬", Priority::Lowest),
+    ];
+    const DATE_EMOJI: [&str; 6] = ["📅", "✅", "🛫", "⏳", "❌", "➕"];
+
+    fn written(g: &Gen, glued: bool) -> String {
+        let sep = if glued { "" } else { " " };
+        match g {
+            Gen::Priority(i) => PRIORITIES[*i].0.to_string(),
+            Gen::Date(i, d) => format!("{}{sep}{d}", DATE_EMOJI[*i]),
+            Gen::Recurrence(r) => format!("🔁{sep}{r}"),
+            Gen::OnCompletion(a) => format!("🏁{sep}{a}"),
+            Gen::Id(id) => format!("🆔{sep}{id}"),
+            Gen::DependsOn(ids) => format!("⛔{sep}{ids}"),
+            Gen::Tag(t) => t.to_string(),
+        }
+    }
+
+    fn field() -> impl proptest::strategy::Strategy<Value = Gen> {
+        use proptest::prelude::*;
+        let date = (2000i32..2031, 1u8..13, 1u8..29)
+            .prop_map(|(y, m, d)| Date::parse(&format!("{y:04}-{m:02}-{d:02}")).unwrap());
+        prop_oneof![
+            (0usize..5).prop_map(Gen::Priority),
+            ((0usize..6), date).prop_map(|(i, d)| Gen::Date(i, d)),
+            proptest::sample::select(vec![
+                "every day",
+                "every week on Monday",
+                "every 2 months when done"
+            ])
+            .prop_map(Gen::Recurrence),
+            proptest::sample::select(vec!["keep", "delete"]).prop_map(Gen::OnCompletion),
+            proptest::sample::select(vec!["abc123", "a_b-c"]).prop_map(Gen::Id),
+            proptest::sample::select(vec!["x1", "x1,y2", "x1, y2"]).prop_map(Gen::DependsOn),
+            proptest::sample::select(vec!["#work", "#q3", "#a/b"]).prop_map(Gen::Tag),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any description followed by any fields, tags and a block id, in
+        /// any order, with or without spaces: the description and every
+        /// field come back (a field of one kind written once each).
+        #[test]
+        fn fields_in_any_order_are_all_read(
+            description in "[A-Za-z][A-Za-z ]{0,20}[A-Za-z]",
+            fields in proptest::collection::vec(field(), 0..8),
+            glued in proptest::collection::vec(proptest::bool::ANY, 8),
+            block in proptest::option::of("[a-z0-9-]{1,8}"),
+        ) {
+            // One field of each kind (a tag may repeat).
+            let mut seen = std::collections::HashSet::new();
+            let fields: Vec<Gen> = fields
+                .into_iter()
+                .filter(|g| {
+                    let key = match g {
+                        Gen::Priority(_) => "p".to_string(),
+                        Gen::Date(i, _) => format!("d{i}"),
+                        Gen::Recurrence(_) => "r".into(),
+                        Gen::OnCompletion(_) => "o".into(),
+                        Gen::Id(_) => "i".into(),
+                        Gen::DependsOn(_) => "n".into(),
+                        Gen::Tag(t) => format!("t{t}{}", seen.len()),
+                    };
+                    seen.insert(key)
+                })
+                .collect();
+            let mut line = description.clone();
+            for (k, g) in fields.iter().enumerate() {
+                line.push(' ');
+                line.push_str(&written(g, glued[k]));
+            }
+            if let Some(b) = &block {
+                line.push_str(&format!(" ^{b}"));
+            }
+            let (keep, f, errors) = split_fields(&line);
+            proptest::prop_assert!(errors.is_empty(), "{:?}", errors);
+            proptest::prop_assert_eq!(&line[..keep], description.as_str(), "{}", line);
+            let mut tags = Vec::new();
+            for g in &fields {
+                match g {
+                    Gen::Priority(i) => proptest::prop_assert_eq!(f.priority, Some(PRIORITIES[*i].1)),
+                    Gen::Date(i, d) => {
+                        let got = match i {
+                            0 => f.dates.due,
+                            1 => f.dates.done,
+                            2 => f.dates.start,
+                            3 => f.dates.scheduled,
+                            4 => f.dates.cancelled,
+                            _ => f.dates.created,
+                        };
+                        proptest::prop_assert_eq!(got, Some(*d), "{}", line);
+                    }
+                    Gen::Recurrence(r) => proptest::prop_assert_eq!(f.meta.recurrence.as_deref(), Some(*r)),
+                    Gen::OnCompletion(a) => proptest::prop_assert_eq!(f.meta.on_completion.as_deref(), Some(*a)),
+                    Gen::Id(id) => proptest::prop_assert_eq!(f.meta.id.as_deref(), Some(*id)),
+                    Gen::DependsOn(ids) => {
+                        let want: Vec<String> = ids.split(',').map(|s| s.trim().to_string()).collect();
+                        proptest::prop_assert_eq!(&f.meta.depends_on, &want);
+                    }
+                    Gen::Tag(t) => tags.push(*t),
+                }
+            }
+            proptest::prop_assert_eq!(f.tags, tags.join(" "));
+            proptest::prop_assert_eq!(f.meta.block_id, block.map(|b| format!("^{b}")));
+        }
+
+        /// Whatever the text (made of the characters fields are made of),
+        /// reading never panics and the description is a prefix of it
+        /// ending on a character boundary.
+        #[test]
+        fn any_text_reads_without_panic(
+            text in "[a-z0-9 #^,!_\\-\\[\\]():📅✅🔁🆔⛔🏁⏫🗓\u{FE0F}]{0,40}",
+        ) {
+            let (keep, _, _) = split_fields(&text);
+            proptest::prop_assert!(text.is_char_boundary(keep) && keep <= text.len());
+        }
+    }
 }
