@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::Site;
+use support::{Running, Site};
 
 const TODAY: &[&str] = &["--today", "2021-06-01"];
 
@@ -88,6 +88,18 @@ fn task_like_text_warns_in_build_and_check_alike() {
             "{what}: {err}"
         );
     }
+}
+
+#[test]
+fn task_like_text_warns_under_serve_too() {
+    let site = Site::copy("obsidian-tasks");
+    let root = site.root_string();
+    // Killed when dropped.
+    let mut serve = Running::start(&["serve", "--root", &root, "--port", "0"]);
+    serve.wait_for("content/roadmaps/vault.md:22:3: warning: `[Done]` is not a task's checkbox");
+    serve.wait_for(
+        "content/roadmaps/vault.md:27:1: warning: 2 task lines indented four spaces or more",
+    );
 }
 
 #[test]
