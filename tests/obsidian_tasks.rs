@@ -29,7 +29,7 @@ fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
         "<span class=\"chip chip-id\"><span class=\"chip-label\">ID</span> draft1</span>"
     ));
     assert!(page.contains(
-        "<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> draft1</span>"
+        "<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> Build a first draft</span>"
     ));
     assert!(page.contains("Water plants <span class=\"chips\"><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-05-02\">"));
     // Custom statuses: `>` in progress by site.toml, `!` and `?` to-dos by

@@ -134,8 +134,9 @@ pub struct EntryCtx<'a> {
     pub recurrence: Option<&'a str>,
     /// `🆔 abc123`.
     pub id: Option<&'a str>,
-    /// `⛔ abc123,def456`: the ids it waits for.
-    pub depends_on: &'a [String],
+    /// `⛔ abc123,def456`: what it waits for, by name (the text of the
+    /// task with that `🆔` in the same roadmap, else the id).
+    pub depends_on: Vec<String>,
     pub overdue: Option<OverdueCtx>,
     pub roadmap_title: &'a str,
     pub roadmap_path: &'a str,
@@ -255,7 +256,7 @@ pub fn entry<'a>(
         created: d.created.map(Into::into),
         recurrence: e.meta.recurrence.as_deref(),
         id: e.meta.id.as_deref(),
-        depends_on: &e.meta.depends_on,
+        depends_on: view.roadmap.dependencies(e),
         overdue: overdue.map(|o| OverdueCtx {
             reason: match o {
                 Overdue::Due(_) => "due",

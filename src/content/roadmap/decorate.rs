@@ -68,7 +68,7 @@ pub fn decorate<'a>(
         if cancelled {
             closing.push(Event::End(TagEnd::Strikethrough));
         }
-        let chips = chips(entry, overdue);
+        let chips = chips(roadmap, entry, overdue);
         if !chips.is_empty() {
             closing.push(inline_html(chips));
         }
@@ -148,7 +148,7 @@ fn section_progress(roadmap: &Roadmap, section: &Section, tally: &Tally) -> Stri
 
 /// Priority, dates, the other Tasks fields and overdue as chips, in
 /// reading order.
-fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
+fn chips(roadmap: &Roadmap, entry: &Entry, overdue: Option<Overdue>) -> String {
     let d = &entry.dates;
     let mut html = String::new();
     if let Some(p) = entry.own_priority {
@@ -175,7 +175,7 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
             );
         }
     }
-    meta_chips(&mut html, &entry.meta);
+    meta_chips(&mut html, &entry.meta, &roadmap.dependencies(entry));
     if let Some(o) = overdue {
         let what = match o {
             Overdue::Due(_) => "was due",
@@ -193,8 +193,9 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
     format!(" <span class=\"chips\">{html}</span>")
 }
 
-/// Recurrence, on-completion action, id and dependencies, as chips.
-fn meta_chips(html: &mut String, meta: &TaskMeta) {
+/// Recurrence, on-completion action, id and dependencies (by name), as
+/// chips.
+fn meta_chips(html: &mut String, meta: &TaskMeta, dependencies: &[String]) {
     let mut chip = |class: &str, label: &str, value: &str| {
         let _ = write!(
             html,
@@ -211,8 +212,8 @@ fn meta_chips(html: &mut String, meta: &TaskMeta) {
     if let Some(id) = &meta.id {
         chip("id", "ID", id);
     }
-    if !meta.depends_on.is_empty() {
-        chip("depends-on", "After", &meta.depends_on.join(", "));
+    if !dependencies.is_empty() {
+        chip("depends-on", "After", &dependencies.join(", "));
     }
 }
 

@@ -392,6 +392,22 @@ impl Roadmap {
         (until < today).then_some(Overdue::Horizon(until))
     }
 
+    /// What an entry waits for (`⛔`), by name: the text of the task in
+    /// this roadmap with that `🆔`, else the id as written (Tasks' ids
+    /// may name a task in another note).
+    pub fn dependencies(&self, e: &Entry) -> Vec<String> {
+        e.meta
+            .depends_on
+            .iter()
+            .map(|id| {
+                self.entries
+                    .iter()
+                    .find(|o| o.meta.id.as_ref() == Some(id) && !o.text.is_empty())
+                    .map_or_else(|| id.clone(), |o| o.text.clone())
+            })
+            .collect()
+    }
+
     /// The same roadmap with every entry's text removed: what the public
     /// site gets unless the front matter says `public_items: true`.
     pub fn without_item_text(&self) -> Roadmap {

@@ -378,6 +378,17 @@ fn the_page_shows_recurrence_and_dependencies_as_chips() {
     ] {
         assert!(html.contains(chip), "no {chip} in {html}");
     }
+    // A dependency on a task of the same roadmap shows that task's text.
+    let (_, rendered, _) = load_with(
+        "- [ ] Build a first draft 🆔 draft1\n- [ ] Test with users ⛔ draft1,other9\n",
+        &Settings::default(),
+        "2021-06-01",
+    );
+    assert!(
+        rendered.html.contains("<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> Build a first draft, other9</span>"),
+        "{}",
+        rendered.html
+    );
     // Tags after markup keep their space.
     let (_, rendered, _) = load_with(
         "- [ ] **Plan** 📅 2021-09-12 #work\n",
