@@ -59,6 +59,15 @@ fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
         page.contains("Habits <span class=\"cookie\">[1/9]</span>"),
         "{page}"
     );
+    // The dashboard's objective lists (the theme's entry partial) show the
+    // recurrence too.
+    let dashboard = site.read_private("dashboard/index.html");
+    assert!(
+        dashboard
+            .contains("Take out the trash <span class=\"chips\"><span class=\"chip chip-due\">"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span><span class=\"chip chip-overdue\">"));
     for raw in [
         "🔁", "🆔", "⛔", "🏁", "📅", "⏫", "^trash", "[&gt;]", "[!]", "[~]",
     ] {
