@@ -5,6 +5,7 @@
 //! through [`Overrides`].
 
 pub mod private;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 use private::PrivateSettings;
+use tasks::TaskStatuses;
 
 /// The folder of the build cache in a site root ([`crate::build_cache`]);
 /// named here because sources and outputs must stay clear of it.
@@ -35,6 +37,7 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate",
     "extra",
     "private",
+    "task_statuses",
 ];
 
 /// `site.toml` as written.
@@ -55,6 +58,7 @@ struct RawConfig {
     #[serde(default)]
     extra: toml::Table,
     private: Option<toml::Value>,
+    task_statuses: Option<toml::Value>,
 }
 
 /// Validated settings, with every default filled in.
@@ -90,6 +94,8 @@ pub struct Config {
     pub keep_going: bool,
     /// The `[private]` table: encryption of the private site.
     pub private: PrivateSettings,
+    /// The `[task_statuses]` table: what each task checkbox symbol means.
+    pub task_statuses: TaskStatuses,
 }
 
 /// What the command line may override.
@@ -158,7 +164,17 @@ impl Config {
                 None
             }
         };
-        let (Some(base_url), Some(private), true) = (base_url, private, problems.is_empty()) else {
+        let task_statuses = match TaskStatuses::from_table(raw.task_statuses.as_ref(), text, &file)
+        {
+            Ok(statuses) => Some(statuses),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let (Some(base_url), Some(private), Some(task_statuses), true) =
+            (base_url, private, task_statuses, problems.is_empty())
+        else {
             return Err(Error::Content(problems));
         };
 
@@ -203,6 +219,7 @@ impl Config {
             today: crate::calendar::today(overrides.today).map_err(Error::Usage)?,
             keep_going: false,
             private,
+            task_statuses,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;

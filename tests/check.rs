@@ -113,7 +113,7 @@ fn a_build_refuses_the_roadmap_and_cv_errors_and_only_warns_of_the_rest() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("`2026-02-30` is not a date"),
+        out.stderr.contains("`2026-02-30` is not a real day"),
         "{}",
         out.stderr
     );

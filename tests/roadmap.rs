@@ -480,7 +480,7 @@ fn bad_task_date_is_an_error_at_its_line_and_column() {
     out.assert_code(1);
     assert!(
         out.stderr.contains(
-            "content/roadmaps/bad.md:7:15: error: `2026-13-01` is not a date in the form YYYY-MM-DD"
+            "content/roadmaps/bad.md:7:15: error: `2026-13-01` is not a real day (there is no month 13)"
         ),
         "{}",
         out.stderr

@@ -109,7 +109,13 @@ pub fn roadmap(bytes: &[u8]) {
         placed.body_line,
         &targets,
     );
-    let _ = roadmap::load(body, &ctx, &placed.roadmap, today());
+    let _ = roadmap::load(
+        body,
+        &ctx,
+        &placed.roadmap,
+        &crate::config::tasks::TaskStatuses::default(),
+        today(),
+    );
 }
 
 /// Reads `text` as an achievement file: one entry when its front matter

@@ -209,6 +209,7 @@ fn render_body(
         targets_version,
         config.drafts,
         config.today,
+        &config.task_statuses,
     ));
     p.item.version = key;
     // The previous render of this file, if any: reused whole when its key
@@ -252,7 +253,8 @@ fn render_body(
     };
     let body = &p.text[p.body_start..];
     let (rendered, diags) = if p.item.kind == Kind::Roadmap {
-        let (model, rendered, diags) = roadmap::load(body, &ctx, &p.roadmap, config.today);
+        let (model, rendered, diags) =
+            roadmap::load(body, &ctx, &p.roadmap, &config.task_statuses, config.today);
         p.item.roadmap = Some(Box::new(model));
         (rendered, diags)
     } else {

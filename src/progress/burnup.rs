@@ -109,6 +109,7 @@ mod tests {
                 done: done.map(d),
                 ..Dates::default()
             },
+            meta: Default::default(),
             lead_in: None,
         }
     }

@@ -130,6 +130,13 @@ pub struct EntryCtx<'a> {
     pub done: Option<DateCtx>,
     pub cancelled: Option<DateCtx>,
     pub created: Option<DateCtx>,
+    /// `🔁 every week`: the rule as written.
+    pub recurrence: Option<&'a str>,
+    /// `🆔 abc123`.
+    pub id: Option<&'a str>,
+    /// `⛔ abc123,def456`: what it waits for, by name (the text of the
+    /// task with that `🆔` in the same roadmap, else the id).
+    pub depends_on: Vec<String>,
     pub overdue: Option<OverdueCtx>,
     pub roadmap_title: &'a str,
     pub roadmap_path: &'a str,
@@ -247,6 +254,9 @@ pub fn entry<'a>(
         done: d.done.map(Into::into),
         cancelled: d.cancelled.map(Into::into),
         created: d.created.map(Into::into),
+        recurrence: e.meta.recurrence.as_deref(),
+        id: e.meta.id.as_deref(),
+        depends_on: view.roadmap.dependencies(e),
         overdue: overdue.map(|o| OverdueCtx {
             reason: match o {
                 Overdue::Due(_) => "due",

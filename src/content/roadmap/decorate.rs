@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::parse::Layout;
-use super::{Cookie, Entry, Overdue, Roadmap, Section, Status, Tally};
+use super::{Cookie, Entry, Overdue, Roadmap, Section, Status, Tally, TaskMeta};
 use crate::calendar::display_short;
 use crate::date::Date;
 use crate::markdown::escape;
@@ -68,7 +68,7 @@ pub fn decorate<'a>(
         if cancelled {
             closing.push(Event::End(TagEnd::Strikethrough));
         }
-        let chips = chips(entry, overdue);
+        let chips = chips(roadmap, entry, overdue);
         if !chips.is_empty() {
             closing.push(inline_html(chips));
         }
@@ -146,8 +146,9 @@ fn section_progress(roadmap: &Roadmap, section: &Section, tally: &Tally) -> Stri
     html
 }
 
-/// Dates, priority and overdue as chips, in reading order.
-fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
+/// Priority, dates, the other Tasks fields and overdue as chips, in
+/// reading order.
+fn chips(roadmap: &Roadmap, entry: &Entry, overdue: Option<Overdue>) -> String {
     let d = &entry.dates;
     let mut html = String::new();
     if let Some(p) = entry.own_priority {
@@ -174,6 +175,7 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
             );
         }
     }
+    meta_chips(&mut html, &entry.meta, &roadmap.dependencies(entry));
     if let Some(o) = overdue {
         let what = match o {
             Overdue::Due(_) => "was due",
@@ -189,6 +191,30 @@ fn chips(entry: &Entry, overdue: Option<Overdue>) -> String {
         return html;
     }
     format!(" <span class=\"chips\">{html}</span>")
+}
+
+/// Recurrence, on-completion action, id and dependencies (by name), as
+/// chips.
+fn meta_chips(html: &mut String, meta: &TaskMeta, dependencies: &[String]) {
+    let mut chip = |class: &str, label: &str, value: &str| {
+        let _ = write!(
+            html,
+            "<span class=\"chip chip-{class}\"><span class=\"chip-label\">{label}</span> {}</span>",
+            escape(value)
+        );
+    };
+    if let Some(rule) = &meta.recurrence {
+        chip("recurrence", "Repeats", rule);
+    }
+    if let Some(action) = &meta.on_completion {
+        chip("on-completion", "When done", action);
+    }
+    if let Some(id) = &meta.id {
+        chip("id", "ID", id);
+    }
+    if !dependencies.is_empty() {
+        chip("depends-on", "After", &dependencies.join(", "));
+    }
 }
 
 fn time(d: Date) -> String {

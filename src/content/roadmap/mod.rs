@@ -16,9 +16,11 @@
 //! Plain bullets are notes: shown, never counted.
 
 mod decorate;
+mod fields;
 mod horizon;
 mod inline;
 mod lint;
+mod not_tasks;
 mod parse;
 
 use std::ops::Range;
@@ -27,6 +29,7 @@ use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
 use crate::calendar;
+use crate::config::tasks::TaskStatuses;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
@@ -116,7 +119,8 @@ pub struct Entry {
     /// Effective status (a child of a dropped item is dropped, a task under
     /// a cancelled one is cancelled).
     pub status: Status,
-    /// Written as a task (`[ ]`, `[x]`, `[/]`, `[-]`).
+    /// Written as a task (`[ ]`, `[x]`, `[/]`, `[-]`, or any other symbol
+    /// `site.toml` does not make "not a task").
     pub task: bool,
     pub section: Option<usize>,
     /// The list item this one is nested in.
@@ -130,6 +134,8 @@ pub struct Entry {
     /// The item's own, else its section's.
     pub priority: Option<Priority>,
     pub dates: Dates,
+    /// Recurrence, dependencies and the other Tasks fields folio shows.
+    pub meta: TaskMeta,
     /// The lead-in of the top-level list this item is in (index into
     /// [`Roadmap::lead_ins`]).
     pub lead_in: Option<usize>,
@@ -150,6 +156,21 @@ pub struct Dates {
     pub cancelled: Option<Date>,
     /// `➕`
     pub created: Option<Date>,
+}
+
+/// The Obsidian Tasks fields of one item that are not dates or priority.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskMeta {
+    /// `🔁 every week on Monday`, the rule as written.
+    pub recurrence: Option<String>,
+    /// `🏁 keep` or `🏁 delete`.
+    pub on_completion: Option<String>,
+    /// `🆔 abc123`.
+    pub id: Option<String>,
+    /// `⛔ abc123,def456`.
+    pub depends_on: Vec<String>,
+    /// `^block-id`, as written.
+    pub block_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -371,12 +392,29 @@ impl Roadmap {
         (until < today).then_some(Overdue::Horizon(until))
     }
 
+    /// What an entry waits for (`⛔`), by name: the text of the task in
+    /// this roadmap with that `🆔`, else the id as written (Tasks' ids
+    /// may name a task in another note).
+    pub fn dependencies(&self, e: &Entry) -> Vec<String> {
+        e.meta
+            .depends_on
+            .iter()
+            .map(|id| {
+                self.entries
+                    .iter()
+                    .find(|o| o.meta.id.as_ref() == Some(id) && !o.text.is_empty())
+                    .map_or_else(|| id.clone(), |o| o.text.clone())
+            })
+            .collect()
+    }
+
     /// The same roadmap with every entry's text removed: what the public
     /// site gets unless the front matter says `public_items: true`.
     pub fn without_item_text(&self) -> Roadmap {
         let mut r = self.clone();
         for e in &mut r.entries {
             e.text = String::new();
+            e.meta = TaskMeta::default();
         }
         r
     }
@@ -384,16 +422,18 @@ impl Roadmap {
 
 /// Parses a roadmap body and renders it: the model, the rendered body
 /// (decorated), and every diagnostic (markdown's and the roadmap's).
+/// `statuses` says what each checkbox symbol means (`site.toml`).
 pub fn load(
     body: &str,
     ctx: &markdown::Context<'_>,
     settings: &Settings,
+    statuses: &TaskStatuses,
     today: Date,
 ) -> (Roadmap, Rendered, Vec<Diagnostic>) {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, markdown::options())
         .into_offset_iter()
         .collect();
-    let (mut roadmap, layout, mut diags) = parse::parse(&events, body, ctx, settings);
+    let (mut roadmap, layout, mut diags) = parse::parse(&events, body, ctx, settings, statuses);
     let tallies = roadmap.section_tallies();
     let decorated = decorate::decorate(events, &roadmap, &layout, &tallies, today);
     let (rendered, render_diags) = markdown::render_events(body, decorated.into_iter(), ctx);
@@ -407,3 +447,5 @@ pub fn load(
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_tasks;

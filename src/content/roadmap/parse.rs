@@ -5,18 +5,24 @@
 //!
 //! Structure comes from the events only (task markers, list nesting,
 //! strikethrough, paragraphs); [`super::inline`] reads the words of one
-//! item or line, [`super::horizon`] the words of one heading.
+//! item or line (the checkbox symbol, whose meaning the site's
+//! [`TaskStatuses`] give), [`super::fields`] a task's Obsidian Tasks
+//! metadata, [`super::horizon`] the words of one heading, and
+//! [`super::not_tasks`] words the walk warns about. `runs` holds the
+//! helpers over runs of text events.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{
     Cookie, Entry, Horizon, LeadIn, Priority, Roadmap, Section, Settings, StartFrom, Status,
 };
-use super::{horizon, inline};
-use crate::diagnostic::{Diagnostic, line_col};
+use super::{fields, horizon, inline, not_tasks};
+use crate::config::tasks::{TaskKind, TaskStatuses};
+use crate::diagnostic::Diagnostic;
 use crate::markdown;
+use runs::lead;
 
 /// Where the events of the body change on the roadmap page.
 #[derive(Debug, Default)]
@@ -45,12 +51,15 @@ pub struct EntryLayout {
     pub lead_end: usize,
 }
 
+mod runs;
+
 type Events<'a> = [(Event<'a>, Range<usize>)];
 
 struct Walk<'e, 'a, 'c> {
     events: &'e Events<'a>,
     body: &'a str,
     ctx: &'c markdown::Context<'c>,
+    statuses: &'c TaskStatuses,
     sections: Vec<Section>,
     own_priority: Vec<Option<Priority>>,
     own_horizon: Vec<Option<Horizon>>,
@@ -77,11 +86,13 @@ pub fn parse(
     body: &str,
     ctx: &markdown::Context<'_>,
     settings: &Settings,
+    statuses: &TaskStatuses,
 ) -> (Roadmap, Layout, Vec<Diagnostic>) {
     let mut w = Walk {
         events,
         body,
         ctx,
+        statuses,
         sections: Vec::new(),
         own_priority: Vec::new(),
         own_horizon: Vec::new(),
@@ -119,6 +130,12 @@ pub fn parse(
             }
             Event::End(TagEnd::List(_)) if w.item_stack.is_empty() => w.list_lead_in = None,
             Event::Start(Tag::Paragraph) if w.item_stack.is_empty() => i = w.paragraph(i),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                if w.item_stack.is_empty() {
+                    w.pending_lead_in = None;
+                }
+                w.indented_code(i);
+            }
             // Any other block between a lead-in and a list parts them.
             Event::Start(_) | Event::Rule | Event::Html(_) if w.item_stack.is_empty() => {
                 w.pending_lead_in = None;
@@ -172,33 +189,57 @@ impl<'a> Walk<'_, 'a, '_> {
     /// Reads the list item starting at `i` into an entry.
     fn item(&mut self, i: usize) {
         let (mut first, lead_end) = lead(self.events, i);
-        let mut status = Status::Note;
-        let mut task = false;
-        if let Some((Event::TaskListMarker(done), _)) = self.events.get(first)
+        let mut kind = None;
+        if let Some((Event::TaskListMarker(_), range)) = self.events.get(first)
             && first < lead_end
         {
-            task = true;
-            status = if *done { Status::Done } else { Status::Open };
+            // The symbol as written: `[x]`, `[X]` or `[ ]`.
+            let symbol = self.body[range.clone()].chars().nth(1).unwrap_or(' ');
+            kind = Some(self.statuses.kind(symbol));
             self.layout.markers.push(first);
             first += 1;
         } else {
             let run = self.leading_run(first, lead_end);
-            if let Some((s, len)) = inline::status_prefix(&self.join(&run)) {
-                task = true;
-                status = s;
+            let joined = self.join(&run);
+            if let Some((symbol, len)) = inline::status_prefix(&joined) {
+                kind = Some(self.statuses.kind(symbol));
                 self.cut_start(&run, len);
+            } else if let Some(written) = inline::false_checkbox(&joined) {
+                let (line, col) = self.position(self.events[first].1.start);
+                self.diags
+                    .push(not_tasks::false_checkbox(self.ctx, written, line, col));
             }
         }
-        let mut fields = inline::Fields::default();
+        let (task, mut status) = match kind {
+            None | Some(TaskKind::NotATask) => (false, Status::Note),
+            Some(TaskKind::Todo) => (true, Status::Open),
+            Some(TaskKind::InProgress) => (true, Status::InProgress),
+            Some(TaskKind::Done) => (true, Status::Done),
+            Some(TaskKind::Cancelled) => (true, Status::Cancelled),
+        };
+        let mut fields = fields::Fields::default();
         if task {
             let run = self.trailing_run(first, lead_end);
             let joined = self.join(&run);
-            let (keep, found, errors) = inline::split_fields(&joined);
+            let (keep, found, errors) = fields::split_fields(&joined);
             if keep < joined.len() {
                 self.cut_end(&run, joined.len() - keep);
+                if !found.tags.is_empty() {
+                    // After `**Plan**`, the tags need a space of their own.
+                    let after_markup = run.first().is_some_and(|&k| k > first);
+                    self.append(&run, &found.tags, after_markup);
+                }
             }
             fields = found;
             let item_range = self.events[i].1.clone();
+            if let Some(field) = not_tasks::buried_date(&joined[..keep]) {
+                let offset = self.body[item_range.clone()]
+                    .find(field)
+                    .map_or(item_range.start, |o| item_range.start + o);
+                let (line, col) = self.position(offset);
+                self.diags
+                    .push(not_tasks::buried_date_warning(self.ctx, field, line, col));
+            }
             for e in errors {
                 let offset = self.body[item_range.clone()]
                     .rfind(&e.text)
@@ -207,11 +248,15 @@ impl<'a> Walk<'_, 'a, '_> {
                 self.diags.push(
                     Diagnostic::error("roadmap-field", self.ctx.source, e.message)
                         .at_in(self.ctx.file_text, line, col)
-                        .hint("write task dates as in Obsidian Tasks: `📅 2026-06-30` or `[due:: 2026-06-30]`"),
+                        .hint("write task dates as in Obsidian Tasks, a real day in the form YYYY-MM-DD: `📅 2026-06-30` or `[due:: 2026-06-30]`"),
                 );
             }
         }
-        if self.struck_through(first, lead_end) {
+        // Strike-through drops an item, unless it is marked done or
+        // cancelled: an explicit mark says what the author meant.
+        if self.struck_through(first, lead_end)
+            && !(task && matches!(status, Status::Done | Status::Cancelled))
+        {
             status = Status::Dropped;
         }
         let parent = self.item_stack.last().copied();
@@ -236,6 +281,7 @@ impl<'a> Walk<'_, 'a, '_> {
             own_priority: fields.priority,
             priority: None,
             dates: fields.dates,
+            meta: fields.meta,
             lead_in: self.list_lead_in,
         });
         self.layout.entries.push(EntryLayout {
@@ -245,6 +291,25 @@ impl<'a> Walk<'_, 'a, '_> {
             lead_end,
         });
         self.item_stack.push(index);
+    }
+
+    /// An indented code block holding task lines: a checklist indented
+    /// four spaces where a list was meant.
+    fn indented_code(&mut self, i: usize) {
+        let mut code = String::new();
+        for (event, _) in &self.events[i + 1..] {
+            match event {
+                Event::Text(t) => code.push_str(t),
+                _ => break,
+            }
+        }
+        let tasks = not_tasks::task_lines(&code);
+        if tasks > 0 {
+            // At the indentation, which is what turned the list into code.
+            let (line, _) = self.position(self.events[i].1.start);
+            self.diags
+                .push(not_tasks::indented_checklist(self.ctx, tasks, line, 1));
+        }
     }
 
     /// A paragraph outside lists: a `Priority:` line sets its section's
@@ -365,159 +430,6 @@ impl<'a> Walk<'_, 'a, '_> {
         };
         (roadmap, self.layout, self.diags)
     }
-
-    /// Whether everything the item says is struck through.
-    fn struck_through(&self, from: usize, to: usize) -> bool {
-        let (mut depth, mut inside, mut outside) = (0usize, false, false);
-        for k in from..to {
-            match &self.events[k].0 {
-                Event::Start(Tag::Strikethrough) => depth += 1,
-                Event::End(TagEnd::Strikethrough) => depth = depth.saturating_sub(1),
-                Event::Text(_) | Event::Code(_) if !self.text(k).trim().is_empty() => {
-                    if depth > 0 {
-                        inside = true;
-                    } else {
-                        outside = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-        inside && !outside
-    }
-
-    /// The current text of event `k` (after cuts).
-    fn text(&self, k: usize) -> &str {
-        if let Some(t) = &self.layout.texts[k] {
-            return t;
-        }
-        match &self.events[k].0 {
-            Event::Text(t) | Event::Code(t) => t,
-            _ => "",
-        }
-    }
-
-    /// Text and code of `from..to`, whitespace collapsed.
-    fn plain_text(&self, from: usize, to: usize) -> String {
-        let mut s = String::new();
-        for k in from..to {
-            match &self.events[k].0 {
-                Event::Text(_) | Event::Code(_) => s.push_str(self.text(k)),
-                Event::SoftBreak | Event::HardBreak => s.push(' '),
-                _ => {}
-            }
-        }
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    fn is_text(&self, k: usize) -> bool {
-        matches!(self.events[k].0, Event::Text(_))
-    }
-
-    /// The text events opening `from..to`.
-    fn leading_run(&self, from: usize, to: usize) -> Vec<usize> {
-        (from..to).take_while(|&k| self.is_text(k)).collect()
-    }
-
-    /// The text events closing `from..to`, in order.
-    fn trailing_run(&self, from: usize, to: usize) -> Vec<usize> {
-        let mut run: Vec<usize> = (from..to).rev().take_while(|&k| self.is_text(k)).collect();
-        run.reverse();
-        run
-    }
-
-    fn join(&self, run: &[usize]) -> String {
-        run.iter().map(|&k| self.text(k)).collect()
-    }
-
-    /// Removes `n` bytes from the start of a run of text events.
-    fn cut_start(&mut self, run: &[usize], mut n: usize) {
-        for &k in run {
-            if n == 0 {
-                break;
-            }
-            let t = self.text(k);
-            let take = n.min(t.len());
-            let rest = t[take..].to_string();
-            self.layout.texts[k] = Some(rest);
-            n -= take;
-        }
-    }
-
-    /// Removes `n` bytes from the end of a run of text events.
-    fn cut_end(&mut self, run: &[usize], mut n: usize) {
-        for &k in run.iter().rev() {
-            if n == 0 {
-                break;
-            }
-            let t = self.text(k);
-            let take = n.min(t.len());
-            let rest = t[..t.len() - take].to_string();
-            self.layout.texts[k] = Some(rest);
-            n -= take;
-        }
-    }
-
-    /// File line and column of a byte offset in the body.
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let line_index = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line_index.saturating_sub(1)];
-        let (_, col) = line_col(&self.body[line_start..], offset - line_start);
-        let line = line_index.max(1);
-        (line + self.ctx.body_line - 1, col)
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.position(offset).0
-    }
-}
-
-/// The events of an item's own text: after `Start(Item)` (and the
-/// `Start(Paragraph)` of a loose item), up to the first block inside it or
-/// its end. Returns `(first, end)`.
-fn lead(events: &Events<'_>, i: usize) -> (usize, usize) {
-    let mut first = i + 1;
-    if matches!(events.get(first), Some((Event::Start(Tag::Paragraph), _))) {
-        first += 1;
-    }
-    let mut depth = 0usize;
-    let mut k = first;
-    while k < events.len() {
-        match &events[k].0 {
-            Event::Start(tag) if is_inline(tag) => depth += 1,
-            Event::End(tag) if is_inline_end(*tag) => depth = depth.saturating_sub(1),
-            Event::Start(_) | Event::End(_) | Event::Html(_) if depth == 0 => break,
-            _ => {}
-        }
-        k += 1;
-    }
-    (first, k)
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// The label of a lead-in paragraph: one short line ending in a colon

@@ -29,7 +29,13 @@ pub(crate) fn load_with(
         targets: &targets,
         reuse: None,
     };
-    load(text, &ctx, settings, date(today))
+    load(
+        text,
+        &ctx,
+        settings,
+        &crate::config::tasks::TaskStatuses::default(),
+        date(today),
+    )
 }
 
 fn load_str(text: &str) -> Roadmap {
@@ -527,7 +533,7 @@ fn bad_dates_are_errors_at_their_position() {
     assert_eq!((d.line, d.col), (3, 12));
     assert_eq!(
         d.message,
-        "`2026-02-30` is not a date in the form YYYY-MM-DD"
+        "`2026-02-30` is not a real day (February 2026 has 28 days)"
     );
     let (_, _, diags) = load_with(
         "## A\n\nPriority: urgent\n",

@@ -1,0 +1,148 @@
+//! A roadmap written as the Obsidian Tasks plugin writes tasks (emoji
+//! fields, tags and block ids among them, custom checkbox symbols set in
+//! `site.toml`) builds with the meaning Tasks gives each line, and the
+//! lines that look like tasks but are not warn in `build` and `check` alike.
+
+mod support;
+
+use support::{Running, Site};
+
+const TODAY: &[&str] = &["--today", "2021-06-01"];
+
+#[test]
+fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
+    let site = Site::copy("obsidian-tasks");
+    let out = site.build(TODAY);
+    out.assert_ok();
+    let page = site.read_private("roadmaps/vault/index.html");
+    // Tags after the due date do not hide it: due, high priority.
+    assert!(
+        page.contains("<li class=\"entry entry-open\"><span class=\"status status-open\">Open</span> Plan the week #work #q3 <span class=\"chips\"><span class=\"chip chip-priority chip-priority-high\">High priority</span><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-09-12\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Take out the trash <span class=\"chips\">"),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span>"));
+    assert!(page.contains(
+        "<span class=\"chip chip-id\"><span class=\"chip-label\">ID</span> draft1</span>"
+    ));
+    assert!(page.contains(
+        "<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> Build a first draft</span>"
+    ));
+    assert!(page.contains("Water plants <span class=\"chips\"><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-05-02\">"));
+    // Custom statuses: `>` in progress by site.toml, `!` and `?` to-dos by
+    // Tasks' default, `~` not a task.
+    assert!(page.contains(
+        "<span class=\"status status-in-progress\">In progress</span> Forwarded to next week"
+    ));
+    assert!(page.contains("<span class=\"status status-open\">Open</span> Call the landlord"));
+    assert!(page.contains("<span class=\"status status-open\">Open</span> Ask about the lease"));
+    assert!(
+        page.contains("<li>Pro: the plan fits on a page</li>"),
+        "{page}"
+    );
+    // An explicit `[x]` beats strike-through; without a done mark it drops.
+    assert!(
+        page.contains("<span class=\"status status-done\">Done</span> <del>Shipped the beta</del>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<span class=\"status status-dropped\">Dropped</span> <del>Learn Haskell</del>"
+        )
+    );
+    // 1 done of 9 counted (7 open, 1 in progress): the dropped one and the
+    // note do not count.
+    assert!(
+        page.contains("Habits <span class=\"cookie\">[1/9]</span>"),
+        "{page}"
+    );
+    // The dashboard's objective lists (the theme's entry partial) show the
+    // recurrence too.
+    let dashboard = site.read_private("dashboard/index.html");
+    assert!(
+        dashboard
+            .contains("Take out the trash <span class=\"chips\"><span class=\"chip chip-due\">"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span><span class=\"chip chip-overdue\">"));
+    for raw in [
+        "🔁", "🆔", "⛔", "🏁", "📅", "⏫", "^trash", "[&gt;]", "[!]", "[~]",
+    ] {
+        assert!(!page.contains(raw), "raw `{raw}` left in the page");
+    }
+}
+
+#[test]
+fn task_like_text_warns_in_build_and_check_alike() {
+    let site = Site::copy("obsidian-tasks");
+    let build = site.build(TODAY);
+    build.assert_ok();
+    let root = site.root_string();
+    let check = site.run(&["check", "--root", &root]);
+    // `build` reports on stderr, `check` prints its findings on stdout.
+    for (what, err) in [("build", &build.stderr), ("check", &check.stdout)] {
+        assert!(
+            err.contains(
+                "content/roadmaps/vault.md:22:3: warning: `[Done]` is not a task's checkbox"
+            ),
+            "{what}: {err}"
+        );
+        assert!(
+            err.contains(
+                "content/roadmaps/vault.md:27:1: warning: 2 task lines indented four spaces or more"
+            ),
+            "{what}: {err}"
+        );
+    }
+}
+
+#[test]
+fn task_like_text_warns_under_serve_too() {
+    let site = Site::copy("obsidian-tasks");
+    let root = site.root_string();
+    // Killed when dropped.
+    let mut serve = Running::start(&["serve", "--root", &root, "--port", "0"]);
+    serve.wait_for("content/roadmaps/vault.md:22:3: warning: `[Done]` is not a task's checkbox");
+    serve.wait_for(
+        "content/roadmaps/vault.md:27:1: warning: 2 task lines indented four spaces or more",
+    );
+}
+
+#[test]
+fn an_impossible_date_says_it_is_not_a_real_day() {
+    let site = Site::copy("obsidian-tasks");
+    site.write(
+        "content/roadmaps/vault.md",
+        "---\ntitle: Vault plan\n---\n\n- [ ] Leap 📅 2023-02-29\n",
+    );
+    let out = site.build(TODAY);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "content/roadmaps/vault.md:5:12: error: `2023-02-29` is not a real day (February 2023 has 28 days)"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_bad_task_status_in_site_toml_is_an_error_at_its_line() {
+    let site = Site::copy("obsidian-tasks");
+    site.write(
+        "site.toml",
+        "title = \"t\"\nbase_url = \"https://example.org/\"\n\n[task_statuses]\n\"!\" = \"urgent\"\n",
+    );
+    let out = site.build(TODAY);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "site.toml:5:1: error: `task_statuses`: `!` = \"urgent\" is not a status folio knows"
+        ),
+        "{}",
+        out.stderr
+    );
+}
