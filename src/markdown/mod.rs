@@ -21,6 +21,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::audience::Seen;
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::slug::HeadingIds;
 
 mod code;
 mod headings;
@@ -145,7 +146,7 @@ pub fn render_events<'a>(
         diags: Vec::new(),
         toc: Vec::new(),
         // Ids the theme's layout uses itself.
-        ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        ids: HeadingIds::reserving(RESERVED_IDS.iter().copied()),
         heading_marks: HashSet::new(),
         words: 0,
         has_code: false,
@@ -260,7 +261,7 @@ struct Renderer<'a, 'c> {
     out: Vec<Event<'a>>,
     diags: Vec<Diagnostic>,
     toc: Vec<TocEntry>,
-    ids: HashMap<String, usize>,
+    ids: HeadingIds,
     /// Indices in `out` of the HTML events that open and close headings.
     heading_marks: HashSet<usize>,
     words: usize,
