@@ -168,7 +168,10 @@ mod heading_id_tests {
             .into_iter()
             .map(|b| ids.unique(b.to_string()))
             .collect();
-        assert_eq!(got, ["notes", "notes-1", "notes-1-1", "notes-2", "notes-1-2"]);
+        assert_eq!(
+            got,
+            ["notes", "notes-1", "notes-1-1", "notes-2", "notes-1-2"]
+        );
 
         // A suffixed id written first is skipped over later.
         let mut ids = HeadingIds::default();

@@ -409,7 +409,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(entries.len(), 2);
         let qcon = &entries[0];
-        assert_eq!(qcon.id, "2026-03-14--spoke-at-qcon", "GitHub's id of the heading");
+        assert_eq!(
+            qcon.id, "2026-03-14--spoke-at-qcon",
+            "GitHub's id of the heading"
+        );
         assert_eq!(qcon.line, 6);
         assert_eq!(qcon.tags, ["speaking", "ai"]);
         assert_eq!(qcon.impact, ["400 attendees", "rated 4.8/5"]);
@@ -417,7 +420,8 @@ mod tests {
         assert!(qcon.html.contains("The talk went well."));
         assert!(!qcon.html.contains("Tags:") && !qcon.html.contains("Not an entry"));
         assert!(
-            qcon.html.contains("id=\"2026-03-14--spoke-at-qcon--notes\""),
+            qcon.html
+                .contains("id=\"2026-03-14--spoke-at-qcon--notes\""),
             "{}",
             qcon.html
         );
