@@ -5,7 +5,11 @@
 
 mod support;
 
-use support::{Site, run_folio};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use support::{Running, Site, run_folio};
 
 /// Every template tag of the fixture, as `path:line:col: warning: <start>`.
 const EXPECTED: &[&str] = &[
@@ -53,4 +57,37 @@ fn check_reports_the_same_warnings() {
     out.assert_ok();
     assert_warns_each(&out.stdout);
     assert!(out.stdout.ends_with("found 7 warnings\n"), "{}", out.stdout);
+}
+
+/// The body of `GET path` from a server on `port`.
+fn get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    raw
+}
+
+#[test]
+fn serve_prints_the_same_warnings_and_shows_them_over_each_page() {
+    let site = Site::copy("template-tags");
+    let root = site.root_string();
+    let mut run = Running::spawn(support::folio(&["serve", "--root", &root, "--port", "0"]));
+    let port = run.wait_for_port();
+    let log = run.seen.join("\n");
+    for line in EXPECTED {
+        assert!(log.contains(line), "{line}\nin:\n{log}");
+    }
+    let page = get(port, "/articles/about-jekyll/");
+    assert!(page.contains("<script>window.__folioWarnings=["), "{page}");
+    for line in EXPECTED {
+        assert!(page.contains(line), "{line}\nin:\n{page}");
+    }
 }

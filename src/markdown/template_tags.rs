@@ -58,10 +58,10 @@ impl Quiet {
                     self.ranges.push(range.clone());
                 } else if lower.starts_with("<code") {
                     self.open_code.get_or_insert(range.start);
-                } else if lower.starts_with("</code") {
-                    if let Some(start) = self.open_code.take() {
-                        self.ranges.push(start..range.end);
-                    }
+                } else if lower.starts_with("</code")
+                    && let Some(start) = self.open_code.take()
+                {
+                    self.ranges.push(start..range.end);
                 }
             }
             _ => {}
