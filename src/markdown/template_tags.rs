@@ -68,11 +68,28 @@ impl Quiet {
         }
     }
 
-    fn covers(&self, offset: usize) -> Option<usize> {
-        self.ranges
-            .iter()
-            .find(|r| r.contains(&offset))
-            .map(|r| r.end)
+    /// The ranges by where they start, for [`Cursor`].
+    fn sorted(&self) -> Vec<Range<usize>> {
+        let mut ranges = self.ranges.clone();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges
+    }
+}
+
+/// Walks the quiet ranges along with offsets that only grow.
+struct Cursor {
+    ranges: Vec<Range<usize>>,
+    next: usize,
+}
+
+impl Cursor {
+    /// The end of the quiet range holding `offset`, if one does.
+    fn covers(&mut self, offset: usize) -> Option<usize> {
+        while self.ranges.get(self.next).is_some_and(|r| r.end <= offset) {
+            self.next += 1;
+        }
+        let r = self.ranges.get(self.next)?;
+        (r.start <= offset).then_some(r.end)
     }
 }
 
@@ -80,14 +97,23 @@ impl Quiet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     LiquidTag,
+    /// `{% raw %}`, Jekyll's escape: what it holds is shown as written.
+    LiquidRaw,
     LiquidOutput,
     Shortcode,
+    /// `{{</* x */>}}`, Hugo's way to show a shortcode as written.
+    EscapedShortcode,
 }
 
 /// Each piece of template syntax in `body` outside its quiet parts: byte
 /// offset, kind and text.
 fn find<'b>(body: &'b str, quiet: &Quiet) -> Vec<(usize, Kind, &'b str)> {
+    let mut quiet = Cursor {
+        ranges: quiet.sorted(),
+        next: 0,
+    };
     let mut found = Vec::new();
+    let mut in_raw = false;
     let mut i = 0;
     while let Some(p) = body.get(i..).and_then(|rest| rest.find('{')) {
         let at = i + p;
@@ -95,13 +121,20 @@ fn find<'b>(body: &'b str, quiet: &Quiet) -> Vec<(usize, Kind, &'b str)> {
             i = end.max(at + 1);
             continue;
         }
-        match tag_at(&body[at..]) {
-            Some((kind, len)) => {
-                found.push((at, kind, &body[at..at + len]));
-                i = at + len;
-            }
-            None => i = at + 1,
+        let Some((kind, len)) = tag_at(&body[at..]) else {
+            i = at + 1;
+            continue;
+        };
+        i = at + len;
+        let text = &body[at..at + len];
+        // Between `{% raw %}` and `{% endraw %}` the text is meant as
+        // written, as folio shows it: only the two tags are wrong.
+        if kind == Kind::LiquidRaw {
+            in_raw = liquid_name(text) == "raw";
+        } else if in_raw {
+            continue;
         }
+        found.push((at, kind, text));
     }
     found
 }
@@ -132,14 +165,33 @@ fn tag_at(rest: &str) -> Option<(Kind, usize)> {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
     let meant = match kind {
-        Kind::Shortcode => starts_like_a_name || inner.starts_with("/*"),
-        Kind::LiquidTag => inner
+        // `/` also opens a closing tag and an escaped one (`/*`).
+        Kind::Shortcode | Kind::EscapedShortcode => starts_like_a_name,
+        Kind::LiquidTag | Kind::LiquidRaw => inner
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic()),
         Kind::LiquidOutput => names_a_liquid_object(inner),
     };
+    let kind = match kind {
+        Kind::LiquidTag if matches!(liquid_name(&window[..close_at]), "raw" | "endraw") => {
+            Kind::LiquidRaw
+        }
+        Kind::Shortcode if inner.starts_with("/*") => Kind::EscapedShortcode,
+        kind => kind,
+    };
     meant.then_some((kind, close_at + close.len()))
+}
+
+/// The tag name of a Liquid tag (`raw` in `{%- raw -%}`).
+fn liquid_name(tag: &str) -> &str {
+    let inner = tag
+        .trim_start_matches("{%")
+        .trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+    let end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(inner.len());
+    &inner[..end]
 }
 
 /// `site.title`, `page.date | date: "%Y"`, `content`, or anything filtered
@@ -176,11 +228,21 @@ pub(super) fn warnings(body: &str, quiet: &Quiet, ctx: &Context<'_>) -> Vec<Diag
                     "write what it should give instead (markdown, a link, an image, HTML), \
                      or put it in `code` if the page means to show it",
                 ),
+                Kind::LiquidRaw => (
+                    "liquid",
+                    format!("`{shown}` is Jekyll's escape for Liquid; folio does not run Liquid, so it shows as text"),
+                    "remove `{% raw %}` and `{% endraw %}`: folio already shows what they hold as written",
+                ),
                 Kind::LiquidOutput => (
                     "liquid",
                     format!("`{shown}` is a Liquid variable (Jekyll); folio does not run Liquid, so it shows as text"),
                     "write the value itself (the site's title and the like are in site.toml, the page's in its front matter), \
                      or put it in `code` if the page means to show it",
+                ),
+                Kind::EscapedShortcode => (
+                    "hugo-shortcode",
+                    format!("`{shown}` is Hugo's escaped shortcode; folio shows it as written, `/*` and `*/` included"),
+                    "write the shortcode without `/*` and `*/`, in `code`, to show it",
                 ),
                 Kind::Shortcode => (
                     "hugo-shortcode",
@@ -207,130 +269,4 @@ fn shorten(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-    use std::path::Path;
-
-    use super::super::{Context, render};
-    use crate::audience::Seen;
-    use crate::diagnostic::Diagnostic;
-
-    /// The warnings of `body` as `line:col code`, with the messages.
-    fn warned(body: &str) -> Vec<(String, String)> {
-        let targets = HashMap::new();
-        let ctx = Context {
-            source: Path::new("content/articles/a.md"),
-            rel: "articles/a.md",
-            page_path: "articles/a/",
-            seen: Seen {
-                public: true,
-                private: true,
-            },
-            file_text: body,
-            body_line: 1,
-            targets: &targets,
-            reuse: None,
-        };
-        let (_, diags) = render(body, &ctx);
-        diags
-            .iter()
-            .filter(|d| d.code == "liquid" || d.code == "hugo-shortcode")
-            .map(|d: &Diagnostic| {
-                (
-                    format!("{}:{} {}", d.line, d.col, d.code),
-                    d.message.clone(),
-                )
-            })
-            .collect()
-    }
-
-    fn positions(body: &str) -> Vec<String> {
-        warned(body).into_iter().map(|(p, _)| p).collect()
-    }
-
-    #[test]
-    fn liquid_tags_and_variables_in_text_are_named_with_their_place() {
-        let body = "Intro.\n\n{% include figure.html src=\"a.png\" %}\n\nBy {{ site.author }} on {{ page.date | date: \"%Y\" }}.\n\n![x]({{ \"/img/x.png\" | relative_url }})\n\n{%- if page.draft -%}Draft{%- endif -%}\n";
-        let got = warned(body);
-        let at: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(
-            at,
-            [
-                "3:1 liquid",
-                "5:4 liquid",
-                "5:25 liquid",
-                "7:6 liquid",
-                "9:1 liquid",
-                "9:27 liquid",
-            ],
-            "{got:?}"
-        );
-        assert_eq!(
-            got[0].1,
-            "`{% include figure.html src=\"a.png\" %}` is a Liquid tag (Jekyll); folio does not run Liquid, so it shows as text"
-        );
-        assert!(
-            got[1]
-                .1
-                .contains("`{{ site.author }}` is a Liquid variable"),
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn hugo_shortcodes_are_named_with_their_place() {
-        let body = "# Title\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{% notice tip %}}\nRead this.\n{{% /notice %}}\n\nInline {{<figure src=\"a.png\">}} too.\n";
-        let got = warned(body);
-        let at: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(
-            at,
-            [
-                "3:1 hugo-shortcode",
-                "5:1 hugo-shortcode",
-                "7:1 hugo-shortcode",
-                "9:8 hugo-shortcode",
-            ],
-            "{got:?}"
-        );
-        assert!(
-            got[0]
-                .1
-                .starts_with("`{{< youtube dQw4w9WgXcQ >}}` is a Hugo shortcode")
-        );
-    }
-
-    #[test]
-    fn template_syntax_shown_as_code_stays_quiet() {
-        let body = "Use `{% include x.html %}` or `{{ site.title }}`.\n\n```liquid\n{% for post in site.posts %}\n  {{ post.title }}\n{% endfor %}\n```\n\n    {{< youtube id >}}\n\n~~~\n{{% notice %}}\n~~~\n\n<pre>{{ page.title }}</pre>\n\nIn HTML: <code>{% raw %}</code>.\n\n<!-- {% comment %} -->\n\n## The `{{< ref >}}` shortcode\n";
-        assert_eq!(positions(body), Vec::<String>::new());
-    }
-
-    #[test]
-    fn braces_that_are_not_templates_stay_quiet() {
-        let body = "A set {1, 2}, a map {{a: 1}}, `{{` alone, {{ user.name }}, a % {%}, \
-                    JSON {\"a\": {\"b\": 1}}, {% 50 off %}.\n\nAn open {% tag\n\nnever closed %}.\n";
-        assert_eq!(positions(body), Vec::<String>::new());
-    }
-
-    #[test]
-    fn the_position_counts_from_the_file_not_the_body() {
-        let targets = HashMap::new();
-        let file = "---\ntitle: A\n---\nText {{ site.title }}.\n";
-        let ctx = Context {
-            source: Path::new("content/a.md"),
-            rel: "a.md",
-            page_path: "a/",
-            seen: Seen {
-                public: true,
-                private: true,
-            },
-            file_text: file,
-            body_line: 4,
-            targets: &targets,
-            reuse: None,
-        };
-        let (rendered, diags) = render(&file[17..], &ctx);
-        assert_eq!((diags[0].line, diags[0].col), (4, 6));
-        assert!(rendered.html.contains("{{ site.title }}"), "shown as it is");
-    }
-}
+mod tests;
