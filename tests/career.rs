@@ -134,7 +134,7 @@ fn cv_page_groups_roles_under_their_employer_with_merged_highlights() {
     // Own highlights first, then public achievements, newest first.
     let own = cv.find("Grew the team from 8 to 30").unwrap();
     let qcon = cv
-        .find("<a href=\"../achievements/#2026-03-14-spoke-at-qcon\">Spoke at QCon — 400 attendees</a>")
+        .find("<a href=\"../achievements/#2026-03-14--spoke-at-qcon\">Spoke at QCon — 400 attendees</a>")
         .unwrap();
     let platform = cv.find("Shipped the data platform</a>").unwrap();
     assert!(own < qcon && qcon < platform && platform < staff);
@@ -253,10 +253,10 @@ fn both_forms_of_the_log_give_dated_entries_grouped_by_year() {
     let log = site.read_private("achievements/index.html");
     let ids = [
         "2026-04-20-keynote-at-leaddev",
-        "2026-03-14-spoke-at-qcon",
+        "2026-03-14--spoke-at-qcon",
         "2026-02-01-promotion-case-private-ach-7c1f",
-        "2025-10-05-shipped-the-data-platform",
-        "2021-06-01-hired-the-first-data-team",
+        "2025-10-05---shipped-the-data-platform",
+        "2021-06-01--hired-the-first-data-team",
     ];
     let positions: Vec<usize> = ids
         .iter()
@@ -296,7 +296,7 @@ fn tag_pages_filter_the_log_without_javascript() {
     let speaking = site.read_public("achievements/tags/speaking/index.html");
     assert!(speaking.contains("Keynote at LeadDev") && speaking.contains("Spoke at QCon"));
     assert!(!speaking.contains("Shipped the data platform"));
-    assert!(speaking.contains("href=\"../../../achievements/#2026-03-14-spoke-at-qcon\""));
+    assert!(speaking.contains("href=\"../../../achievements/#2026-03-14--spoke-at-qcon\""));
     let log = site.read_public("achievements/index.html");
     assert!(log.contains("<a href=\"../achievements/tags/leadership/\" rel=\"tag\">leadership</a> <span class=\"tag-count\">2</span>"));
     assert!(!log.contains("<script"));

@@ -1,6 +1,7 @@
-//! Headings: each gets a stable, unique id (from `{#id}` or a slug of its
-//! text, never one the layout reserves), an anchor link, and a table of
-//! contents entry. It does not decide how summaries show headings (see
+//! Headings: each gets a stable, unique id (from `{#id}`, else GitHub's id
+//! for its text, [`crate::slug::heading_id`], made unique GitHub's way and
+//! never one the layout reserves), an anchor link, and a table of contents
+//! entry. It does not decide how summaries show headings (see
 //! `render_events` in the module root).
 
 use std::fmt::Write as _;
@@ -8,7 +9,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{CowStr, Event};
 
 use super::{Renderer, TocEntry, escape};
-use crate::slug::slugify;
+use crate::slug::heading_id;
 
 impl<'a> Renderer<'a, '_> {
     pub(super) fn heading(
@@ -21,14 +22,17 @@ impl<'a> Renderer<'a, '_> {
     ) {
         let mut text = String::new();
         for e in &inner {
-            if let Event::Text(t) | Event::Code(t) = e {
-                text.push_str(t);
+            match e {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                // GitHub reads the heading's text as the browser shows it.
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                _ => {}
             }
         }
         let base = match id {
             Some(id) => id.to_string(),
             None => {
-                let s = slugify(&text);
+                let s = heading_id(&text);
                 if s.is_empty() {
                     "section".to_string()
                 } else {
@@ -36,7 +40,7 @@ impl<'a> Renderer<'a, '_> {
                 }
             }
         };
-        let id = self.unique_id(base);
+        let id = self.ids.unique(base);
         let mut open = format!("<h{level} id=\"{}\"", escape(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
@@ -67,22 +71,5 @@ impl<'a> Renderer<'a, '_> {
             id,
             title: text.trim().to_string(),
         });
-    }
-
-    fn unique_id(&mut self, base: String) -> String {
-        let n = self.ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            return base;
-        }
-        let mut k = *n - 1;
-        loop {
-            let candidate = format!("{base}-{k}");
-            if !self.ids.contains_key(&candidate) {
-                self.ids.insert(candidate.clone(), 1);
-                return candidate;
-            }
-            k += 1;
-        }
     }
 }

@@ -10,8 +10,9 @@
 //! This root owns the dialect ([`options`]), the result types, the event
 //! loop and the summary; its children own one job each: `headings` (ids,
 //! anchors, table of contents), `links` (resolving links between content
-//! files), `code` (the highlighting hook) and `reuse` (code blocks kept
-//! from an earlier render).
+//! files), `code` (the highlighting hook), `reuse` (code blocks kept
+//! from an earlier render) and `template_tags` (Liquid and Hugo shortcodes
+//! left in the text, which folio does not run).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -21,11 +22,13 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::audience::Seen;
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::slug::HeadingIds;
 
 mod code;
 mod headings;
 mod links;
 mod reuse;
+mod template_tags;
 
 pub use links::relative_url;
 pub use reuse::Reuse;
@@ -122,7 +125,7 @@ impl Context<'_> {
 }
 
 /// Renders `body`; link problems come back as diagnostics (errors), unknown
-/// code languages as warnings.
+/// code languages and Liquid or Hugo shortcodes left in the text as warnings.
 pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
     render_events(
         body,
@@ -145,7 +148,7 @@ pub fn render_events<'a>(
         diags: Vec::new(),
         toc: Vec::new(),
         // Ids the theme's layout uses itself.
-        ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        ids: HeadingIds::reserving(RESERVED_IDS.iter().copied()),
         heading_marks: HashSet::new(),
         words: 0,
         has_code: false,
@@ -155,7 +158,9 @@ pub fn render_events<'a>(
     let mut first_para = None;
     let mut para_start = 0;
     let mut depth = 0usize;
+    let mut quiet = template_tags::Quiet::default();
     while let Some((event, range)) = events.next() {
+        quiet.note(body, &event, &range);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -168,6 +173,7 @@ pub fn render_events<'a>(
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
+                    quiet.note(body, &e, &range);
                     inner.push(r.map_inline(e, range.start));
                 }
                 r.heading(level as u8, id, classes, attrs, inner);
@@ -212,6 +218,7 @@ pub fn render_events<'a>(
             }
         }
     }
+    r.diags.extend(template_tags::warnings(body, &quiet, ctx));
     let summary_range = match (more_at, first_para) {
         (Some(end), _) => Some((0, end)),
         (None, Some(range)) => Some(range),
@@ -260,7 +267,7 @@ struct Renderer<'a, 'c> {
     out: Vec<Event<'a>>,
     diags: Vec<Diagnostic>,
     toc: Vec<TocEntry>,
-    ids: HashMap<String, usize>,
+    ids: HeadingIds,
     /// Indices in `out` of the HTML events that open and close headings.
     heading_marks: HashSet<usize>,
     words: usize,

@@ -126,6 +126,31 @@ fn headings_get_unique_ids_and_anchors() {
 }
 
 #[test]
+fn heading_ids_are_githubs_from_the_text_the_reader_sees() {
+    let body = "## The `--force` *flag* & [its docs](https://x.org/)\n\n\
+                ## <img src=\"a.png\" alt=\"\"> Logo\n\n\
+                Two\nlines\n---\n\n\
+                ## 📚 Table of Contents\n\n\
+                ## 🎉\n\n\
+                ## FAQ\n\n## FAQ 1\n\n## FAQ\n";
+    let (r, _) = render_public(body);
+    let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "the---force-flag--its-docs",
+            "-logo",
+            "twolines",
+            "-table-of-contents",
+            "section",
+            "faq",
+            "faq-1",
+            "faq-2",
+        ]
+    );
+}
+
+#[test]
 fn headings_never_take_the_layout_ids() {
     let (r, _) = render_public("## Main\n");
     assert!(r.html.contains("<h2 id=\"main-1\">"), "{}", r.html);

@@ -6,7 +6,8 @@ use crate::diagnostic::Diagnostic;
 
 /// Served at `/_folio/live.js`. Listens on `/_folio/events` (Server-Sent
 /// Events): `reload`, `css` (swap stylesheets in place), `build-error`
-/// (show the overlay), `build-ok` (hide it). The overlay is built with
+/// (show the overlay), `build-ok` (hide it). The last good build's warnings
+/// show in a small panel that can be closed. Both are built with
 /// `textContent` only, so a message can never inject markup.
 pub const LIVE_JS: &str = r#"(() => {
   "use strict";
@@ -35,7 +36,33 @@ pub const LIVE_JS: &str = r#"(() => {
     o.appendChild(note);
     document.body.appendChild(o);
   }
+  function warn(warnings) {
+    const p = document.createElement("div");
+    p.id = "folio-warnings";
+    p.setAttribute("role", "status");
+    p.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(48rem,90vw);max-height:40vh;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:1rem;border-left:4px solid #fbbf24";
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "close");
+    close.style.cssText = "float:right;background:none;border:0;color:inherit;font-size:18px;cursor:pointer";
+    close.addEventListener("click", () => p.remove());
+    p.appendChild(close);
+    const h = document.createElement("p");
+    h.style.cssText = "font-weight:bold;color:#fcd34d;margin:0 0 .5rem";
+    h.textContent = "folio: " + warnings.length + (warnings.length === 1 ? " warning" : " warnings") + " in the last build";
+    p.appendChild(h);
+    for (const w of warnings) {
+      const pre = document.createElement("pre");
+      pre.className = "folio-warning";
+      pre.style.cssText = "white-space:pre-wrap;margin:0 0 .5rem";
+      pre.textContent = w;
+      p.appendChild(pre);
+    }
+    document.body.appendChild(p);
+  }
   if (window.__folioErrors) show(window.__folioErrors);
+  else if (window.__folioWarnings) warn(window.__folioWarnings);
   const events = new EventSource("/_folio/events");
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("css", () => {
@@ -63,13 +90,26 @@ pub fn script_json(messages: &[String]) -> String {
         .replace("</", "<\\/")
 }
 
-/// Adds the live-reload client (and the overlay's current errors) to an HTML
-/// page, just before `</body>`.
-pub fn inject(html: &[u8], errors: Option<&[String]>) -> Vec<u8> {
+/// What a served page shows over itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overlay<'a> {
+    /// The errors of a failed rebuild: the whole page is covered.
+    pub errors: Option<&'a [String]>,
+    /// The last good build's warnings (the same text as the terminal).
+    pub warnings: &'a [String],
+}
+
+/// Adds the live-reload client (and the overlay's current errors, else the
+/// warnings) to an HTML page, just before `</body>`.
+pub fn inject(html: &[u8], overlay: Overlay<'_>) -> Vec<u8> {
     let mut tag = String::new();
-    if let Some(errors) = errors {
+    if let Some(errors) = overlay.errors {
         tag.push_str("<script>window.__folioErrors=");
         tag.push_str(&script_json(errors));
+        tag.push_str(";</script>");
+    } else if !overlay.warnings.is_empty() {
+        tag.push_str("<script>window.__folioWarnings=");
+        tag.push_str(&script_json(overlay.warnings));
         tag.push_str(";</script>");
     }
     tag.push_str("<script src=\"/_folio/live.js\"></script>");
@@ -93,7 +133,7 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body() {
-        let out = inject(b"<html><body><p>x</p></body></html>", None);
+        let out = inject(b"<html><body><p>x</p></body></html>", Overlay::default());
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<html><body><p>x</p><script src=\"/_folio/live.js\"></script></body></html>"
@@ -103,8 +143,36 @@ mod tests {
     #[test]
     fn errors_cannot_close_the_script_element() {
         let errors = vec!["bad </script><img src=x onerror=alert(1)>".to_string()];
-        let out = String::from_utf8(inject(b"<body></body>", Some(&errors))).unwrap();
+        let overlay = Overlay {
+            errors: Some(&errors),
+            warnings: &[],
+        };
+        let out = String::from_utf8(inject(b"<body></body>", overlay)).unwrap();
         assert!(!out.contains("</script><img"), "{out}");
         assert!(out.contains("<\\/script>"));
+    }
+
+    #[test]
+    fn warnings_show_when_there_are_no_errors() {
+        let warnings = vec!["a.md:1:1: warning: w </script>".to_string()];
+        let errors = vec!["e".to_string()];
+        let quiet = Overlay {
+            errors: None,
+            warnings: &warnings,
+        };
+        let out = String::from_utf8(inject(b"<body></body>", quiet)).unwrap();
+        assert!(
+            out.contains("window.__folioWarnings=[\"a.md:1:1: warning: w <\\/script>\"]"),
+            "{out}"
+        );
+        let failed = Overlay {
+            errors: Some(&errors),
+            warnings: &warnings,
+        };
+        let out = String::from_utf8(inject(b"<body></body>", failed)).unwrap();
+        assert!(
+            out.contains("__folioErrors") && !out.contains("__folioWarnings"),
+            "{out}"
+        );
     }
 }

@@ -55,6 +55,8 @@ struct Sites {
     private: Outputs,
     /// The current build errors, shown as an overlay on every page.
     errors: Option<Vec<String>>,
+    /// The last good build's warnings, shown in a panel on every page.
+    warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -240,6 +242,7 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
             {
                 let mut sites = app.sites.write().unwrap_or_else(|p| p.into_inner());
                 had_errors = sites.errors.take().is_some();
+                sites.warnings = live::overlay_messages(&rebuilt.warnings);
                 if let Some(last) = rebuilder.last() {
                     sites.public = last.public.clone();
                     sites.private = last.private.clone();
@@ -341,7 +344,10 @@ async fn events_handler(State(app): State<Arc<App>>) -> Response {
 
 async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
     let sites = app.sites.read().unwrap_or_else(|p| p.into_inner());
-    let errors = sites.errors.as_deref();
+    let errors = live::Overlay {
+        errors: sites.errors.as_deref(),
+        warnings: &sites.warnings,
+    };
     let pick = |kind: SiteKind| match kind {
         SiteKind::Public => &sites.public,
         SiteKind::Private => &sites.private,
@@ -362,7 +368,7 @@ async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
     }
 }
 
-fn not_found(site: &Outputs, errors: Option<&[String]>) -> Response {
+fn not_found(site: &Outputs, errors: live::Overlay<'_>) -> Response {
     match site.get("404.html") {
         Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page, errors),
         None => respond(
@@ -374,7 +380,7 @@ fn not_found(site: &Outputs, errors: Option<&[String]>) -> Response {
     }
 }
 
-fn respond(status: StatusCode, key: &str, bytes: &[u8], errors: Option<&[String]>) -> Response {
+fn respond(status: StatusCode, key: &str, bytes: &[u8], errors: live::Overlay<'_>) -> Response {
     let ctype = content_type(key);
     let body = if ctype.starts_with("text/html") {
         live::inject(bytes, errors)

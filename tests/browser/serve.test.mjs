@@ -68,3 +68,20 @@ test("a CSS-only change swaps the stylesheet without reloading", async () => {
   assert.equal(await page.evaluate(() => window.__notReloaded), true, "the page was not reloaded");
   await page.close();
 });
+
+test("a warning shows in a panel that can be closed, and the fix clears it", async () => {
+  const page = await browser.newPage();
+  await page.goto(url + "about/");
+  // The rebuild reloads the open page, which comes back with the warnings.
+  about("Posted on {{ site.title }}.");
+  const panel = page.locator("#folio-warnings");
+  await panel.waitFor({ state: "visible", timeout: 10000 });
+  assert.match(await panel.innerText(), /content\/about\.md:\d+:\d+: warning: `\{\{ site\.title \}\}` is a Liquid variable/);
+  assert.equal(await page.locator("#folio-error-overlay").count(), 0, "a warning does not cover the page");
+  await panel.getByRole("button", { name: "close" }).click();
+  await panel.waitFor({ state: "detached", timeout: 5000 });
+  about("No template tags now.");
+  await page.waitForFunction(() => document.body.innerText.includes("No template tags now."), null, { timeout: 10000 });
+  assert.equal(await page.locator("#folio-warnings").count(), 0);
+  await page.close();
+});

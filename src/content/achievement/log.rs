@@ -99,6 +99,7 @@ pub(super) fn parse<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut
             file,
             date,
             title,
+            heading: text.clone(),
             line,
             tags: file.item.tags.clone(),
             impact: Vec::new(),

@@ -16,7 +16,7 @@
 mod log;
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -28,7 +28,7 @@ use super::{Item, Placed, Visibility, view};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkTarget};
-use crate::slug::slugify;
+use crate::slug::{HeadingIds, heading_id};
 
 /// Where the achievement pages live; links to an achievement file land here.
 pub const PATH: &str = "achievements/";
@@ -41,7 +41,8 @@ pub const FIELDS: &[&str] = &["tags", "impact", "visibility", "advances", "cv"];
 /// One entry of the log.
 #[derive(Debug, Clone)]
 pub struct Achievement {
-    /// Unique on the site, stable: `2026-03-14-spoke-at-qcon`.
+    /// Unique on the site, stable: GitHub's id of the entry's heading
+    /// (`## 2026-03-14 — Spoke at QCon` is `2026-03-14--spoke-at-qcon`).
     pub id: String,
     pub date: Date,
     pub title: String,
@@ -91,6 +92,9 @@ struct Parsed<'f> {
     file: &'f Placed,
     date: Date,
     title: String,
+    /// The text the entry's id comes from, as GitHub makes a heading's id:
+    /// the `##` heading of a log entry, `date title` for a one-entry file.
+    heading: String,
     line: usize,
     tags: Vec<String>,
     impact: Vec<String>,
@@ -165,16 +169,15 @@ pub(super) fn load(
     });
 
     let roadmaps = Roadmaps::new(items);
-    let mut seen: HashSet<String> = HashSet::new();
+    // Ids as GitHub gives the headings, so `log.md#2026-03-14--spoke-at-qcon`
+    // written on GitHub finds its entry on the achievements page.
+    let mut ids = HeadingIds::default();
     let mut resolved = Vec::with_capacity(parsed.len());
     for p in &parsed {
-        let base = slugify(&format!("{} {}", p.date, p.title));
-        let mut id = base.clone();
-        let mut n = 1;
-        while !seen.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
+        let id = match heading_id(&p.heading) {
+            s if s.is_empty() => ids.unique("entry".into()),
+            s => ids.unique(s),
+        };
         let error = |code: &'static str, spot: &Spot, msg: String, hint: String| {
             Diagnostic::error(code, &p.file.item.source, msg)
                 .at_in(&p.file.text, spot.line, spot.col)
@@ -271,6 +274,7 @@ fn parse_single<'f>(file: &'f Placed, diags: &mut Vec<Diagnostic>) -> Option<Par
         file,
         date,
         title: item.title.clone(),
+        heading: format!("{date} {}", item.title),
         line: front_matter_line(file, "date").map_or(1, |(l, _)| l),
         tags: item.tags.clone(),
         impact: Vec::new(),
@@ -405,7 +409,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(entries.len(), 2);
         let qcon = &entries[0];
-        assert_eq!(qcon.id, "2026-03-14-spoke-at-qcon");
+        assert_eq!(
+            qcon.id, "2026-03-14--spoke-at-qcon",
+            "GitHub's id of the heading"
+        );
         assert_eq!(qcon.line, 6);
         assert_eq!(qcon.tags, ["speaking", "ai"]);
         assert_eq!(qcon.impact, ["400 attendees", "rated 4.8/5"]);
@@ -413,12 +420,13 @@ mod tests {
         assert!(qcon.html.contains("The talk went well."));
         assert!(!qcon.html.contains("Tags:") && !qcon.html.contains("Not an entry"));
         assert!(
-            qcon.html.contains("id=\"2026-03-14-spoke-at-qcon--notes\""),
+            qcon.html
+                .contains("id=\"2026-03-14--spoke-at-qcon--notes\""),
             "{}",
             qcon.html
         );
         assert!(
-            qcon.html.contains("href=\"#2026-03-14-spoke-at-qcon--"),
+            qcon.html.contains("href=\"#2026-03-14--spoke-at-qcon--"),
             "{}",
             qcon.html
         );
