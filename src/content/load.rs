@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::place::{duplicate_paths, place_all};
+use super::place::{duplicate_paths, place_all, undated};
 use super::{
     Asset, DATA_FILES, Item, Kind, Placed, Site, SiteCache, achievement, cv, kind_for, lenient,
     page_files, roadmap, source, view,
@@ -99,6 +99,8 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         !logs.is_empty(),
     ));
     problems.extend(duplicate_paths(&items));
+    problems.extend(super::aliases::clashes(&items));
+    warnings.extend(undated(&items));
     if !problems.is_empty() && !config.keep_going {
         return Err(Error::Content(problems));
     }

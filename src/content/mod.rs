@@ -10,6 +10,7 @@
 
 pub mod achievement;
 pub mod advances;
+pub mod aliases;
 pub mod cv;
 pub mod frontmatter;
 #[doc(hidden)]
@@ -92,6 +93,8 @@ pub struct Item {
     pub version: u64,
     /// The model of a roadmap (only for `Kind::Roadmap`).
     pub roadmap: Option<Box<roadmap::Roadmap>>,
+    /// Old URLs that redirect here (`aliases`, `redirect_from`).
+    pub aliases: Vec<aliases::Alias>,
 }
 
 impl Item {
@@ -117,6 +120,7 @@ impl Item {
             rendered: Rendered::default(),
             version: 0,
             roadmap: None,
+            aliases: Vec::new(),
         }
     }
 }

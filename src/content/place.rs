@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::{CachedFile, Item, Kind, Placed, SiteCache, frontmatter, page_files, roadmap, source};
 use crate::cache::{Stamp, hash_bytes};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::markdown::Rendered;
@@ -89,10 +90,37 @@ pub(super) fn place_text(
         Ok(s) => s,
         Err(d) => return Err(vec![d]),
     };
-    let fm = frontmatter::parse(&display, &text, split.yaml)?;
+    let mut fm = frontmatter::parse(&display, &text, &split)?;
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
     let kind = kind_for(rel, fm.kind.as_deref());
+    let mut problems = Vec::new();
+    // Jekyll's `_posts/2026-03-14-title.md` (and Zola's): the date the
+    // file name starts with, unless front matter gives one.
+    if let Some((named, _)) = dated_name(rel, kind) {
+        match named {
+            Ok(d) => fm.date = fm.date.or(Some(d)),
+            Err(msg) => problems.push(
+                Diagnostic::error("date", &display, format!("the file name's date {msg}"))
+                    .at(1, 1)
+                    .hint("rename the file with a real date (YYYY-MM-DD-title.md)"),
+            ),
+        }
+    }
+    let mut aliases = Vec::new();
+    for (written, line) in std::mem::take(&mut fm.aliases) {
+        match super::aliases::site_path(&written) {
+            Ok(path) => aliases.push(super::aliases::Alias { path, line }),
+            Err(msg) => problems.push(
+                Diagnostic::error("alias", &display, msg)
+                    .at_in(&text, line, 1)
+                    .hint("write the old URL's path from the site root, e.g. /posts/old-name/"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let roadmap = roadmap::Settings {
         start: fm.start,
         date: fm.date,
@@ -125,7 +153,7 @@ pub(super) fn place_text(
             body_line += split.body[..skip].matches('\n').count();
             h1
         }
-        (None, None) => title_from_file(rel),
+        (None, None) => title_from_file(dated_name(rel, kind).map_or(rel, |(_, rest)| rest)),
     };
     // A tag written twice (or as `Rust` and `rust`) is one tag, shown once.
     let mut tags = Vec::new();
@@ -156,6 +184,7 @@ pub(super) fn place_text(
         rendered: Rendered::default(),
         version: 0,
         roadmap: None,
+        aliases,
     };
     Ok(Placed {
         item,
@@ -183,6 +212,10 @@ pub(super) fn url_path(
     if last_is_index {
         segments.pop();
     }
+    // A `YYYY-MM-DD-` prefix is the page's date, not part of its URL.
+    if let (Some((_, rest)), Some(last)) = (dated_name(rel, kind), segments.last_mut()) {
+        *last = slugify(rest);
+    }
     if let Some((slug, _)) = slug {
         let s = slug.trim();
         if s.is_empty()
@@ -207,6 +240,49 @@ pub(super) fn url_path(
         return Err(format!("the file name `{rel}` gives an empty URL segment"));
     }
     Ok(segments.iter().map(|s| format!("{s}/")).collect())
+}
+
+/// The date a page's name starts with (`2026-03-14-title.md`, or the
+/// folder of `2026-03-14_title/index.md`, as Jekyll and Zola name posts),
+/// and the rest of the name. Only articles and pages are named so; the
+/// date may not be a real day (the error says why).
+fn dated_name(rel: &str, kind: Kind) -> Option<(std::result::Result<Date, String>, &str)> {
+    if !matches!(kind, Kind::Article | Kind::Page) {
+        return None;
+    }
+    let stem = page_files::stem(rel);
+    let mut parts = stem.rsplit('/');
+    let mut name = parts.next()?;
+    if matches!(name, "_index" | "index") {
+        name = parts.next()?;
+    }
+    let b = name.as_bytes();
+    let shaped = b.len() > 11
+        && matches!(b[10], b'-' | b'_')
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let rest = name.get(11..)?;
+    (shaped && !slugify(rest).is_empty()).then(|| (Date::parse(&name[..10]), rest))
+}
+
+/// Articles with no date at all (none in front matter or the file name):
+/// a warning, since they list last and stay out of the feed.
+pub(super) fn undated(items: &[Placed]) -> Vec<Diagnostic> {
+    items
+        .iter()
+        .filter(|p| p.item.kind == Kind::Article)
+        .filter(|p| p.item.date.is_none() && p.item.updated.is_none())
+        .map(|p| {
+            Diagnostic::warning("no-date", &p.item.source, "this article has no date: it is listed after every dated article and left out of the Atom feed")
+                .at_in(&p.text, 1, 1)
+                .hint("add `date: 2026-03-14` to its front matter, or start its file name with the date (2026-03-14-title.md)")
+        })
+        .collect()
 }
 
 pub(super) fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
@@ -329,5 +405,40 @@ mod tests {
         );
         assert_eq!(leading_h1("intro\n# Later\n"), None);
         assert_eq!(title_from_file("roadmaps/growth-plan.md"), "Growth plan");
+    }
+
+    #[test]
+    fn a_dated_name_gives_the_date_and_leaves_the_url() {
+        fn date(rel: &str, kind: Kind) -> Option<(std::result::Result<String, String>, &str)> {
+            dated_name(rel, kind).map(|(d, rest)| (d.map(|d| d.to_string()), rest))
+        }
+        assert_eq!(
+            date("articles/2019-03-22-hello-world.md", Kind::Article),
+            Some((Ok("2019-03-22".to_string()), "hello-world"))
+        );
+        assert_eq!(
+            date("articles/2019-03-22_hello/index.md", Kind::Article),
+            Some((Ok("2019-03-22".to_string()), "hello"))
+        );
+        assert!(matches!(
+            date("articles/2019-02-30-x.md", Kind::Article),
+            Some((Err(_), "x"))
+        ));
+        for plain in [
+            "articles/2019-03-22.md",
+            "articles/2019-03-22-.md",
+            "articles/2019-3-22-x.md",
+        ] {
+            assert_eq!(date(plain, Kind::Article), None, "{plain}");
+        }
+        assert_eq!(date("roadmaps/2019-03-22-plan.md", Kind::Roadmap), None);
+        assert_eq!(
+            url_path("articles/2019-03-22-Hello World.md", Kind::Article, None).unwrap(),
+            "articles/hello-world/"
+        );
+        assert_eq!(
+            url_path("articles/2019-03-22_hello/index.md", Kind::Article, None).unwrap(),
+            "articles/hello/"
+        );
     }
 }
