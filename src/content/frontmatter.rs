@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::aliases::Alias;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest};
 
@@ -66,9 +67,8 @@ pub struct FrontMatter {
     pub public_items: bool,
     /// Roadmaps: the default priority, as written, with its line.
     pub priority: Option<(String, usize)>,
-    /// Old URL paths that redirect here (`aliases`, `redirect_from`), as
-    /// written, each with its line; validated by the caller.
-    pub aliases: Vec<(String, usize)>,
+    /// Old URL paths that redirect here (`aliases`, `redirect_from`).
+    pub aliases: Vec<Alias>,
 }
 
 pub use crate::audience::Visibility;
@@ -188,8 +188,20 @@ pub fn parse(
             // Hugo and Zola write `aliases`, jekyll-redirect-from
             // `redirect_from`: one path or a list of them.
             "aliases" | "redirect_from" => match get::<OneOrMany>(value) {
-                Some(OneOrMany::One(p)) => fm.aliases.push((p, line)),
-                Some(OneOrMany::Many(ps)) => fm.aliases.extend(ps.into_iter().map(|p| (p, line))),
+                Some(written) => {
+                    let written = match written {
+                        OneOrMany::One(p) => vec![p],
+                        OneOrMany::Many(ps) => ps,
+                    };
+                    for w in written {
+                        match super::aliases::site_path(&w) {
+                            Ok(path) => fm.aliases.push(Alias { path, line }),
+                            Err(msg) => problems.push(at(Diagnostic::error("alias", path, msg).hint(
+                                "write the old URL's path from the site root, e.g. /posts/old-name/",
+                            ))),
+                        }
+                    }
+                }
                 None => problems.push(typed(
                     "a URL path or a list of them",
                     "write aliases: [/old/path/] or redirect_from: /old/path/",
@@ -344,7 +356,13 @@ mod tests {
     fn published_false_is_a_draft_and_redirect_from_may_be_one_path() {
         let fm = parse_file("---\npublished: false\nredirect_from: /2019/old.html\n---\n").unwrap();
         assert!(fm.draft);
-        assert_eq!(fm.aliases, [("/2019/old.html".to_string(), 3)]);
+        assert_eq!(
+            fm.aliases,
+            [Alias {
+                path: "2019/old.html".into(),
+                line: 3
+            }]
+        );
         let fm = parse_file("---\npublished: true\ndraft: true\n---\n").unwrap();
         assert!(fm.draft, "published: true does not undo draft: true");
         assert!(!parse_file("---\npublished: true\n---\n").unwrap().draft);

@@ -107,17 +107,6 @@ pub(super) fn place_text(
             ),
         }
     }
-    let mut aliases = Vec::new();
-    for (written, line) in std::mem::take(&mut fm.aliases) {
-        match super::aliases::site_path(&written) {
-            Ok(path) => aliases.push(super::aliases::Alias { path, line }),
-            Err(msg) => problems.push(
-                Diagnostic::error("alias", &display, msg)
-                    .at_in(&text, line, 1)
-                    .hint("write the old URL's path from the site root, e.g. /posts/old-name/"),
-            ),
-        }
-    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -184,7 +173,7 @@ pub(super) fn place_text(
         rendered: Rendered::default(),
         version: 0,
         roadmap: None,
-        aliases,
+        aliases: fm.aliases,
     };
     Ok(Placed {
         item,
