@@ -77,7 +77,10 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
-            Ok(p) => items.push(p),
+            Ok(p) => {
+                warnings.extend(undated(&p));
+                items.push(p);
+            }
             Err(d) => {
                 problems.extend(d);
                 if config.keep_going {
@@ -100,7 +103,6 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     ));
     problems.extend(duplicate_paths(&items));
     problems.extend(super::aliases::clashes(&items));
-    warnings.extend(undated(&items));
     if !problems.is_empty() && !config.keep_going {
         return Err(Error::Content(problems));
     }

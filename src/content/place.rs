@@ -259,19 +259,17 @@ fn dated_name(rel: &str, kind: Kind) -> Option<(std::result::Result<Date, String
     (shaped && !slugify(rest).is_empty()).then(|| (Date::parse(&name[..10]), rest))
 }
 
-/// Articles with no date at all (none in front matter or the file name):
-/// a warning, since they list last and stay out of the feed.
-pub(super) fn undated(items: &[Placed]) -> Vec<Diagnostic> {
-    items
-        .iter()
-        .filter(|p| p.item.kind == Kind::Article)
-        .filter(|p| p.item.date.is_none() && p.item.updated.is_none())
-        .map(|p| {
-            Diagnostic::warning("no-date", &p.item.source, "this article has no date: it is listed after every dated article and left out of the Atom feed")
+/// A published article with no date at all (none in front matter or the
+/// file name): a warning, since it lists last and stays out of the feed.
+/// A draft may wait for its date, as Jekyll's `_drafts` do.
+pub(super) fn undated(p: &Placed) -> Option<Diagnostic> {
+    let item = &p.item;
+    (item.kind == Kind::Article && !item.draft && item.date.is_none() && item.updated.is_none())
+        .then(|| {
+            Diagnostic::warning("no-date", &item.source, "this article has no date: it is listed after every dated article and left out of the Atom feed")
                 .at_in(&p.text, 1, 1)
                 .hint("add `date: 2026-03-14` to its front matter, or start its file name with the date (2026-03-14-title.md)")
         })
-        .collect()
 }
 
 pub(super) fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
