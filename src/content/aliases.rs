@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(site_path("/old/post").unwrap(), "old/post/");
         assert_eq!(site_path(" /2019/01/a.html ").unwrap(), "2019/01/a.html");
         assert_eq!(site_path("/my%20post/").unwrap(), "my post/");
-        assert_eq!(site_path("//a//b/").unwrap_err().contains("full URL"), true);
+        assert!(site_path("//a//b/").unwrap_err().contains("full URL"));
     }
 
     #[test]
