@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::place::{duplicate_paths, place_all, undated};
+use super::dated::undated;
+use super::place::{duplicate_paths, place_all};
 use super::{
     Asset, DATA_FILES, Item, Kind, Placed, Site, SiteCache, achievement, cv, kind_for, lenient,
     page_files, roadmap, source, view,

@@ -22,6 +22,7 @@ pub mod roadmap;
 pub mod source;
 pub mod view;
 
+mod dated;
 mod load;
 mod place;
 
