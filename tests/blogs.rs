@@ -55,6 +55,16 @@ fn a_dated_file_name_gives_the_date_and_a_url_without_it() {
         feed.contains("<published>2021-06-01T00:00:00Z</published>"),
         "{feed}"
     );
+    // Hugo's `lastmod` is the last change, and `publishDate` the date when
+    // `date` is missing (Hugo's own fallbacks).
+    assert!(
+        feed.contains("<updated>2023-06-01T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<published>2020-02-02T00:00:00Z</published>"),
+        "{feed}"
+    );
 }
 
 #[test]
@@ -230,12 +240,16 @@ fn check_names_what_hugo_zola_and_jekyll_keys_folio_does_not_show() {
     let out = check(&site);
     out.assert_ok();
     for needle in [
-        "content/articles/hugo-toml.md:7:1: warning: `categories` is not shown",
+        "content/articles/hugo-toml.md:8:1: warning: `categories` is not shown",
         "content/articles/2021-06-01-zola-post.md:8:1: warning: taxonomy `categories` is not shown",
         "content/articles/2019-03-22-jekyll-post.md:2:1: warning: unknown front-matter key `layout`",
+        "content/articles/hugo-publishdate.md:4:1: warning: `expiryDate` is not read: folio does not unpublish pages",
     ] {
         assert!(out.stdout.contains(needle), "{needle}\n{}", out.stdout);
     }
-    // Zola's `[extra] toc` is read by the default theme: no warning.
+    // Zola's `[extra] toc` is read by the default theme, and Hugo's date
+    // keys are read: no warning.
     assert!(!out.stdout.contains("`toc`"), "{}", out.stdout);
+    assert!(!out.stdout.contains("publishDate"), "{}", out.stdout);
+    assert!(!out.stdout.contains("lastmod"), "{}", out.stdout);
 }

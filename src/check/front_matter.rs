@@ -63,6 +63,7 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
                 Some(_) => false,
                 None => {
                     KNOWN_KEYS.contains(&key)
+                        || frontmatter::hugo_dates::is_key(key)
                         || template_keys.contains(key)
                         || (achievement && achievement::FIELDS.contains(&key))
                 }
@@ -88,6 +89,10 @@ fn unknown(display: &std::path::Path, text: &str, entry: &frontmatter::Entry) ->
             )),
         Some(_) => warning(format!("taxonomy `{key}` is not shown"))
             .hint("folio groups pages by `tags` only: move these terms into `tags` to show them"),
+        None if matches!(key.to_ascii_lowercase().as_str(), "expirydate" | "unpublishdate") => {
+            warning(format!("`{key}` is not read: folio does not unpublish pages"))
+                .hint("Hugo leaves the page out after this date; in folio, remove the page or make it a draft when it should go")
+        }
         None if key == "categories" => warning("`categories` is not shown".to_string())
             .hint("folio groups pages by `tags` only: move these terms into `tags` to show them"),
         None => {

@@ -5,6 +5,7 @@
 //! Positions are always reported in the file's own lines.
 
 mod entries;
+pub mod hugo_dates;
 mod split;
 
 use std::collections::BTreeMap;
@@ -83,6 +84,7 @@ pub fn parse(
     let mut fm = FrontMatter::default();
     let entries = entries(path, file_text, split)?;
     let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut hugo = hugo_dates::HugoDates::default();
     for Entry {
         key,
         value,
@@ -136,6 +138,38 @@ pub fn parse(
             ))
             .hint(hint.to_string())
         };
+        let date_of = |value: serde_yaml::Value| get::<String>(value).map(|s| Date::parse(&s));
+        let date_error = |msg: String| {
+            at(Diagnostic::error(
+                "front-matter-type",
+                path,
+                format!("`{key}`: {msg}"),
+            ))
+            .hint("write a date as YYYY-MM-DD, e.g. 2026-03-14")
+        };
+        // Jekyll's `published: false`, or Hugo's `published` date.
+        if key == "published" && !value.is_bool() {
+            match date_of(value) {
+                Some(Ok(d)) => hugo.set(&key, d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "true or false (or, as Hugo reads it, a date)",
+                    "write published: false",
+                )),
+            }
+            continue;
+        }
+        if key != "published" && hugo_dates::is_key(&key) {
+            match date_of(value) {
+                Some(Ok(d)) => hugo.set(&key, d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "a date",
+                    "write a date as YYYY-MM-DD, e.g. 2026-03-14",
+                )),
+            }
+            continue;
+        }
         match key.as_str() {
             "title" => match get::<String>(value) {
                 Some(v) => fm.title = Some(v),
@@ -145,24 +179,16 @@ pub fn parse(
                 Some(v) => fm.description = Some(v),
                 None => problems.push(typed("a string", "quote it if it contains `: `")),
             },
-            "date" | "updated" | "start" => {
-                let parsed = get::<String>(value).map(|s| Date::parse(&s));
-                match parsed {
-                    Some(Ok(d)) if key == "date" => fm.date = Some(d),
-                    Some(Ok(d)) if key == "start" => fm.start = Some(d),
-                    Some(Ok(d)) => fm.updated = Some(d),
-                    Some(Err(msg)) => problems.push(at(Diagnostic::error(
-                        "front-matter-type",
-                        path,
-                        format!("`{key}`: {msg}"),
-                    )
-                    .hint("write a date as YYYY-MM-DD, e.g. 2026-03-14"))),
-                    None => problems.push(typed(
-                        "a date",
-                        "write a date as YYYY-MM-DD, e.g. 2026-03-14",
-                    )),
-                }
-            }
+            "date" | "updated" | "start" => match date_of(value) {
+                Some(Ok(d)) if key == "date" => fm.date = Some(d),
+                Some(Ok(d)) if key == "start" => fm.start = Some(d),
+                Some(Ok(d)) => fm.updated = Some(d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "a date",
+                    "write a date as YYYY-MM-DD, e.g. 2026-03-14",
+                )),
+            },
             "tags" => match get::<Vec<String>>(value) {
                 Some(v) => {
                     fm.tags = v
@@ -252,6 +278,7 @@ pub fn parse(
             },
         }
     }
+    hugo.fill(&mut fm.date, &mut fm.updated);
     if problems.is_empty() {
         Ok(fm)
     } else {
