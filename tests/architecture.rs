@@ -43,6 +43,7 @@ const FLOORS: &[&[&str]] = &[
         "render::dashboard",
         "render::feeds",
         "render::progress_json",
+        "render::redirects",
         "render::roadmap_ctx",
         "render::theme",
     ],

@@ -191,7 +191,7 @@ fn warnings_alone_exit_0() {
     let site = Site::copy("basic");
     site.write(
         "content/articles/typo.md",
-        "---\ntitle: T\ntitel: x\n---\nDeep Tech â†’ Startup\n",
+        "---\ntitle: T\ntitel: x\ndate: 2026-03-02\n---\nDeep Tech â†’ Startup\n",
     );
     let out = check(&site, &[]);
     out.assert_ok();
@@ -261,14 +261,19 @@ fn fix_repairs_the_owner_documents_exactly() {
             "{to} differs from tests/fixtures/mojibake/{expected}"
         );
     }
-    // What is left is the roadmap's missing start date, not mojibake.
+    // What is left is the roadmap's missing start date and the article's
+    // missing date, not mojibake.
     let after = check(&site, &[]).stdout;
     assert!(!after.contains("mojibake"), "{after}");
     assert!(
         after.contains("deep.md:10:1: warning: horizon `YEAR 1` has no dates"),
         "{after}"
     );
-    assert!(after.ends_with("found 1 warning\n"), "{after}");
+    assert!(
+        after.contains("leader.md:1:1: warning: this article has no date"),
+        "{after}"
+    );
+    assert!(after.ends_with("found 2 warnings\n"), "{after}");
 }
 
 #[test]

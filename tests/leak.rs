@@ -9,7 +9,10 @@
 //! unique marker. Documents may be written under any markdown extension
 //! (`.markdown`, `.mkd`…) and have files beside them that they show or link
 //! by markdown or raw HTML (`src`, `srcset`, site-root `href`), or leave
-//! unreferenced; private folders hold unreferenced files too. The site is
+//! unreferenced; private folders hold unreferenced files too. Front matter
+//! is YAML, TOML (`+++`) or JSON, a draft may say `published: false`, and a
+//! document may have an old URL (`aliases`, `redirect_from`), secret when
+//! the document is. The site is
 //! built in process as `build` does (`render_site`, which also copies the
 //! assets, plus the link check) and every public output is searched for
 //! each marker in every encoding the output could carry it: plain,
@@ -53,6 +56,57 @@ struct Doc {
     tasks: Vec<u8>,
     /// Indexes into the document list (taken modulo its length).
     links: Vec<usize>,
+    /// The front matter's language: YAML, TOML (`+++`) or JSON (`{…}`).
+    form: Form,
+    /// A YAML draft says so as Jekyll does, with `published: false`.
+    jekyll_draft: bool,
+    /// An old URL (`aliases` or `redirect_from`) that redirects here.
+    alias: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Form {
+    Yaml,
+    Toml,
+    Json,
+}
+
+/// A front-matter value.
+enum Val {
+    Str(String),
+    Bool(bool),
+    Int(usize),
+    Date(String),
+    List(Vec<String>),
+}
+
+/// `pairs` as front matter in `form`.
+fn front_matter(form: Form, pairs: &[(&str, Val)]) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("a JSON string");
+    let value = |v: &Val| match v {
+        Val::Str(s) => quoted(s),
+        Val::Bool(b) => b.to_string(),
+        Val::Int(n) => n.to_string(),
+        Val::Date(d) if form == Form::Json => quoted(d),
+        Val::Date(d) => d.clone(),
+        Val::List(l) => format!(
+            "[{}]",
+            l.iter().map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let lines: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| match form {
+            Form::Yaml => format!("{k}: {}", value(v)),
+            Form::Toml => format!("{k} = {}", value(v)),
+            Form::Json => format!("  {}: {}", quoted(k), value(v)),
+        })
+        .collect();
+    match form {
+        Form::Yaml => format!("---\n{}\n---\n", lines.join("\n")),
+        Form::Toml => format!("+++\n{}\n+++\n", lines.join("\n")),
+        Form::Json => format!("{{\n{}\n}}\n", lines.join(",\n")),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -102,9 +156,12 @@ fn doc() -> impl Strategy<Value = Doc> {
         prop::bool::weighted(0.2),
         prop::collection::vec(0u8..4, 0..4),
         prop::collection::vec(any::<usize>(), 0..3),
+        prop_oneof![Just(Form::Yaml), Just(Form::Toml), Just(Form::Json)],
+        any::<bool>(),
+        prop::bool::weighted(0.3),
     )
         .prop_map(
-            |(kind, private, draft, public_items, menu, tasks, links)| Doc {
+            |(
                 kind,
                 private,
                 draft,
@@ -112,6 +169,22 @@ fn doc() -> impl Strategy<Value = Doc> {
                 menu,
                 tasks,
                 links,
+                form,
+                jekyll_draft,
+                alias,
+            )| {
+                Doc {
+                    kind,
+                    private,
+                    draft,
+                    public_items,
+                    menu,
+                    tasks,
+                    links,
+                    form,
+                    jekyll_draft,
+                    alias,
+                }
             },
         )
 }
@@ -216,6 +289,9 @@ struct Generated {
     expect_private_link: bool,
     /// Files public pages use: the public site must have them.
     must_be_public: Vec<String>,
+    /// Old URLs of private pages and drafts: no public file or address may
+    /// name them.
+    hidden_addresses: Vec<String>,
 }
 
 struct Gen<'a> {
@@ -346,6 +422,7 @@ fn generate(spec: &SiteSpec) -> Generated {
         .collect();
     let mut files = Vec::new();
     let mut must_be_public = Vec::new();
+    let mut hidden_addresses = Vec::new();
     // The bad link: from a public published document to a private one.
     let bad = spec.bad_link.and_then(|(a, b)| {
         let sources: Vec<usize> = (0..n)
@@ -370,37 +447,59 @@ fn generate(spec: &SiteSpec) -> Generated {
             }
         };
         let title_secret = secret(&mut g);
-        let mut fm = format!("---\ntitle: \"Doc {i} {title_secret}\"\n");
+        let mut fm = vec![("title", Val::Str(format!("Doc {i} {title_secret}")))];
         if d.private {
-            fm.push_str("visibility: private\n");
+            fm.push(("visibility", Val::Str("private".into())));
         } else if d.kind == DocKind::Roadmap {
-            fm.push_str("visibility: public\n");
+            fm.push(("visibility", Val::Str("public".into())));
         }
-        if d.draft {
-            fm.push_str("draft: true\n");
+        if d.draft && d.jekyll_draft && d.form == Form::Yaml {
+            fm.push(("published", Val::Bool(false)));
+        } else if d.draft {
+            fm.push(("draft", Val::Bool(true)));
         }
         if d.menu {
-            let _ = writeln!(fm, "menu: {}", i + 1);
+            fm.push(("menu", Val::Int(i + 1)));
         }
         if d.kind == DocKind::Article {
-            let _ = writeln!(fm, "date: 2025-03-{:02}", i + 1);
+            fm.push(("date", Val::Date(format!("2025-03-{:02}", i + 1))));
         }
         if d.kind == DocKind::Roadmap {
-            fm.push_str("start: 2025-01-01\n");
+            fm.push(("start", Val::Date("2025-01-01".into())));
             if d.public_items {
-                fm.push_str("public_items: true\n");
+                fm.push(("public_items", Val::Bool(true)));
             }
+        }
+        // An old URL. A private page's is an address like its file name
+        // (shown by a sealed private site, as documented): it holds the
+        // salt, and no public file or address may hold it.
+        if d.alias {
+            let old = if d.private || d.draft {
+                let name = format!("old-d{i}-{salt}");
+                hidden_addresses.push(name.clone());
+                format!("/{name}/")
+            } else {
+                if d.kind != DocKind::Roadmap {
+                    must_be_public.push(format!("old-d{i}/index.html"));
+                }
+                format!("/old-d{i}/")
+            };
+            let key = if d.jekyll_draft {
+                "redirect_from"
+            } else {
+                "aliases"
+            };
+            fm.push((key, Val::List(vec![old])));
         }
         let description = secret(&mut g);
         if !description.is_empty() {
-            let _ = writeln!(fm, "description: \"{description}\"");
             let tag = format!("t{}", g.markers.last().map_or("", |m| m.1.as_str()));
-            let _ = writeln!(fm, "tags: [shared, {tag}]");
+            fm.push(("description", Val::Str(description)));
+            fm.push(("tags", Val::List(vec!["shared".into(), tag])));
         } else {
-            fm.push_str("tags: [shared]\n");
+            fm.push(("tags", Val::List(vec!["shared".into()])));
         }
-        fm.push_str("---\n");
-        let mut body = fm;
+        let mut body = front_matter(d.form, &fm);
         // Prose: secret when the item is private, and always for roadmaps
         // (a public roadmap's prose never reaches the public site).
         let prose = if d.private || d.draft || d.kind == DocKind::Roadmap {
@@ -548,6 +647,7 @@ fn generate(spec: &SiteSpec) -> Generated {
         shown_privately: g.shown_privately,
         expect_private_link: bad.is_some(),
         must_be_public,
+        hidden_addresses,
     }
 }
 
@@ -752,6 +852,12 @@ fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
     prop_assert!(rendered.public.pages() > 0);
     let forms = Forms::of(&g.markers);
     for (path, bytes) in rendered.public.iter() {
+        for name in &g.hidden_addresses {
+            prop_assert!(
+                !path.contains(name.as_str()) && memmem::find(bytes, name.as_bytes()).is_none(),
+                "public {path} names the private old URL {name}"
+            );
+        }
         let found = forms.find(bytes).or_else(|| forms.find(path.as_bytes()));
         if let Some((marker, form)) = found {
             return Err(TestCaseError::fail(format!(
@@ -991,6 +1097,7 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         shown_privately: Vec::new(),
         expect_private_link: false,
         must_be_public: Vec::new(),
+        hidden_addresses: Vec::new(),
     };
     let rendered = built(build(dir.path(), &generated), "valid CV site", &g.files)?;
     let exports = [

@@ -111,22 +111,107 @@ fn a_text_file_opening_with_front_matter_is_refused_and_named() {
     assert_eq!(site.read_public("data/people.yaml"), "---\n- ada\n");
 }
 
+/// Every way Hugo, Zola and Jekyll say "not public yet" or "not public",
+/// in each front-matter language: none of the bodies, titles or old URLs
+/// may reach public/. The private ones are in private/.
 #[test]
-fn a_markdown_page_with_toml_front_matter_is_an_error_at_its_first_line() {
+fn drafts_and_private_pages_in_toml_json_and_jekyll_forms_stay_out_of_public() {
+    let site = site();
+    let pages = [
+        (
+            "toml-draft",
+            "+++\ntitle = \"T-toml-draft\"\ndraft = true\naliases = [\"/old-toml-draft/\"]\n+++\n",
+        ),
+        (
+            "toml-private",
+            "+++\ntitle = \"T-toml-private\"\nvisibility = \"private\"\naliases = [\"/old-toml-private/\"]\n\n[extra]\nmood = \"x\"\n+++\n",
+        ),
+        (
+            "json-draft",
+            "{\n  \"title\": \"T-json-draft\",\n  \"draft\": true,\n  \"aliases\": [\"/old-json-draft/\"]\n}\n",
+        ),
+        (
+            "json-private",
+            "{ \"visibility\": \"private\", \"title\": \"T-json-private\", \"aliases\": \"/old-json-private/\" }\n",
+        ),
+        (
+            "jekyll-unpublished",
+            "---\ntitle: T-jekyll-unpublished\npublished: false\nredirect_from: /old-jekyll-unpublished/\n---\n",
+        ),
+        (
+            "2024-05-06-dated-private",
+            "+++\nvisibility = \"private\"\nredirect_from = [\"/old-dated-private/\"]\n+++\n",
+        ),
+    ];
+    for (name, front) in pages {
+        site.write(
+            &format!("content/articles/{name}.md"),
+            &format!("{front}SECRET-{name}\n"),
+        );
+    }
+    site.build(&[]).assert_ok();
+    for (name, _) in pages {
+        assert_eq!(
+            files_with(&site.public_dir(), &format!("SECRET-{name}")),
+            [""; 0]
+        );
+        assert_eq!(
+            files_with(&site.public_dir(), &format!("T-{name}")),
+            [""; 0]
+        );
+        assert_eq!(
+            files_with(&site.public_dir(), &format!("old-{name}")),
+            [""; 0]
+        );
+        assert!(!site.public(&format!("old-{name}")).exists(), "{name}");
+    }
+    // The private pages and their old URLs are in the private site; the
+    // drafts are nowhere.
+    for name in ["toml-private", "json-private"] {
+        assert!(
+            site.read_private(&format!("articles/{name}/index.html"))
+                .contains(&format!("SECRET-{name}"))
+        );
+        assert!(
+            site.read_private(&format!("old-{name}/index.html"))
+                .contains(&format!("articles/{name}/"))
+        );
+    }
+    assert!(
+        site.read_private("articles/dated-private/index.html")
+            .contains("SECRET-2024-05-06-dated-private")
+    );
+    assert!(site.private("old-dated-private/index.html").exists());
+    for name in ["toml-draft", "json-draft", "jekyll-unpublished"] {
+        assert_eq!(
+            files_with(&site.private_dir(), &format!("SECRET-{name}")),
+            [""; 0]
+        );
+    }
+}
+
+/// A privacy key folio would not read (under a TOML `[table]` line, or
+/// capitalised as Hugo allows) stops the build rather than publish.
+#[test]
+fn a_privacy_key_folio_would_not_read_stops_the_build_at_its_line() {
     let site = site();
     site.write(
         "content/articles/plan.md",
-        "+++\nvisibility = \"private\"\n+++\nSECRET-TOML\n",
+        "+++\ntitle = \"Plan\"\n\n[extra]\nmood = \"x\"\ndraft = true\n+++\nSECRET-EXTRA\n",
+    );
+    site.write(
+        "content/articles/hugo.md",
+        "{\n  \"title\": \"Hugo\",\n  \"Draft\": true\n}\nSECRET-CASE\n",
     );
     let out = site.build(&[]);
     out.assert_code(1);
-    assert!(
-        out.stderr.contains(
-            "content/articles/plan.md:1:1: error: TOML front matter (`+++`) is not read yet"
-        ),
-        "{}",
-        out.stderr
-    );
+    for needle in [
+        "content/articles/plan.md:6:1: error: `draft` is inside the `[extra]` table",
+        "content/articles/hugo.md:3:1: error: `Draft` is not read: front-matter keys are lower case",
+    ] {
+        assert!(out.stderr.contains(needle), "{needle}\n{}", out.stderr);
+    }
+    assert!(!site.public_dir().exists(), "nothing is written");
 }
 
 #[test]

@@ -44,30 +44,60 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
         let Ok(split) = frontmatter::split(&file.display, &text) else {
             continue; // reported by loading the site
         };
-        let Ok(serde_yaml::Value::Mapping(map)) = crate::yaml::from_str(split.yaml) else {
-            continue;
+        let Ok(entries) = frontmatter::entries(&file.display, &text, &split) else {
+            continue; // reported by loading the site
         };
-        let declared = map.get("kind").and_then(serde_yaml::Value::as_str);
+        let declared = entries
+            .iter()
+            .find(|e| e.key == "kind" && e.table.is_none())
+            .and_then(|e| e.value.as_str());
         let rel = file
             .display
             .strip_prefix("content")
             .unwrap_or(&file.display);
         let achievement = content::kind_for(&rel.to_string_lossy(), declared) == Kind::Achievement;
-        for key in map.keys().filter_map(serde_yaml::Value::as_str) {
-            if KNOWN_KEYS.contains(&key)
-                || template_keys.contains(key)
-                || (achievement && achievement::FIELDS.contains(&key))
-            {
-                continue;
+        for entry in &entries {
+            let key = entry.key.as_str();
+            let known = match entry.table {
+                Some("extra") => template_keys.contains(key),
+                Some(_) => false,
+                None => {
+                    KNOWN_KEYS.contains(&key)
+                        || frontmatter::hugo_dates::is_key(key)
+                        || template_keys.contains(key)
+                        || (achievement && achievement::FIELDS.contains(&key))
+                }
+            };
+            if !known {
+                out.push(unknown(&file.display, &text, entry));
             }
-            let line = crate::content::frontmatter::key_line(split.yaml, key);
-            let d = Diagnostic::warning(
-                "unknown-key",
-                &file.display,
-                format!("unknown front-matter key `{key}`"),
-            )
-            .at_in(&text, line, 1);
-            out.push(match suggest_key(key) {
+        }
+    }
+    out
+}
+
+/// The warning for one key nothing reads.
+fn unknown(display: &std::path::Path, text: &str, entry: &frontmatter::Entry) -> Diagnostic {
+    let key = entry.key.as_str();
+    let warning = |message: String| {
+        Diagnostic::warning("unknown-key", display, message).at_in(text, entry.line, 1)
+    };
+    match entry.table {
+        Some("extra") => warning(format!("`[extra]` key `{key}` is not read by any template"))
+            .hint(format!(
+                "templates see it as `page.extra.{key}`; the theme's templates do not use it"
+            )),
+        Some(_) => warning(format!("taxonomy `{key}` is not shown"))
+            .hint("folio groups pages by `tags` only: move these terms into `tags` to show them"),
+        None if matches!(key.to_ascii_lowercase().as_str(), "expirydate" | "unpublishdate") => {
+            warning(format!("`{key}` is not read: folio does not unpublish pages"))
+                .hint("Hugo leaves the page out after this date; in folio, remove the page or make it a draft when it should go")
+        }
+        None if key == "categories" => warning("`categories` is not shown".to_string())
+            .hint("folio groups pages by `tags` only: move these terms into `tags` to show them"),
+        None => {
+            let d = warning(format!("unknown front-matter key `{key}`"));
+            match suggest_key(key) {
                 Some(k) => d.hint(format!(
                     "did you mean `{k}`? (an unknown key is only passed to templates as `page.extra.{key}`)"
                 )),
@@ -75,8 +105,7 @@ pub fn unknown_keys(files: &[SourceText], template_keys: &BTreeSet<String>) -> V
                     "folio does not use it and no template reads `page.extra.{key}`; known keys: {}",
                     KNOWN_KEYS.join(", ")
                 )),
-            });
+            }
         }
     }
-    out
 }

@@ -1,16 +1,24 @@
-//! Front matter: splitting the YAML block off a markdown file and reading it
-//! into [`FrontMatter`] (the text itself is parsed by [`crate::yaml`]).
+//! Front matter: splitting it off a markdown file (`split`), reading it,
+//! YAML, TOML or JSON, into top-level entries (`entries`), and checking
+//! those entries into one [`FrontMatter`], whatever the language.
 //!
-//! Positions are always reported in the file's own lines: the YAML block
-//! starts on line 2, so its line numbers are shifted by one.
+//! Positions are always reported in the file's own lines.
+
+mod entries;
+pub mod hugo_dates;
+mod split;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::aliases::Alias;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest};
+
+pub use entries::{Entry, entries};
+pub use split::{Format, Split, split};
 
 /// Keys folio understands; anything else is kept in `extra`.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -28,7 +36,13 @@ pub const KNOWN_KEYS: &[&str] = &[
     "start",
     "public_items",
     "priority",
+    "published",
+    "aliases",
+    "redirect_from",
 ];
+
+/// The keys that decide who sees a page.
+const PRIVACY_KEYS: &[&str] = &["draft", "published", "visibility"];
 
 /// The validated front matter of one file.
 #[derive(Debug, Clone, Default)]
@@ -54,122 +68,67 @@ pub struct FrontMatter {
     pub public_items: bool,
     /// Roadmaps: the default priority, as written, with its line.
     pub priority: Option<(String, usize)>,
+    /// Old URL paths that redirect here (`aliases`, `redirect_from`).
+    pub aliases: Vec<Alias>,
 }
 
 pub use crate::audience::Visibility;
 
-/// A markdown file cut in two.
-#[derive(Debug)]
-pub struct Split<'a> {
-    /// The YAML text between the `---` lines (empty without front matter).
-    pub yaml: &'a str,
-    pub body: &'a str,
-    /// The 1-based file line the body starts on.
-    pub body_line: usize,
-}
-
-/// Splits `text` (already BOM-free, LF line endings) at its front matter.
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let first_line_len = text.find('\n').map_or(text.len(), |i| i + 1);
-    let fence = super::page_files::opening_fence(text.as_bytes());
-    if fence == Some("+++") {
-        return Err(Diagnostic::error(
-            "front-matter",
-            path,
-            "TOML front matter (`+++`) is not read yet: this page's settings (visibility, draft…) would be ignored",
-        )
-        .at_in(text, 1, 1)
-        .hint("write the front matter as YAML between two `---` lines (`title: My page` rather than `title = \"My page\"`)"));
-    }
-    // The opening `---` may carry trailing blanks: a page that means to
-    // have front matter is never shown with it as its body.
-    let after_open = match fence {
-        Some(_) => &text[first_line_len..],
-        None => {
-            return Ok(Split {
-                yaml: "",
-                body: text,
-                body_line: 1,
-            });
-        }
-    };
-    let mut offset = 0;
-    for line in after_open.split_inclusive('\n') {
-        let bare = line.trim_end_matches('\n').trim_end();
-        if bare == "---" || bare == "..." {
-            let yaml = &after_open[..offset];
-            let body = &after_open[offset + line.len()..];
-            let body_line = 2 + yaml.matches('\n').count() + 1;
-            return Ok(Split {
-                yaml,
-                body,
-                body_line,
-            });
-        }
-        offset += line.len();
-    }
-    Err(
-        Diagnostic::error("front-matter", path, "front matter is not closed")
-            .at_in(text, 1, 1)
-            .hint("end the YAML block with a line containing only `---`"),
-    )
-}
-
-/// Parses the YAML block of `file_text` (as split by [`split`]). Every
-/// problem found is returned, positioned in the file.
-pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+/// Checks the front matter `split` off `file_text` into [`FrontMatter`].
+/// Every problem found is returned, positioned in the file.
+pub fn parse(
+    path: &Path,
+    file_text: &str,
+    split: &Split<'_>,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let mut fm = FrontMatter::default();
-    if yaml.trim().is_empty() {
-        return Ok(fm);
-    }
-    let map: serde_yaml::Mapping = match crate::yaml::from_str(yaml) {
-        Ok(serde_yaml::Value::Mapping(m)) => m,
-        Ok(serde_yaml::Value::Null) => return Ok(fm),
-        Ok(_) => {
-            return Err(vec![
-                Diagnostic::error(
-                    "yaml",
-                    path,
-                    "front matter is not a map of `key: value` lines",
-                )
-                .at_in(file_text, 2, 1)
-                .hint("write front matter as lines like `title: My page`"),
-            ]);
-        }
-        Err(crate::yaml::Error::TooDeep { offset }) => {
-            let (line, col) = crate::diagnostic::line_col(yaml, offset);
-            return Err(vec![
-                Diagnostic::error("yaml", path, crate::yaml::too_deep_message())
-                    .at_in(file_text, line + 1, col)
-                    .hint("front matter is a few `key: value` lines: remove the deep nesting"),
-            ]);
-        }
-        Err(crate::yaml::Error::Parse(e)) => {
-            let (line, col) = e.location().map_or((2, 1), |l| (l.line() + 1, l.column()));
-            let message = yaml_message(&e);
-            // serde_yaml's guards against alias bombs and deep nesting.
-            let hint = if message.contains("limit exceeded") {
-                "front matter is a few `key: value` lines: remove the deep nesting or the repeated `*aliases`"
-            } else {
-                "check the indentation and quote values that contain `: ` or start with a special character"
+    let entries = entries(path, file_text, split)?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut hugo = hugo_dates::HugoDates::default();
+    for Entry {
+        key,
+        value,
+        line,
+        table,
+    } in entries
+    {
+        // A key that decides who sees the page, but that folio would not
+        // read (`Draft`, or `draft` under a `[table]` line): the page could
+        // be published against its author's intent.
+        if PRIVACY_KEYS.contains(&key.to_ascii_lowercase().as_str())
+            && (table.is_some() || !PRIVACY_KEYS.contains(&key.as_str()))
+        {
+            let (message, hint) = match table {
+                Some(t) => (
+                    format!(
+                        "`{key}` is inside the `[{t}]` table (every key after a `[{t}]` line belongs to it), so folio does not read it"
+                    ),
+                    format!("move `{key}` above the first `[table]` line"),
+                ),
+                None => (
+                    format!("`{key}` is not read: front-matter keys are lower case"),
+                    format!("write `{}`", key.to_ascii_lowercase()),
+                ),
             };
-            return Err(vec![
-                Diagnostic::error("yaml", path, format!("invalid YAML: {message}"))
-                    .at_in(file_text, line, col)
-                    .hint(hint),
-            ]);
-        }
-    };
-    let mut problems = Vec::new();
-    for (key, value) in map {
-        let Some(key) = key.as_str().map(str::to_string) else {
             problems.push(
-                Diagnostic::error("yaml", path, "front matter keys must be strings")
-                    .at_in(file_text, 2, 1),
+                Diagnostic::error("front-matter", path, message)
+                    .at_in(file_text, line, 1)
+                    .hint(hint),
             );
             continue;
-        };
-        let line = key_line(yaml, &key);
+        }
+        match table {
+            // Zola's `[extra]`: template data, as `page.extra.<key>`.
+            Some("extra") => {
+                if let Ok(v) = serde_json::to_value(&value) {
+                    fm.extra.insert(key, v);
+                }
+                continue;
+            }
+            // Other Zola taxonomies: folio has tags only (`check` says so).
+            Some(_) => continue,
+            None => {}
+        }
         let at = |d: Diagnostic| d.at_in(file_text, line, 1);
         let typed = |expected: &str, hint: &str| {
             at(Diagnostic::error(
@@ -179,6 +138,38 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
             ))
             .hint(hint.to_string())
         };
+        let date_of = |value: serde_yaml::Value| get::<String>(value).map(|s| Date::parse(&s));
+        let date_error = |msg: String| {
+            at(Diagnostic::error(
+                "front-matter-type",
+                path,
+                format!("`{key}`: {msg}"),
+            ))
+            .hint("write a date as YYYY-MM-DD, e.g. 2026-03-14")
+        };
+        // Jekyll's `published: false`, or Hugo's `published` date.
+        if key == "published" && !value.is_bool() {
+            match date_of(value) {
+                Some(Ok(d)) => hugo.set(&key, d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "true or false (or, as Hugo reads it, a date)",
+                    "write published: false",
+                )),
+            }
+            continue;
+        }
+        if key != "published" && hugo_dates::is_key(&key) {
+            match date_of(value) {
+                Some(Ok(d)) => hugo.set(&key, d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "a date",
+                    "write a date as YYYY-MM-DD, e.g. 2026-03-14",
+                )),
+            }
+            continue;
+        }
         match key.as_str() {
             "title" => match get::<String>(value) {
                 Some(v) => fm.title = Some(v),
@@ -188,24 +179,16 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
                 Some(v) => fm.description = Some(v),
                 None => problems.push(typed("a string", "quote it if it contains `: `")),
             },
-            "date" | "updated" | "start" => {
-                let parsed = get::<String>(value).map(|s| Date::parse(&s));
-                match parsed {
-                    Some(Ok(d)) if key == "date" => fm.date = Some(d),
-                    Some(Ok(d)) if key == "start" => fm.start = Some(d),
-                    Some(Ok(d)) => fm.updated = Some(d),
-                    Some(Err(msg)) => problems.push(at(Diagnostic::error(
-                        "front-matter-type",
-                        path,
-                        format!("`{key}`: {msg}"),
-                    )
-                    .hint("write a date as YYYY-MM-DD, e.g. 2026-03-14"))),
-                    None => problems.push(typed(
-                        "a date",
-                        "write a date as YYYY-MM-DD, e.g. 2026-03-14",
-                    )),
-                }
-            }
+            "date" | "updated" | "start" => match date_of(value) {
+                Some(Ok(d)) if key == "date" => fm.date = Some(d),
+                Some(Ok(d)) if key == "start" => fm.start = Some(d),
+                Some(Ok(d)) => fm.updated = Some(d),
+                Some(Err(msg)) => problems.push(date_error(msg)),
+                None => problems.push(typed(
+                    "a date",
+                    "write a date as YYYY-MM-DD, e.g. 2026-03-14",
+                )),
+            },
             "tags" => match get::<Vec<String>>(value) {
                 Some(v) => {
                     fm.tags = v
@@ -220,8 +203,35 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
                 )),
             },
             "draft" => match get::<bool>(value) {
-                Some(v) => fm.draft = v,
+                Some(v) => fm.draft |= v,
                 None => problems.push(typed("true or false", "write draft: true")),
+            },
+            // Jekyll's way of saying draft.
+            "published" => match get::<bool>(value) {
+                Some(v) => fm.draft |= !v,
+                None => problems.push(typed("true or false", "write published: false")),
+            },
+            // Hugo and Zola write `aliases`, jekyll-redirect-from
+            // `redirect_from`: one path or a list of them.
+            "aliases" | "redirect_from" => match get::<OneOrMany>(value) {
+                Some(written) => {
+                    let written = match written {
+                        OneOrMany::One(p) => vec![p],
+                        OneOrMany::Many(ps) => ps,
+                    };
+                    for w in written {
+                        match super::aliases::site_path(&w) {
+                            Ok(path) => fm.aliases.push(Alias { path, line }),
+                            Err(msg) => problems.push(at(Diagnostic::error("alias", path, msg).hint(
+                                "write the old URL's path from the site root, e.g. /posts/old-name/",
+                            ))),
+                        }
+                    }
+                }
+                None => problems.push(typed(
+                    "a URL path or a list of them",
+                    "write aliases: [/old/path/] or redirect_from: /old/path/",
+                )),
             },
             "slug" => match get::<String>(value) {
                 Some(v) => fm.slug = Some((v, line)),
@@ -268,6 +278,7 @@ pub fn parse(path: &Path, file_text: &str, yaml: &str) -> Result<FrontMatter, Ve
             },
         }
     }
+    hugo.fill(&mut fm.date, &mut fm.updated);
     if problems.is_empty() {
         Ok(fm)
     } else {
@@ -284,28 +295,12 @@ fn get<T: DeserializeOwned>(value: serde_yaml::Value) -> Option<T> {
     serde_yaml::from_value(value).ok()
 }
 
-/// The serde_yaml message without its trailing " at line X column Y".
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    }
-}
-
-/// The file line (1-based) of a top-level key in the YAML block, which
-/// starts on line 2 (line 2 when the key is not found).
-pub(crate) fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            let l = l.trim_start_matches(['"', '\'']);
-            l.strip_prefix(key).is_some_and(|rest| {
-                rest.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            })
-        })
-        .map_or(2, |i| i + 2)
+/// One string or a list of them.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[cfg(test)]
@@ -314,22 +309,7 @@ mod tests {
 
     fn parse_file(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let s = split(Path::new("a.md"), text).map_err(|d| vec![d])?;
-        parse(Path::new("a.md"), text, s.yaml)
-    }
-
-    #[test]
-    fn split_finds_body_and_its_line() {
-        let s = split(Path::new("a.md"), "---\ntitle: x\n---\n# Hi\n").unwrap();
-        assert_eq!(s.yaml, "title: x\n");
-        assert_eq!(s.body, "# Hi\n");
-        assert_eq!(s.body_line, 4);
-        let s = split(Path::new("a.md"), "# No front matter\n").unwrap();
-        assert_eq!((s.yaml, s.body_line), ("", 1));
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_an_error() {
-        assert!(split(Path::new("a.md"), "---\ntitle: x\n# body\n").is_err());
+        parse(Path::new("a.md"), text, &s)
     }
 
     #[test]
@@ -377,8 +357,73 @@ mod tests {
     }
 
     #[test]
-    fn key_lines_count_from_the_opening_dashes() {
-        assert_eq!(key_line("title: x\ntitel: y\n", "titel"), 3);
-        assert_eq!(key_line("\"quoted\": 1\n", "quoted"), 2);
+    fn toml_and_json_front_matter_read_like_yaml() {
+        let toml = parse_file(
+            "+++\ntitle = \"Hello\"\ndate = 2026-03-14T09:30:00+01:00\ndraft = true\naliases = [\"/old/\"]\n[taxonomies]\ntags = [\"a\", \"b\"]\n[extra]\nhero = \"x.png\"\n+++\nBody\n",
+        )
+        .unwrap();
+        let json = parse_file(
+            "{\n  \"title\": \"Hello\",\n  \"date\": \"2026-03-14\",\n  \"draft\": true,\n  \"aliases\": [\"/old/\"],\n  \"tags\": [\"a\", \"b\"],\n  \"hero\": \"x.png\"\n}\nBody\n",
+        )
+        .unwrap();
+        for fm in [toml, json] {
+            assert_eq!(fm.title.as_deref(), Some("Hello"));
+            assert_eq!(
+                fm.date.map(|d| d.to_string()).as_deref(),
+                Some("2026-03-14")
+            );
+            assert!(fm.draft);
+            assert_eq!(fm.tags, ["a", "b"]);
+            assert_eq!(fm.aliases.len(), 1);
+            assert_eq!(fm.extra["hero"], serde_json::json!("x.png"));
+        }
+    }
+
+    #[test]
+    fn published_false_is_a_draft_and_redirect_from_may_be_one_path() {
+        let fm = parse_file("---\npublished: false\nredirect_from: /2019/old.html\n---\n").unwrap();
+        assert!(fm.draft);
+        assert_eq!(
+            fm.aliases,
+            [Alias {
+                path: "2019/old.html".into(),
+                line: 3
+            }]
+        );
+        let fm = parse_file("---\npublished: true\ndraft: true\n---\n").unwrap();
+        assert!(fm.draft, "published: true does not undo draft: true");
+        assert!(!parse_file("---\npublished: true\n---\n").unwrap().draft);
+    }
+
+    #[test]
+    fn wrong_types_in_toml_are_reported_at_their_file_line() {
+        let errs =
+            parse_file("+++\ntitle = \"x\"\ndraft = \"yes\"\naliases = 3\n+++\n").unwrap_err();
+        let lines: Vec<_> = errs.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4]);
+    }
+
+    #[test]
+    fn a_privacy_key_folio_would_not_read_is_an_error_at_its_line() {
+        for (text, line) in [
+            (
+                "+++\ntitle = \"x\"\n[extra]\ntoc = true\ndraft = true\n+++\n",
+                5,
+            ),
+            (
+                "+++\n[taxonomies]\ntags = []\nvisibility = \"private\"\n+++\n",
+                4,
+            ),
+            ("{\n  \"Draft\": true\n}\n", 2),
+            ("---\nVisibility: private\n---\n", 2),
+        ] {
+            let errs = parse_file(text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{text}");
+            assert_eq!(
+                (errs[0].code, errs[0].line),
+                ("front-matter", line),
+                "{text}"
+            );
+        }
     }
 }

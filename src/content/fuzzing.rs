@@ -53,7 +53,7 @@ pub fn front_matter(bytes: &[u8]) {
     let text = text.as_str();
     let path = Path::new("content/fuzz.md");
     if let Ok(split) = super::frontmatter::split(path, text) {
-        let _ = super::frontmatter::parse(path, text, split.yaml);
+        let _ = super::frontmatter::parse(path, text, &split);
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::dated::undated;
 use super::place::{duplicate_paths, place_all};
 use super::{
     Asset, DATA_FILES, Item, Kind, Placed, Site, SiteCache, achievement, cv, kind_for, lenient,
@@ -77,7 +78,10 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
-            Ok(p) => items.push(p),
+            Ok(p) => {
+                warnings.extend(undated(&p));
+                items.push(p);
+            }
             Err(d) => {
                 problems.extend(d);
                 if config.keep_going {
@@ -99,6 +103,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         !logs.is_empty(),
     ));
     problems.extend(duplicate_paths(&items));
+    problems.extend(super::aliases::clashes(&items));
     if !problems.is_empty() && !config.keep_going {
         return Err(Error::Content(problems));
     }

@@ -10,6 +10,7 @@
 
 pub mod achievement;
 pub mod advances;
+pub mod aliases;
 pub mod cv;
 pub mod frontmatter;
 #[doc(hidden)]
@@ -21,6 +22,7 @@ pub mod roadmap;
 pub mod source;
 pub mod view;
 
+mod dated;
 mod load;
 mod place;
 
@@ -92,6 +94,8 @@ pub struct Item {
     pub version: u64,
     /// The model of a roadmap (only for `Kind::Roadmap`).
     pub roadmap: Option<Box<roadmap::Roadmap>>,
+    /// Old URLs that redirect here (`aliases`, `redirect_from`).
+    pub aliases: Vec<aliases::Alias>,
 }
 
 impl Item {
@@ -117,6 +121,7 @@ impl Item {
             rendered: Rendered::default(),
             version: 0,
             roadmap: None,
+            aliases: Vec::new(),
         }
     }
 }

@@ -91,7 +91,7 @@ pub fn refuse_front_matter_asset(abs: &Path, display: &Path) -> Option<Diagnosti
         )
         .at(1, 1)
         .hint(format!(
-            "to make it a page, give it a markdown extension ({}) with YAML front matter between `---` lines; \
+            "to make it a page, give it a markdown extension ({}); \
              to publish it as a file, remove the front matter",
             extension_list()
         )),

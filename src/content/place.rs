@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::dated::dated_name;
 use super::{CachedFile, Item, Kind, Placed, SiteCache, frontmatter, page_files, roadmap, source};
 use crate::cache::{Stamp, hash_bytes};
 use crate::diagnostic::Diagnostic;
@@ -89,10 +90,26 @@ pub(super) fn place_text(
         Ok(s) => s,
         Err(d) => return Err(vec![d]),
     };
-    let fm = frontmatter::parse(&display, &text, split.yaml)?;
+    let mut fm = frontmatter::parse(&display, &text, &split)?;
     let mut body_start = text.len() - split.body.len();
     let mut body_line = split.body_line;
     let kind = kind_for(rel, fm.kind.as_deref());
+    let mut problems = Vec::new();
+    // Jekyll's `_posts/2026-03-14-title.md` (and Zola's): the date the
+    // file name starts with, unless front matter gives one.
+    if let Some((named, _)) = dated_name(rel, kind) {
+        match named {
+            Ok(d) => fm.date = fm.date.or(Some(d)),
+            Err(msg) => problems.push(
+                Diagnostic::error("date", &display, format!("the file name's date {msg}"))
+                    .at(1, 1)
+                    .hint("rename the file with a real date (YYYY-MM-DD-title.md)"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let roadmap = roadmap::Settings {
         start: fm.start,
         date: fm.date,
@@ -125,7 +142,7 @@ pub(super) fn place_text(
             body_line += split.body[..skip].matches('\n').count();
             h1
         }
-        (None, None) => title_from_file(rel),
+        (None, None) => title_from_file(dated_name(rel, kind).map_or(rel, |(_, rest)| rest)),
     };
     // A tag written twice (or as `Rust` and `rust`) is one tag, shown once.
     let mut tags = Vec::new();
@@ -156,6 +173,7 @@ pub(super) fn place_text(
         rendered: Rendered::default(),
         version: 0,
         roadmap: None,
+        aliases: fm.aliases,
     };
     Ok(Placed {
         item,
@@ -182,6 +200,10 @@ pub(super) fn url_path(
     let last_is_index = matches!(stem.rsplit('/').next(), Some("_index" | "index"));
     if last_is_index {
         segments.pop();
+    }
+    // A `YYYY-MM-DD-` prefix is the page's date, not part of its URL.
+    if let (Some((_, rest)), Some(last)) = (dated_name(rel, kind), segments.last_mut()) {
+        *last = slugify(rest);
     }
     if let Some((slug, _)) = slug {
         let s = slug.trim();

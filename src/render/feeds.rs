@@ -50,7 +50,12 @@ pub fn atom(config: &Config, articles: &[&Item]) -> String {
     let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <author><name>{}</name></author>", escape(author));
     x.push_str("  <generator>folio</generator>\n");
-    for a in articles.iter().take(FEED_LEN) {
+    // An article with no date at all is left out (Atom needs one on every
+    // entry, and folio does not invent it); loading warns about it.
+    let dated = articles
+        .iter()
+        .filter(|a| a.date.is_some() || a.updated.is_some());
+    for a in dated.take(FEED_LEN) {
         let url = format!("{base}{}", a.path);
         let published = a.date.map(|d| d.rfc3339());
         let entry_updated = a

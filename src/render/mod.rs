@@ -8,6 +8,7 @@ pub mod context;
 pub mod dashboard;
 pub mod feeds;
 mod progress_json;
+mod redirects;
 pub mod roadmap_ctx;
 pub mod theme;
 
@@ -371,6 +372,8 @@ pub fn render_cached(
     for (path, bytes) in roadmaps.files {
         out.insert(path, bytes)?;
     }
+    // Last, so an alias that lands on any other file is caught.
+    redirects::add(view, &mut out)?;
     Ok(out)
 }
 
