@@ -5,8 +5,12 @@
 //! not name in `extra`, so a `cv.json` comes back out of folio with the same
 //! data. Scalars are checked the way the official schema checks them (dates
 //! as `YYYY[-MM[-DD]]`, URLs with a scheme, e-mail addresses), so a CV that
-//! loads gives a `resume.json` the schema accepts. Loading the file and
-//! positioning errors is [`super::cv`]'s job.
+//! loads gives a `resume.json` the schema accepts. The keys JSON Resume
+//! 0.x used (`company`, `website`, `picture`, `gpa`) are fields too, kept
+//! under the name they were written with; [`legacy`] reads them as their
+//! 1.0 names. Loading the file and positioning errors is [`super::cv`]'s job.
+
+pub mod legacy;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -68,6 +72,10 @@ record!(Basics {
     summary: Text,
     location: Location,
     profiles: Vec<Profile>,
+    /// JSON Resume 0.x name of `image`.
+    picture: Text,
+    /// JSON Resume 0.x name of `url`.
+    website: Url,
     /// folio's own key: which of these fields are private.
     visibility: FieldVisibility,
 });
@@ -98,6 +106,10 @@ record!(Work {
     end_date: PartialDate,
     summary: Text,
     highlights: Vec<Text>,
+    /// JSON Resume 0.x name of `name`.
+    company: Text,
+    /// JSON Resume 0.x name of `url`.
+    website: Url,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -110,6 +122,8 @@ record!(Volunteer {
     end_date: PartialDate,
     summary: Text,
     highlights: Vec<Text>,
+    /// JSON Resume 0.x name of `url`.
+    website: Url,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -123,6 +137,8 @@ record!(Education {
     end_date: PartialDate,
     score: Text,
     courses: Vec<Text>,
+    /// JSON Resume 0.x name of `score`.
+    gpa: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -151,6 +167,8 @@ record!(Publication {
     release_date: PartialDate,
     url: Url,
     summary: Text,
+    /// JSON Resume 0.x name of `url`.
+    website: Url,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });

@@ -1,8 +1,8 @@
 //! Where a field of the CV is written: `basics.label` or `work[2].position`
 //! as a file line and column, so findings about a field (a LinkedIn text
-//! over its limit) point at it. YAML is followed by indentation (block
-//! style, as `folio init` writes it); in JSON the keys are found in order,
-//! and a list index stops the search at the list's key.
+//! over its limit, a schema error) point at it. YAML is followed by
+//! indentation (block style, as `folio init` writes it); JSON is followed
+//! through its objects and lists (the text is known to parse).
 //!
 //! Best effort by design: a field not found gives `None`, and the finding
 //! is reported on the whole file.
@@ -31,14 +31,44 @@ fn steps(path: &str) -> Vec<Step<'_>> {
     out
 }
 
-/// The 1-based line and column of the field at `path` in a CV's text.
+/// The 1-based line and column of the field at `path` in a CV's text: its
+/// key, or for a list item (`work[2]`) the item.
 pub fn locate(text: &str, path: &str, json: bool) -> Option<(usize, usize)> {
+    spot(text, path, json).map(|s| crate::diagnostic::line_col(text, s.key))
+}
+
+/// Where a field is written: byte offsets of its key (or list item) and,
+/// when written there, of its value (YAML: on the key's line; a quoted
+/// value's first character inside the quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub key: usize,
+    pub value: Option<usize>,
+}
+
+/// The [`Spot`] of the field at `path`.
+pub fn spot(text: &str, path: &str, json: bool) -> Option<Spot> {
     let steps = steps(path);
     if json {
         locate_json(text, &steps)
     } else {
         locate_yaml(text, &steps)
     }
+}
+
+/// The number written at `path` as its text (`3.70`, `01234`), if it is
+/// written there plainly.
+pub fn number_text<'t>(text: &'t str, path: &str, json: bool) -> Option<&'t str> {
+    let at = spot(text, path, json)?.value?;
+    let rest = &text[at..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "+-._".contains(c)))
+        .unwrap_or(rest.len());
+    let token = &rest[..end];
+    // YAML: the token must be the whole value (not `3.70 GPA`).
+    let after = rest[end..].trim_start_matches([' ', '\t']);
+    let whole = json || after.is_empty() || after.starts_with(['\n', '\r', '#']);
+    (whole && !token.is_empty()).then_some(token)
 }
 
 fn indent_of(line: &str) -> usize {
@@ -50,44 +80,71 @@ fn is_blank(line: &str) -> bool {
     t.is_empty() || t.starts_with('#')
 }
 
-fn locate_yaml(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
+/// Where the value after `key:` (or after `- `) starts on a line, if it is
+/// written there: the column, past an opening quote.
+fn value_col(line: &str, after: usize) -> Option<usize> {
+    let rest = line.get(after..)?;
+    let value = rest.trim_start_matches([' ', '\t']);
+    if value.is_empty() || value.starts_with('#') {
+        return None;
+    }
+    let col = after + rest.len() - value.len();
+    Some(if value.starts_with(['"', '\'']) { col + 1 } else { col })
+}
+
+fn locate_yaml(text: &str, steps: &[Step<'_>]) -> Option<Spot> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let (mut lo, mut hi) = (0, lines.len());
     let mut found = None;
     for step in steps {
         let block = (lo..hi).find(|&i| !is_blank(&lines[i]))?;
         let indent = indent_of(&lines[block]);
-        let at = (block..hi).find(|&i| {
-            let l = &lines[i];
-            if is_blank(l) || indent_of(l) != indent {
-                return false;
-            }
+        let is_item = |l: &str| {
             let t = l.trim_start();
-            match step {
-                Step::Key(k) => {
-                    let bare = t.trim_start_matches(['"', '\'']);
-                    bare.strip_prefix(k).is_some_and(|r| {
-                        r.trim_start_matches(['"', '\''])
-                            .trim_start()
-                            .starts_with(':')
-                    })
-                }
-                Step::Index(_) => t == "-" || t.starts_with("- "),
-            }
-        });
-        let at = match step {
-            Step::Key(_) => at?,
-            Step::Index(n) => (block..hi)
-                .filter(|&i| {
-                    let l = &lines[i];
-                    !is_blank(l) && indent_of(l) == indent && {
-                        let t = l.trim_start();
-                        t == "-" || t.starts_with("- ")
-                    }
-                })
-                .nth(*n)?,
+            t == "-" || t.starts_with("- ")
         };
-        found = Some((at + 1, indent + 1));
+        let (at, after) = match step {
+            Step::Key(k) => {
+                let mut after = 0;
+                let at = (block..hi).find(|&i| {
+                    let l = &lines[i];
+                    if is_blank(l) || indent_of(l) != indent {
+                        return false;
+                    }
+                    let t = l.trim_start();
+                    let lead = t.len() - t.trim_start_matches(['"', '\'']).len();
+                    let bare = &t[lead..];
+                    let Some(r) = bare.strip_prefix(k) else {
+                        return false;
+                    };
+                    let r2 = r.trim_start_matches(['"', '\'']);
+                    let r3 = r2.trim_start();
+                    if !r3.starts_with(':') {
+                        return false;
+                    }
+                    after = indent + lead + k.len() + (r.len() - r2.len()) + (r2.len() - r3.len()) + 1;
+                    true
+                })?;
+                (at, after)
+            }
+            Step::Index(n) => {
+                let at = (block..hi)
+                    .filter(|&i| {
+                        let l = &lines[i];
+                        !is_blank(l) && indent_of(l) == indent && is_item(l)
+                    })
+                    .nth(*n)?;
+                (at, indent + 1)
+            }
+        };
+        let line_start = starts.get(at).copied().unwrap_or(0);
+        found = Some(Spot {
+            key: line_start + indent,
+            value: value_col(&lines[at], after).map(|c| line_start + c),
+        });
         // The value's block: the lines below, indented deeper.
         let end = (at + 1..hi)
             .find(|&i| !is_blank(&lines[i]) && indent_of(&lines[i]) <= indent)
@@ -105,22 +162,112 @@ fn locate_yaml(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
     found
 }
 
-fn locate_json(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
-    let mut from = 0;
-    let mut found = None;
-    for step in steps {
-        let Step::Key(k) = step else {
-            break;
-        };
-        let quoted = format!("\"{k}\"");
-        let at = text[from..]
-            .match_indices(&quoted)
-            .map(|(i, _)| i + from)
-            .find(|&i| text[i + quoted.len()..].trim_start().starts_with(':'))?;
-        found = Some(crate::diagnostic::line_col(text, at));
-        from = at + quoted.len();
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+        i += 1;
     }
-    found
+    i
+}
+
+/// The offset just past the JSON string starting at `i`.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        match b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The offset just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match b.get(j)? {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while b.get(j).is_some_and(|c| !b",]} \t\r\n".contains(c)) {
+                j += 1;
+            }
+            Some(j)
+        }
+    }
+}
+
+/// Follows the path through the JSON text (already known to parse).
+fn locate_json(text: &str, steps: &[Step<'_>]) -> Option<Spot> {
+    let b = text.as_bytes();
+    let mut at = skip_ws(b, 0);
+    let mut key = at;
+    for step in steps {
+        match (step, b.get(at)?) {
+            (Step::Key(k), b'{') => {
+                let mut i = skip_ws(b, at + 1);
+                loop {
+                    if b.get(i) != Some(&b'"') {
+                        return None;
+                    }
+                    let end = skip_string(b, i)?;
+                    let name: String = serde_json::from_str(&text[i..end]).ok()?;
+                    let colon = skip_ws(b, end);
+                    if b.get(colon) != Some(&b':') {
+                        return None;
+                    }
+                    let value = skip_ws(b, colon + 1);
+                    if name == *k {
+                        (key, at) = (i, value);
+                        break;
+                    }
+                    i = skip_ws(b, skip_value(b, value)?);
+                    if b.get(i) != Some(&b',') {
+                        return None;
+                    }
+                    i = skip_ws(b, i + 1);
+                }
+            }
+            (Step::Index(n), b'[') => {
+                let mut i = skip_ws(b, at + 1);
+                for _ in 0..*n {
+                    i = skip_ws(b, skip_value(b, i)?);
+                    if b.get(i) != Some(&b',') {
+                        return None;
+                    }
+                    i = skip_ws(b, i + 1);
+                }
+                if b.get(i).is_none_or(|c| *c == b']') {
+                    return None;
+                }
+                (key, at) = (i, i);
+            }
+            _ => return None,
+        }
+    }
+    let value = if b.get(at) == Some(&b'"') { at + 1 } else { at };
+    Some(Spot {
+        key,
+        value: Some(value),
+    })
 }
 
 #[cfg(test)]
@@ -146,5 +293,24 @@ mod tests {
             "{\n  \"basics\": {\n    \"name\": \"Ada\",\n    \"label\": \"Engineer\"\n  }\n}\n";
         assert_eq!(locate(json, "basics.label", true), Some((4, 5)));
         assert_eq!(locate(json, "work[0].position", true), None);
+        let json = "{\"work\": [\n  {\"name\": \"A\", \"x\": [1, {\"name\": \"}\"}]},\n  {\"name\": \"B\",\n   \"url\": \"\"}\n]}";
+        assert_eq!(locate(json, "work[1].url", true), Some((4, 4)));
+        assert_eq!(locate(json, "work[1]", true), Some((3, 3)));
+        let s = spot(json, "work[1].url", true).unwrap();
+        assert_eq!(crate::diagnostic::line_col(json, s.value.unwrap()), (4, 12));
+        assert_eq!(locate(json, "work[2]", true), None);
+    }
+
+    #[test]
+    fn values_and_numbers_as_written() {
+        let yaml = "education:\n  - score: 3.70 # of 4\n    gpa: \"3.9\"\n    area:\n      Maths\n  - 3.10\n";
+        assert_eq!(number_text(yaml, "education[0].score", false), Some("3.70"));
+        let s = spot(yaml, "education[0].gpa", false).unwrap();
+        assert_eq!(crate::diagnostic::line_col(yaml, s.value.unwrap()), (3, 11));
+        assert_eq!(spot(yaml, "education[0].area", false).unwrap().value, None);
+        assert_eq!(number_text(yaml, "education[1]", false), Some("3.10"));
+        let json = "{\"education\": [{\"score\": 3.70, \"x\": 1e2}]}";
+        assert_eq!(number_text(json, "education[0].score", true), Some("3.70"));
+        assert_eq!(number_text(json, "education[0].x", true), Some("1e2"));
     }
 }

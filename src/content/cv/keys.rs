@@ -1,0 +1,253 @@
+//! Warnings about keys of a CV that are read differently from JSON Resume
+//! 1.0: the 0.x names (`work[0].company`: read as `name`, a warning
+//! suggests the new name), and keys the schema does not name
+//! (`experience:`, `basics.aboutMe`): kept in `resume.json`, shown nowhere
+//! on the CV page, so each gets a warning naming its path.
+//!
+//! Keys that look like a misspelt `visibility` are errors, reported by
+//! [`super`]; they get no warning here.
+
+use std::path::Path;
+
+use super::locate;
+use crate::content::resume::legacy::renamed;
+use crate::content::resume::{Extra, Resume, SECTIONS};
+use crate::diagnostic::{Diagnostic, closest};
+use serde_json::Value;
+
+/// The keys of each object of JSON Resume 1.0 (`section` for a section's
+/// entries), and folio's own (`visibility`, `featured`), for suggestions.
+const FIELDS: &[(&str, &[&str])] = &[
+    (
+        "basics",
+        &[
+            "name", "label", "image", "email", "phone", "url", "summary", "location", "profiles",
+            "visibility",
+        ],
+    ),
+    (
+        "location",
+        &["address", "postalCode", "city", "countryCode", "region"],
+    ),
+    ("profiles", &["network", "username", "url", "visibility"]),
+    (
+        "work",
+        &[
+            "name",
+            "location",
+            "description",
+            "position",
+            "url",
+            "startDate",
+            "endDate",
+            "summary",
+            "highlights",
+            "visibility",
+        ],
+    ),
+    (
+        "volunteer",
+        &[
+            "organization",
+            "position",
+            "url",
+            "startDate",
+            "endDate",
+            "summary",
+            "highlights",
+            "visibility",
+        ],
+    ),
+    (
+        "education",
+        &[
+            "institution",
+            "url",
+            "area",
+            "studyType",
+            "startDate",
+            "endDate",
+            "score",
+            "courses",
+            "visibility",
+        ],
+    ),
+    ("awards", &["title", "date", "awarder", "summary", "visibility"]),
+    ("certificates", &["name", "date", "url", "issuer", "visibility"]),
+    (
+        "publications",
+        &["name", "publisher", "releaseDate", "url", "summary", "visibility"],
+    ),
+    ("skills", &["name", "level", "keywords", "visibility"]),
+    ("languages", &["language", "fluency", "visibility"]),
+    ("interests", &["name", "keywords", "visibility"]),
+    ("references", &["name", "reference", "visibility"]),
+    (
+        "projects",
+        &[
+            "name",
+            "description",
+            "highlights",
+            "keywords",
+            "startDate",
+            "endDate",
+            "url",
+            "roles",
+            "entity",
+            "type",
+            "featured",
+            "visibility",
+        ],
+    ),
+];
+
+/// Top-level keys other tools write for a section of the schema.
+const SECTION_SYNONYMS: &[(&str, &str)] = &[
+    ("experience", "work"),
+    ("employment", "work"),
+    ("jobs", "work"),
+    ("volunteering", "volunteer"),
+    ("certifications", "certificates"),
+    ("hobbies", "interests"),
+];
+
+/// The warnings for `resume`, read from `text`.
+pub fn warnings(path: &Path, text: &str, json: bool, resume: &Resume) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let all = serde_json::to_value(resume).unwrap_or(Value::Null);
+    for (kind, at, extra) in objects(resume) {
+        if !at.is_empty() {
+            out.extend(legacy(path, text, json, &all, kind, &at));
+        }
+        for key in extra.keys() {
+            if key == "visibility" || closest(key, ["visibility"]).is_some() {
+                continue;
+            }
+            if kind.is_empty() && (key == "$schema" || key == "meta") {
+                continue;
+            }
+            let field = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            out.push(unknown(path, text, json, kind, &field, key));
+        }
+    }
+    out
+}
+
+fn unknown(path: &Path, text: &str, json: bool, kind: &str, field: &str, key: &str) -> Diagnostic {
+    let (what, names): (&str, &[&str]) = if kind.is_empty() {
+        ("section", SECTIONS)
+    } else {
+        (
+            "key",
+            FIELDS
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(&[][..], |(_, f)| *f),
+        )
+    };
+    let guess = SECTION_SYNONYMS
+        .iter()
+        .find(|(s, _)| kind.is_empty() && *s == key)
+        .map(|(_, s)| *s)
+        .or_else(|| closest(key, names.iter().copied()));
+    let hint = match guess {
+        Some(g) => format!("did you mean `{g}`?"),
+        None => format!(
+            "JSON Resume names these here: {}; rename the {what} to one of them, or remove it",
+            names.join(", ")
+        ),
+    };
+    let d = Diagnostic::warning(
+        "cv",
+        path,
+        format!("unknown {what} `{field}` is kept in resume.json but not shown on the CV page"),
+    )
+    .hint(hint);
+    at_field(d, text, field, json)
+}
+
+/// A warning for each 0.x key of the object at `at`, of kind `kind`.
+fn legacy(path: &Path, text: &str, json: bool, all: &Value, kind: &str, at: &str) -> Vec<Diagnostic> {
+    let Some(Value::Object(map)) = value_at(all, at) else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|key| {
+            let new = renamed(kind, key)?;
+            let field = format!("{at}.{key}");
+            let d = Diagnostic::warning(
+                "cv",
+                path,
+                format!("`{field}` is the JSON Resume 0.x name of `{new}`: read as `{new}`"),
+            )
+            .hint(format!(
+                "rename `{key}` to `{new}` (JSON Resume 1.0); resume.json keeps the key as written"
+            ));
+            Some(at_field(d, text, &field, json))
+        })
+        .collect()
+}
+
+/// The value at `at` (`work[1]`, `basics`) in the CV as JSON.
+fn value_at<'v>(all: &'v Value, at: &str) -> Option<&'v Value> {
+    let mut v = all;
+    for part in at.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, i)) => (k, i.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        v = v.get(key)?;
+        if let Some(i) = index {
+            v = v.get(i)?;
+        }
+    }
+    Some(v)
+}
+
+fn at_field(d: Diagnostic, text: &str, field: &str, json: bool) -> Diagnostic {
+    match locate::locate(text, field, json) {
+        Some((line, col)) => d.at_in(text, line, col),
+        None => d,
+    }
+}
+
+/// Every object of the CV with its kind (`""` for the top level), its
+/// path, and its unknown keys.
+fn objects(r: &Resume) -> Vec<(&'static str, String, &Extra)> {
+    let mut out: Vec<(&'static str, String, &Extra)> = vec![("", String::new(), &r.extra)];
+    if let Some(b) = &r.basics {
+        out.push(("basics", "basics".into(), &b.extra));
+        if let Some(l) = &b.location {
+            out.push(("location", "basics.location".into(), &l.extra));
+        }
+        for (i, p) in b.profiles.iter().flatten().enumerate() {
+            out.push(("profiles", format!("basics.profiles[{i}]"), &p.extra));
+        }
+    }
+    fn list<'r, T>(
+        out: &mut Vec<(&'static str, String, &'r Extra)>,
+        kind: &'static str,
+        entries: &'r Option<Vec<T>>,
+        extra: fn(&T) -> &Extra,
+    ) {
+        for (i, e) in entries.iter().flatten().enumerate() {
+            out.push((kind, format!("{kind}[{i}]"), extra(e)));
+        }
+    }
+    list(&mut out, "work", &r.work, |e| &e.extra);
+    list(&mut out, "volunteer", &r.volunteer, |e| &e.extra);
+    list(&mut out, "education", &r.education, |e| &e.extra);
+    list(&mut out, "awards", &r.awards, |e| &e.extra);
+    list(&mut out, "certificates", &r.certificates, |e| &e.extra);
+    list(&mut out, "publications", &r.publications, |e| &e.extra);
+    list(&mut out, "skills", &r.skills, |e| &e.extra);
+    list(&mut out, "languages", &r.languages, |e| &e.extra);
+    list(&mut out, "interests", &r.interests, |e| &e.extra);
+    list(&mut out, "references", &r.references, |e| &e.extra);
+    list(&mut out, "projects", &r.projects, |e| &e.extra);
+    out
+}
