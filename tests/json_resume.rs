@@ -103,13 +103,20 @@ fn each_0x_key_is_a_warning_at_its_line_in_build_and_check() {
             .stderr
             .contains("hint: rename `company` to `name` (JSON Resume 1.0)")
     );
-    assert_eq!(build.stderr.matches(": warning: ").count(), LEGACY_WARNINGS.len());
+    assert_eq!(
+        build.stderr.matches(": warning: ").count(),
+        LEGACY_WARNINGS.len()
+    );
 }
 
 /// `GET path` on the local server: the body.
 fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
@@ -144,19 +151,39 @@ fn serve_logs_the_warnings_and_shows_schema_errors_in_the_overlay() {
 
 /// The thirteen errors of `cv-errors-yaml`: line, column, field.
 const YAML_ERRORS: &[(usize, usize, &str)] = &[
-    (3, 10, "basics.email: `bram-at-example` is not an e-mail address"),
+    (
+        3,
+        10,
+        "basics.email: `bram-at-example` is not an e-mail address",
+    ),
     (4, 8, "basics.url: `bram.example.org` is not a full URL"),
     (5, 13, "basics.location: invalid type: string \"Rotterdam\""),
     (8, 13, "basics.profiles[0].url: `` is not a full URL"),
-    (10, 13, "basics.profiles[1].url: `@bram@example.social` is not a full URL"),
+    (
+        10,
+        13,
+        "basics.profiles[1].url: `@bram@example.social` is not a full URL",
+    ),
     (14, 16, "work[0].startDate: `March 2019` is not a date"),
     (15, 14, "work[0].endDate: `2021-13` is not a date"),
-    (16, 17, "work[0].highlights: invalid type: string \"Shipped the thing\""),
+    (
+        16,
+        17,
+        "work[0].highlights: invalid type: string \"Shipped the thing\"",
+    ),
     (18, 10, "work[1].url: `tide` is not a full URL"),
     (19, 16, "work[1].startDate: `2022-02-30` is not a date"),
     (22, 17, "education[0].startDate: `2010/09` is not a date"),
-    (23, 14, "education[0].courses: invalid type: string \"Databases\""),
-    (26, 17, "projects[0].visibility: `hidden` is not a visibility"),
+    (
+        23,
+        14,
+        "education[0].courses: invalid type: string \"Databases\"",
+    ),
+    (
+        26,
+        17,
+        "projects[0].visibility: `hidden` is not a visibility",
+    ),
 ];
 
 /// The same errors in `cv-errors-json`.
@@ -228,14 +255,22 @@ fn keys_the_cv_page_does_not_show_are_warnings_naming_their_path() {
         assert!(check_text.contains(w), "check: {w}\n{check_text}");
     }
     assert!(build.stderr.contains("hint: did you mean `work`?"));
-    assert_eq!(build.stderr.matches(": warning: ").count(), 3, "{}", build.stderr);
+    assert_eq!(
+        build.stderr.matches(": warning: ").count(),
+        3,
+        "{}",
+        build.stderr
+    );
     // The street address and postal code are left off the page on purpose.
     let cv = site.read_public("cv/index.html");
     assert!(cv.contains("Ghent, BE"));
     let page_text: String = cv.split("<main").nth(1).unwrap_or_default().into();
     assert!(!page_text.contains("12 Example Lane"));
     let resume = json(&site.read_public("resume.json"));
-    assert_eq!(resume["experience"][0]["title"], "Intern at Sluice Analytics");
+    assert_eq!(
+        resume["experience"][0]["title"],
+        "Intern at Sluice Analytics"
+    );
     assert_eq!(resume["basics"]["aboutMe"], "Likes tidy pipelines.");
 }
 
@@ -246,7 +281,10 @@ fn numbers_keep_the_text_they_were_written_with() {
     let resume = json(&site.read_public("resume.json"));
     assert_eq!(resume["education"][0]["score"], "3.70");
     assert_eq!(resume["basics"]["location"]["postalCode"], "01234");
-    assert_eq!(resume["work"][0]["salary"], 1000, "unknown keys stay numbers");
+    assert_eq!(
+        resume["work"][0]["salary"], 1000,
+        "unknown keys stay numbers"
+    );
     assert!(site.read_public("cv/index.html").contains("Score: 3.70"));
 
     std::fs::remove_file(site.path("content/cv.yaml")).unwrap();

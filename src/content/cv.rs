@@ -203,10 +203,7 @@ impl Cv {
         let roles: Vec<(usize, &Work)> = work
             .iter()
             .enumerate()
-            .filter(|(_, w)| {
-                w.employer()
-                    .is_some_and(|n| normalize(n.as_str()) == want)
-            })
+            .filter(|(_, w)| w.employer().is_some_and(|n| normalize(n.as_str()) == want))
             .collect();
         if roles.is_empty() {
             let names: Vec<&str> = work
@@ -308,7 +305,8 @@ mod tests {
     #[test]
     fn bad_date_is_reported_at_its_line() {
         let d = yaml("basics:\n  name: Ada\nwork:\n  - name: Acme\n    startDate: 2020-13\n")
-            .unwrap_err().remove(0);
+            .unwrap_err()
+            .remove(0);
         assert_eq!(d.line, 5, "{d}");
         assert!(d.message.contains("`2020-13` is not a date"), "{d}");
         assert!(!d.message.contains("at line"));
@@ -316,7 +314,9 @@ mod tests {
 
     #[test]
     fn bad_url_and_json_syntax_are_positioned() {
-        let d = yaml("basics:\n  name: Ada\n  url: ada.example.org\n").unwrap_err().remove(0);
+        let d = yaml("basics:\n  name: Ada\n  url: ada.example.org\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(d.line, 3, "{d}");
         assert!(d.message.contains("not a full URL"), "{d}");
         let d = parse(
@@ -324,21 +324,24 @@ mod tests {
             "{\n  \"basics\": {\"name\": }\n}",
             true,
         )
-        .unwrap_err().remove(0);
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (2, 22), "{d}");
         let d = parse(
             Path::new("cv.json"),
             "{\"work\": [\n  {\"name\": \"A\",\n   \"endDate\": \"2020-13\"}\n]}",
             true,
         )
-        .unwrap_err().remove(0);
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (3, 16), "{d}");
     }
 
     #[test]
     fn a_bad_visibility_is_reported_at_its_line_with_its_hint() {
-        let d =
-            yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n").unwrap_err().remove(0);
+        let d = yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!((d.line, d.col), (4, 17), "{d}");
         assert!(d.message.contains("`hidden` is not a visibility"), "{d}");
         assert_eq!(d.hint.as_deref(), Some(read::VISIBILITY_HINT));
@@ -347,9 +350,12 @@ mod tests {
             "{\"skills\": [\n  {\"name\": \"A\",\n   \"visibility\": \"Private\"}\n]}",
             true,
         )
-        .unwrap_err().remove(0);
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (3, 19), "{d}");
-        let d = yaml("basics:\n  visibility:\n    adress: private\n").unwrap_err().remove(0);
+        let d = yaml("basics:\n  visibility:\n    adress: private\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!((d.line, d.col), (3, 5), "{d}");
         assert!(
             d.message.ends_with(

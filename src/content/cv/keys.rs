@@ -21,7 +21,15 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "basics",
         &[
-            "name", "label", "image", "email", "phone", "url", "summary", "location", "profiles",
+            "name",
+            "label",
+            "image",
+            "email",
+            "phone",
+            "url",
+            "summary",
+            "location",
+            "profiles",
             "visibility",
         ],
     ),
@@ -72,11 +80,24 @@ const FIELDS: &[(&str, &[&str])] = &[
             "visibility",
         ],
     ),
-    ("awards", &["title", "date", "awarder", "summary", "visibility"]),
-    ("certificates", &["name", "date", "url", "issuer", "visibility"]),
+    (
+        "awards",
+        &["title", "date", "awarder", "summary", "visibility"],
+    ),
+    (
+        "certificates",
+        &["name", "date", "url", "issuer", "visibility"],
+    ),
     (
         "publications",
-        &["name", "publisher", "releaseDate", "url", "summary", "visibility"],
+        &[
+            "name",
+            "publisher",
+            "releaseDate",
+            "url",
+            "summary",
+            "visibility",
+        ],
     ),
     ("skills", &["name", "level", "keywords", "visibility"]),
     ("languages", &["language", "fluency", "visibility"]),
@@ -171,7 +192,14 @@ fn unknown(path: &Path, text: &str, json: bool, kind: &str, field: &str, key: &s
 }
 
 /// A warning for each 0.x key of the object at `at`, of kind `kind`.
-fn legacy(path: &Path, text: &str, json: bool, all: &Value, kind: &str, at: &str) -> Vec<Diagnostic> {
+fn legacy(
+    path: &Path,
+    text: &str,
+    json: bool,
+    all: &Value,
+    kind: &str,
+    at: &str,
+) -> Vec<Diagnostic> {
     let Some(Value::Object(map)) = value_at(all, at) else {
         return Vec::new();
     };

@@ -89,7 +89,11 @@ fn value_col(line: &str, after: usize) -> Option<usize> {
         return None;
     }
     let col = after + rest.len() - value.len();
-    Some(if value.starts_with(['"', '\'']) { col + 1 } else { col })
+    Some(if value.starts_with(['"', '\'']) {
+        col + 1
+    } else {
+        col
+    })
 }
 
 fn locate_yaml(text: &str, steps: &[Step<'_>]) -> Option<Spot> {
@@ -125,7 +129,8 @@ fn locate_yaml(text: &str, steps: &[Step<'_>]) -> Option<Spot> {
                     if !r3.starts_with(':') {
                         return false;
                     }
-                    after = indent + lead + k.len() + (r.len() - r2.len()) + (r2.len() - r3.len()) + 1;
+                    after =
+                        indent + lead + k.len() + (r.len() - r2.len()) + (r2.len() - r3.len()) + 1;
                     true
                 })?;
                 (at, after)

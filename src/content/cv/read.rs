@@ -151,7 +151,14 @@ fn keep_number_text(text: &str, json: bool, original: &Value, resume: Resume) ->
         return resume;
     };
     let mut changed = false;
-    restore(text, json, original, &mut typed, String::new(), &mut changed);
+    restore(
+        text,
+        json,
+        original,
+        &mut typed,
+        String::new(),
+        &mut changed,
+    );
     if !changed {
         return resume;
     }
@@ -245,9 +252,17 @@ mod tests {
         let got = at(&e);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!((got[0].0, got[0].1), (2, 25));
-        assert!(got[0].2.starts_with("basics.profiles[0].url: `x` is not a full URL"));
+        assert!(
+            got[0]
+                .2
+                .starts_with("basics.profiles[0].url: `x` is not a full URL")
+        );
         assert_eq!((got[1].0, got[1].1), (3, 40));
-        assert!(got[1].2.starts_with("work[1].startDate: `2020.5` is not a date"));
+        assert!(
+            got[1]
+                .2
+                .starts_with("work[1].startDate: `2020.5` is not a date")
+        );
     }
 
     #[test]
@@ -259,7 +274,10 @@ mod tests {
         assert_eq!(edu.score.as_ref().unwrap().as_str(), "3.70");
         assert_eq!(edu.gpa.as_ref().unwrap().as_str(), "4.0");
         let r = json("{\"education\": [{\"score\": 3.70}], \"meta\": {\"n\": 2}}").unwrap();
-        assert_eq!(r.education.unwrap()[0].score.as_ref().unwrap().as_str(), "3.70");
+        assert_eq!(
+            r.education.unwrap()[0].score.as_ref().unwrap().as_str(),
+            "3.70"
+        );
         assert_eq!(r.extra["meta"], serde_json::json!({"n": 2}));
     }
 }

@@ -99,7 +99,10 @@ mod tests {
         assert_eq!(map.get("score"), Some(&serde_json::json!("3.70")));
         assert!(!map.contains_key("url"), "education has no 0.x website");
         upgrade_entry("publications", map);
-        assert_eq!(map.get("url"), Some(&serde_json::json!("https://a.example/")));
+        assert_eq!(
+            map.get("url"),
+            Some(&serde_json::json!("https://a.example/"))
+        );
         assert_eq!(renamed("work", "company"), Some("name"));
         assert_eq!(renamed("basics", "company"), None);
     }

@@ -183,10 +183,7 @@ fn employers(merged: &Merged<'_>) -> Vec<EmployerCtx> {
         match out.iter_mut().find(|e| !name.is_empty() && e.name == name) {
             Some(e) => {
                 e.roles.push(role);
-                e.url = e
-                    .url
-                    .take()
-                    .or_else(|| w.link().map(|u| u.as_str().into()));
+                e.url = e.url.take().or_else(|| w.link().map(|u| u.as_str().into()));
                 e.description = e.description.take().or_else(|| text(&w.description));
             }
             None => {
