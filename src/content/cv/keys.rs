@@ -207,10 +207,15 @@ fn legacy(
         .filter_map(|key| {
             let new = renamed(kind, key)?;
             let field = format!("{at}.{key}");
+            let read = if map.contains_key(new) {
+                format!("the entry's `{new}` is shown instead")
+            } else {
+                format!("read as `{new}`")
+            };
             let d = Diagnostic::warning(
                 "cv",
                 path,
-                format!("`{field}` is the JSON Resume 0.x name of `{new}`: read as `{new}`"),
+                format!("`{field}` is the JSON Resume 0.x name of `{new}`: {read}"),
             )
             .hint(format!(
                 "rename `{key}` to `{new}` (JSON Resume 1.0); resume.json keeps the key as written"
@@ -278,4 +283,56 @@ fn objects(r: &Resume) -> Vec<(&'static str, String, &Extra)> {
     list(&mut out, "references", &r.references, |e| &e.extra);
     list(&mut out, "projects", &r.projects, |e| &e.extra);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warned(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
+        let r: Resume = serde_yaml::from_str(text).unwrap();
+        warnings(Path::new("content/cv.yaml"), text, false, &r)
+            .into_iter()
+            .map(|d| (d.line, d.col, d.message, d.hint))
+            .collect()
+    }
+
+    #[test]
+    fn a_0x_key_beside_its_1_0_key_says_which_is_shown() {
+        let w = warned("work:\n  - name: New Co\n    company: Old Co\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].0, w[0].1), (3, 5));
+        assert_eq!(
+            w[0].2,
+            "`work[0].company` is the JSON Resume 0.x name of `name`: the entry's `name` is shown instead"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_name_their_path_and_likely_key() {
+        let w = warned(
+            "$schema: x\nmeta: {version: v1}\nbasics:\n  nam: Ada\n  visiblity: {}\n  location:\n    zip: 1\nhobbies: []\nskils: []\n",
+        );
+        let got: Vec<(usize, &str, Option<&str>)> = w
+            .iter()
+            .map(|(l, _, m, h)| (*l, m.as_str(), h.as_deref()))
+            .collect();
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got.contains(&(
+            8,
+            "unknown section `hobbies` is kept in resume.json but not shown on the CV page",
+            Some("did you mean `interests`?")
+        )));
+        assert!(got.contains(&(
+            9,
+            "unknown section `skils` is kept in resume.json but not shown on the CV page",
+            Some("did you mean `skills`?")
+        )));
+        assert!(got.iter().any(|(l, m, h)| *l == 4
+            && m.contains("`basics.nam`")
+            && *h == Some("did you mean `name`?")));
+        assert!(got.iter().any(|(l, m, h)| *l == 7
+            && m.contains("`basics.location.zip`")
+            && h.is_some_and(|h| h.contains("postalCode"))));
+    }
 }

@@ -68,10 +68,11 @@ fn error(path: &Path, text: &str, json: bool, field: &str, msg: &str) -> Diagnos
     } else {
         "the file is JSON Resume written as YAML (https://jsonresume.org/schema); check the indentation and quote values that contain `: `"
     };
+    let plain = plain_words(msg);
     let message = if field.is_empty() {
-        msg.to_string()
+        plain
     } else {
-        format!("{field}: {msg}")
+        format!("{field}: {plain}")
     };
     let d = Diagnostic::error("cv", path, message).hint(hint);
     let Some(spot) = locate::spot(text, field, json) else {
@@ -91,6 +92,19 @@ fn error(path: &Path, text: &str, json: bool, field: &str, msg: &str) -> Diagnos
         .unwrap_or(spot.key);
     let (line, col) = crate::diagnostic::line_col(text, at);
     d.at_in(text, line, col)
+}
+
+/// serde's names for what was expected, in the CV's terms: `expected a
+/// sequence` → `a list`, `expected struct Location` → `fields`.
+fn plain_words(msg: &str) -> String {
+    let msg = msg.replace("expected a sequence", "expected a list");
+    match msg.split_once("expected struct ") {
+        Some((head, tail)) => {
+            let rest = tail.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+            format!("{head}expected fields (`key: value` under it){rest}")
+        }
+        None => msg,
+    }
 }
 
 /// `basics.profiles[0].url`.
@@ -230,6 +244,13 @@ mod tests {
             .iter()
             .map(|(l, c, m)| (*l, *c, m.split(':').next().unwrap()))
             .collect();
+        assert!(got[1].2.ends_with(
+            "`` is not a full URL: write it with its scheme, e.g. https://example.org/"
+        ));
+        assert_eq!(
+            got[3].2,
+            "work[0].highlights: invalid type: string \"one\", expected a list"
+        );
         assert_eq!(
             fields,
             [
