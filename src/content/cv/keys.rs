@@ -242,8 +242,11 @@ fn value_at<'v>(all: &'v Value, at: &str) -> Option<&'v Value> {
 }
 
 fn at_field(d: Diagnostic, text: &str, field: &str, json: bool) -> Diagnostic {
-    match locate::locate(text, field, json) {
-        Some((line, col)) => d.at_in(text, line, col),
+    match locate::spot_or_parent(text, field, json) {
+        Some(s) => {
+            let (line, col) = crate::diagnostic::line_col(text, s.key);
+            d.at_in(text, line, col)
+        }
         None => d,
     }
 }

@@ -56,6 +56,20 @@ pub fn spot(text: &str, path: &str, json: bool) -> Option<Spot> {
     }
 }
 
+/// The [`Spot`] of the field at `path`, else of the nearest field holding
+/// it that can be found (`basics` for `basics.email` written in flow
+/// style, `{name: Ada, email: x}`).
+pub fn spot_or_parent(text: &str, path: &str, json: bool) -> Option<Spot> {
+    let mut path = path;
+    loop {
+        if let Some(s) = spot(text, path, json) {
+            return Some(s);
+        }
+        let cut = path.rfind(['.', '['])?;
+        path = &path[..cut];
+    }
+}
+
 /// The number written at `path` as its text (`3.70`, `01234`), if it is
 /// written there plainly.
 pub fn number_text<'t>(text: &'t str, path: &str, json: bool) -> Option<&'t str> {

@@ -36,16 +36,25 @@ pub fn read(
     }
     let original = tree.clone();
     let mut errors = Vec::new();
+    // The field last put right, and how many times.
+    let mut last: Option<(String, u8)> = None;
     let resume = loop {
         match serde_path_to_error::deserialize::<_, Resume>(&tree) {
             Ok(r) => break Some(r),
             Err(e) => {
                 let segments: Vec<Segment> = e.path().iter().cloned().collect();
                 let field = path_text(&segments);
-                errors.push(error(path, text, json, &field, &e.inner().to_string()));
-                if errors.len() >= MAX_ERRORS || !remove(&mut tree, &segments) {
+                let attempt = match &last {
+                    Some((f, n)) if *f == field => n + 1,
+                    _ => 0,
+                };
+                if attempt == 0 {
+                    errors.push(error(path, text, json, &field, &e.inner().to_string()));
+                }
+                if errors.len() >= MAX_ERRORS || !remove(&mut tree, &segments, attempt) {
                     break None;
                 }
+                last = Some((field, attempt));
             }
         }
     };
@@ -75,7 +84,7 @@ fn error(path: &Path, text: &str, json: bool, field: &str, msg: &str) -> Diagnos
         format!("{field}: {plain}")
     };
     let d = Diagnostic::error("cv", path, message).hint(hint);
-    let Some(spot) = locate::spot(text, field, json) else {
+    let Some(spot) = locate::spot_or_parent(text, field, json) else {
         return d;
     };
     // `basics.visibility: {adress: private}` fails at the map: the message
@@ -125,9 +134,11 @@ fn path_text(segments: &[Segment]) -> String {
     out
 }
 
-/// Takes the value at `segments` out of `tree`; false when there is none
-/// (the error is about the whole file).
-fn remove(tree: &mut Value, segments: &[Segment]) -> bool {
+/// Takes the value at `segments` out of `tree`, so the rest can be read;
+/// false when it cannot (the error is about the whole file). A list item
+/// keeps its place, so later items keep their index: it becomes `{}` (an
+/// empty entry), else, on the next `attempt`, `""` (an empty text).
+fn remove(tree: &mut Value, segments: &[Segment], attempt: u8) -> bool {
     let Some((last, parents)) = segments.split_last() else {
         return false;
     };
@@ -144,15 +155,18 @@ fn remove(tree: &mut Value, segments: &[Segment]) -> bool {
         }
     }
     match (last, at) {
-        (Segment::Map { key }, Value::Object(m)) => m.remove(key).is_some(),
-        // Nulled, not removed, so the later items keep their index.
-        (Segment::Seq { index }, Value::Array(a)) => match a.get_mut(*index) {
-            Some(v) if !v.is_null() => {
-                *v = Value::Null;
-                true
-            }
-            _ => false,
-        },
+        (Segment::Map { key }, Value::Object(m)) => attempt == 0 && m.remove(key).is_some(),
+        (Segment::Seq { index }, Value::Array(a)) => {
+            let Some(item) = a.get_mut(*index) else {
+                return false;
+            };
+            *item = match attempt {
+                0 => Value::Object(serde_json::Map::new()),
+                1 => Value::String(String::new()),
+                _ => return false,
+            };
+            true
+        }
         _ => false,
     }
 }
@@ -284,6 +298,36 @@ mod tests {
                 .2
                 .starts_with("work[1].startDate: `2020.5` is not a date")
         );
+    }
+
+    #[test]
+    fn wrong_kinds_of_value_get_one_error_each_in_block_or_flow_style() {
+        let e = yaml(
+            "work:\n  - Acme\n  - name: B\n    highlights: [1, {a: b}, c]\nbasics: {name: Ada, email: nope}\n",
+        )
+        .unwrap_err();
+        let got: Vec<(usize, usize, &str)> = e
+            .iter()
+            .map(|d| (d.line, d.col, d.message.split(':').next().unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, 5, "work[0]"),
+                (4, 17, "work[1].highlights[1]"),
+                (5, 28, "basics.email")
+            ],
+            "{e:?}"
+        );
+        let e = yaml("basics:\n  location: Ghent\n").unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "basics.location: invalid type: string \"Ghent\", expected fields (`key: value` under it)"
+        );
+        assert_eq!((e[0].line, e[0].col), (2, 13));
+        let e = yaml("- just\n- a list\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.starts_with("invalid type: sequence"), "{e:?}");
     }
 
     #[test]
