@@ -332,4 +332,85 @@ mod tests {
         assert_eq!(number_text(json, "education[0].score", true), Some("3.70"));
         assert_eq!(number_text(json, "education[0].x", true), Some("1e2"));
     }
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// JSON trees whose keys may hold quotes, backslashes and braces.
+    fn tree() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[a-z{}\\[\\]\"\\\\ ,:]{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map("[a-zA-Z0-9_$ \"\\\\{}]{1,5}", inner, 0..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Every path in `v` (as `a.b[2].c`), with the value there.
+    fn paths(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.push((p.clone(), x.clone()));
+                    paths(x, p, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    let p = format!("{at}[{i}]");
+                    out.push((p.clone(), x.clone()));
+                    paths(x, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    proptest! {
+        /// In JSON, compact or pretty, every field is found at its key and
+        /// its value reads back as that value.
+        #[test]
+        fn json_fields_are_found_at_their_key_and_value(
+            fields in prop::collection::btree_map("[a-z]{1,4}", tree(), 1..4),
+            pretty in any::<bool>(),
+        ) {
+            let v = Value::Object(fields.into_iter().collect());
+            let text = if pretty {
+                serde_json::to_string_pretty(&v).unwrap()
+            } else {
+                serde_json::to_string(&v).unwrap()
+            };
+            let mut all = Vec::new();
+            paths(&v, String::new(), &mut all);
+            for (path, want) in all {
+                let step_key = path.rsplit(['.', '[']).next().unwrap();
+                let s = spot(&text, &path, true);
+                prop_assert!(s.is_some(), "{} not found in {}", path, text);
+                let s = s.unwrap();
+                if !path.ends_with(']') {
+                    let key = serde_json::to_string(step_key).unwrap();
+                    prop_assert!(text[s.key..].starts_with(&key), "{path}: {}", &text[s.key..]);
+                }
+                let value = s.value.unwrap();
+                let from = if want.is_string() { value - 1 } else { value };
+                let got = serde_json::Deserializer::from_str(&text[from..])
+                    .into_iter::<Value>()
+                    .next()
+                    .unwrap()
+                    .unwrap();
+                prop_assert_eq!(got, want, "{}", path);
+            }
+        }
+    }
 }

@@ -345,4 +345,27 @@ mod tests {
         );
         assert_eq!(r.extra["meta"], serde_json::json!({"n": 2}));
     }
+
+    proptest::proptest! {
+        /// A decimal keeps its digits (`3.70`, `0012`), from YAML and JSON.
+        #[test]
+        fn decimals_keep_their_written_text(
+            int in "[0-9]{1,4}",
+            frac in proptest::option::of("[0-9]{1,4}"),
+        ) {
+            let written = match &frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.clone(),
+            };
+            let r = yaml(&format!("education:\n  - institution: X\n    score: {written}\n")).unwrap();
+            let score = r.education.unwrap()[0].score.clone().unwrap();
+            proptest::prop_assert_eq!(score.as_str(), written.as_str());
+            // JSON numbers have no leading zeros.
+            let plain = written.trim_start_matches('0');
+            let plain = if plain.is_empty() || plain.starts_with('.') { format!("0{plain}") } else { plain.to_string() };
+            let r = json(&format!("{{\"education\": [{{\"score\": {plain}}}]}}")).unwrap();
+            let score = r.education.unwrap()[0].score.clone().unwrap();
+            proptest::prop_assert_eq!(score.as_str(), plain.as_str());
+        }
+    }
 }
