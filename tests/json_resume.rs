@@ -297,3 +297,26 @@ fn numbers_keep_the_text_they_were_written_with() {
     assert_eq!(resume["education"][0]["score"], "3.70");
     assert!(site.read_public("cv/index.html").contains("Score: 3.70"));
 }
+
+#[test]
+fn a_private_image_or_url_keeps_its_0x_picture_and_website_off_the_public_site() {
+    let site = Site::copy("cv-legacy");
+    let cv = std::fs::read_to_string(site.path("content/cv.json")).unwrap();
+    site.write(
+        "content/cv.json",
+        &cv.replace(
+            "\"summary\": \"Builds the boring parts",
+            "\"visibility\": {\"image\": \"private\", \"url\": \"private\"},\n    \"summary\": \"Builds the boring parts",
+        ),
+    );
+    site.build(&[]).assert_ok();
+    assert!(!site.public("noor.png").exists(), "the private photo file");
+    assert!(site.private("noor.png").exists());
+    let public = json(&site.read_public("resume.json"));
+    assert_eq!(public["basics"].get("picture"), None);
+    assert_eq!(public["basics"].get("website"), None);
+    assert!(!site.read_public("cv/index.html").contains("noor.png"));
+    let private = json(&site.read_private("resume.json"));
+    assert_eq!(private["basics"]["picture"], "noor.png");
+    assert_eq!(private["basics"]["website"], "https://noor.example.org/");
+}
