@@ -332,9 +332,12 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_written_text() {
-        let r = yaml("basics:\n  location:\n    postalCode: 01234\neducation:\n  - score: 3.70\n    gpa: 4.0\n").unwrap();
-        let postal = r.basics.unwrap().location.unwrap().postal_code.unwrap();
+        let r = yaml("basics:\n  phone: +31612345678\n  label: 1e3\n  location:\n    postalCode: 01234\neducation:\n  - score: 3.70\n    gpa: 4.0\n").unwrap();
+        let basics = r.basics.unwrap();
+        let postal = basics.location.unwrap().postal_code.unwrap();
         assert_eq!(postal.as_str(), "01234");
+        assert_eq!(basics.phone.unwrap().as_str(), "+31612345678");
+        assert_eq!(basics.label.unwrap().as_str(), "1e3");
         let edu = &r.education.unwrap()[0];
         assert_eq!(edu.score.as_ref().unwrap().as_str(), "3.70");
         assert_eq!(edu.gpa.as_ref().unwrap().as_str(), "4.0");
