@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::locate;
+use super::locate::Locator;
 use crate::content::resume::legacy::renamed;
 use crate::content::resume::{Extra, Resume, SECTIONS};
 use crate::diagnostic::{Diagnostic, closest};
@@ -130,15 +130,22 @@ const SECTION_SYNONYMS: &[(&str, &str)] = &[
     ("volunteering", "volunteer"),
     ("certifications", "certificates"),
     ("hobbies", "interests"),
+    // Before 0.0.0 (June 2014) `basics` was `bio`.
+    ("bio", "basics"),
 ];
+
+/// Past this many warnings, the rest are counted in one, so a huge CV is
+/// not searched once per key.
+const MAX_WARNINGS: usize = 50;
 
 /// The warnings for `resume`, read from `text`.
 pub fn warnings(path: &Path, text: &str, json: bool, resume: &Resume) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut found: Vec<(String, Diagnostic)> = Vec::new();
+    let locator = Locator::new(text, json);
     let all = serde_json::to_value(resume).unwrap_or(Value::Null);
     for (kind, at, extra) in objects(resume) {
         if !at.is_empty() {
-            out.extend(legacy(path, text, json, &all, kind, &at));
+            found.extend(legacy(path, &all, kind, &at));
         }
         for key in extra.keys() {
             if key == "visibility" || closest(key, ["visibility"]).is_some() {
@@ -152,13 +159,31 @@ pub fn warnings(path: &Path, text: &str, json: bool, resume: &Resume) -> Vec<Dia
             } else {
                 format!("{at}.{key}")
             };
-            out.push(unknown(path, text, json, kind, &field, key));
+            let d = unknown(path, kind, &field, key);
+            found.push((field, d));
         }
+    }
+    let more = found.len().saturating_sub(MAX_WARNINGS);
+    found.truncate(MAX_WARNINGS);
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|(field, d)| at_field(d, text, &locator, &field))
+        .collect();
+    out.sort_by_key(|d| (d.line, d.col));
+    if more > 0 {
+        out.push(
+            Diagnostic::warning(
+                "cv",
+                path,
+                format!("{more} more keys are JSON Resume 0.x names or not shown"),
+            )
+            .hint("fix the keys above and run `folio check` again to see the rest"),
+        );
     }
     out
 }
 
-fn unknown(path: &Path, text: &str, json: bool, kind: &str, field: &str, key: &str) -> Diagnostic {
+fn unknown(path: &Path, kind: &str, field: &str, key: &str) -> Diagnostic {
     let (what, names): (&str, &[&str]) = if kind.is_empty() {
         ("section", SECTIONS)
     } else {
@@ -182,24 +207,16 @@ fn unknown(path: &Path, text: &str, json: bool, kind: &str, field: &str, key: &s
             names.join(", ")
         ),
     };
-    let d = Diagnostic::warning(
+    Diagnostic::warning(
         "cv",
         path,
         format!("unknown {what} `{field}` is kept in resume.json but not shown on the CV page"),
     )
-    .hint(hint);
-    at_field(d, text, field, json)
+    .hint(hint)
 }
 
 /// A warning for each 0.x key of the object at `at`, of kind `kind`.
-fn legacy(
-    path: &Path,
-    text: &str,
-    json: bool,
-    all: &Value,
-    kind: &str,
-    at: &str,
-) -> Vec<Diagnostic> {
+fn legacy(path: &Path, all: &Value, kind: &str, at: &str) -> Vec<(String, Diagnostic)> {
     let Some(Value::Object(map)) = value_at(all, at) else {
         return Vec::new();
     };
@@ -220,7 +237,7 @@ fn legacy(
             .hint(format!(
                 "rename `{key}` to `{new}` (JSON Resume 1.0); resume.json keeps the key as written"
             ));
-            Some(at_field(d, text, &field, json))
+            Some((field, d))
         })
         .collect()
 }
@@ -241,8 +258,8 @@ fn value_at<'v>(all: &'v Value, at: &str) -> Option<&'v Value> {
     Some(v)
 }
 
-fn at_field(d: Diagnostic, text: &str, field: &str, json: bool) -> Diagnostic {
-    match locate::spot_or_parent(text, field, json) {
+fn at_field(d: Diagnostic, text: &str, locator: &Locator<'_>, field: &str) -> Diagnostic {
+    match locator.spot_or_parent(field) {
         Some(s) => {
             let (line, col) = crate::diagnostic::line_col(text, s.key);
             d.at_in(text, line, col)
@@ -298,6 +315,26 @@ mod tests {
             .into_iter()
             .map(|d| (d.line, d.col, d.message, d.hint))
             .collect()
+    }
+
+    #[test]
+    fn many_unknown_keys_are_counted_past_fifty() {
+        let text: String = (0..80).map(|i| format!("x{i}: 1\n")).collect();
+        let w = warned(&text);
+        assert_eq!(w.len(), 51);
+        assert!(
+            w[..50].windows(2).all(|p| p[0].0 < p[1].0),
+            "placed, in file order"
+        );
+        assert!(
+            w[..50]
+                .iter()
+                .all(|(_, c, m, _)| *c == 1 && m.starts_with("unknown section `x"))
+        );
+        assert_eq!(
+            w[50].2,
+            "30 more keys are JSON Resume 0.x names or not shown"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
-use super::locate;
+use super::locate::Locator;
 use crate::content::resume::{Resume, is_visibility_error};
 use crate::diagnostic::Diagnostic;
 
@@ -35,6 +35,7 @@ pub fn read(
         return Ok(Resume::default());
     }
     let original = tree.clone();
+    let locator = Locator::new(text, json);
     let mut errors = Vec::new();
     // The field last put right, and how many times.
     let mut last: Option<(String, u8)> = None;
@@ -49,7 +50,14 @@ pub fn read(
                     _ => 0,
                 };
                 if attempt == 0 {
-                    errors.push(error(path, text, json, &field, &e.inner().to_string()));
+                    errors.push(error(
+                        path,
+                        text,
+                        json,
+                        &locator,
+                        &field,
+                        &e.inner().to_string(),
+                    ));
                 }
                 if errors.len() >= MAX_ERRORS || !remove(&mut tree, &segments, attempt) {
                     break None;
@@ -59,7 +67,7 @@ pub fn read(
         }
     };
     match resume {
-        Some(r) if errors.is_empty() => Ok(keep_number_text(text, json, &original, r)),
+        Some(r) if errors.is_empty() => Ok(keep_number_text(&locator, &original, r)),
         _ => {
             errors.sort_by_key(|d| (d.line, d.col));
             Err(errors)
@@ -69,7 +77,14 @@ pub fn read(
 
 /// One schema error, at the field's value (or its key, when the value is
 /// on later lines), or at the quoted value the message names.
-fn error(path: &Path, text: &str, json: bool, field: &str, msg: &str) -> Diagnostic {
+fn error(
+    path: &Path,
+    text: &str,
+    json: bool,
+    locator: &Locator<'_>,
+    field: &str,
+    msg: &str,
+) -> Diagnostic {
     let hint = if is_visibility_error(msg) {
         VISIBILITY_HINT
     } else if json {
@@ -84,7 +99,7 @@ fn error(path: &Path, text: &str, json: bool, field: &str, msg: &str) -> Diagnos
         format!("{field}: {plain}")
     };
     let d = Diagnostic::error("cv", path, message).hint(hint);
-    let Some(spot) = locate::spot_or_parent(text, field, json) else {
+    let Some(spot) = locator.spot_or_parent(field) else {
         return d;
     };
     // `basics.visibility: {adress: private}` fails at the map: the message
@@ -173,18 +188,20 @@ fn remove(tree: &mut Value, segments: &[Segment], attempt: u8) -> bool {
 
 /// A number the file gives where the schema wants text became text the
 /// way the parser prints it (`3.70` → `3.7`): put back the text written in
-/// the file. Numbers among unknown keys stay numbers.
-fn keep_number_text(text: &str, json: bool, original: &Value, resume: Resume) -> Resume {
+/// the file, for up to [`MAX_NUMBERS`] numbers. Numbers among unknown keys
+/// stay numbers.
+fn keep_number_text(locator: &Locator<'_>, original: &Value, resume: Resume) -> Resume {
     let Ok(mut typed) = serde_json::to_value(&resume) else {
         return resume;
     };
+    let mut budget = MAX_NUMBERS;
     let mut changed = false;
     restore(
-        text,
-        json,
+        locator,
         original,
         &mut typed,
         String::new(),
+        &mut budget,
         &mut changed,
     );
     if !changed {
@@ -193,10 +210,25 @@ fn keep_number_text(text: &str, json: bool, original: &Value, resume: Resume) ->
     serde_json::from_value(typed).unwrap_or(resume)
 }
 
-fn restore(text: &str, json: bool, from: &Value, to: &mut Value, at: String, changed: &mut bool) {
+/// Each number looked up costs a search of the text: a CV has dozens, a
+/// hostile file may have a million.
+const MAX_NUMBERS: usize = 1000;
+
+fn restore(
+    locator: &Locator<'_>,
+    from: &Value,
+    to: &mut Value,
+    at: String,
+    budget: &mut usize,
+    changed: &mut bool,
+) {
     match (from, to) {
         (Value::Number(n), Value::String(s)) => {
-            let Some(written) = locate::number_text(text, &at, json) else {
+            if *budget == 0 {
+                return;
+            }
+            *budget -= 1;
+            let Some(written) = locator.number_text(&at) else {
                 return;
             };
             let same = written.parse::<f64>().ok() == n.as_f64();
@@ -213,13 +245,13 @@ fn restore(text: &str, json: bool, from: &Value, to: &mut Value, at: String, cha
                     } else {
                         format!("{at}.{k}")
                     };
-                    restore(text, json, v, t, sub, changed);
+                    restore(locator, v, t, sub, budget, changed);
                 }
             }
         }
         (Value::Array(a), Value::Array(b)) => {
             for (i, (v, t)) in a.iter().zip(b.iter_mut()).enumerate() {
-                restore(text, json, v, t, format!("{at}[{i}]"), changed);
+                restore(locator, v, t, format!("{at}[{i}]"), budget, changed);
             }
         }
         _ => {}
