@@ -70,6 +70,16 @@ pub fn read(
         Some(r) if errors.is_empty() => Ok(keep_number_text(&locator, &original, r)),
         _ => {
             errors.sort_by_key(|d| (d.line, d.col));
+            if errors.len() >= MAX_ERRORS {
+                errors.push(
+                    Diagnostic::error(
+                        "cv",
+                        path,
+                        format!("more errors not listed: the first {MAX_ERRORS} are above"),
+                    )
+                    .hint("fix these and run `folio check` again"),
+                );
+            }
             Err(errors)
         }
     }
@@ -360,6 +370,20 @@ mod tests {
         let e = yaml("- just\n- a list\n").unwrap_err();
         assert_eq!(e.len(), 1);
         assert!(e[0].message.starts_with("invalid type: sequence"), "{e:?}");
+    }
+
+    #[test]
+    fn past_200_errors_the_rest_are_not_listed() {
+        let text: String = std::iter::once("work:\n".to_string())
+            .chain((0..300).map(|i| format!("  - name: W{i}\n    url: w{i}\n")))
+            .collect();
+        let e = yaml(&text).unwrap_err();
+        assert_eq!(e.len(), MAX_ERRORS + 1);
+        assert_eq!((e[0].line, e[0].col), (3, 10));
+        assert_eq!(
+            e[MAX_ERRORS].message,
+            "more errors not listed: the first 200 are above"
+        );
     }
 
     #[test]
