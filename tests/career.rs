@@ -202,7 +202,7 @@ fn a_bad_cv_value_is_an_error_at_its_line() {
     out.assert_code(1);
     assert!(
         out.stderr.contains(
-            "content/cv.yaml:18:16: error: work[0]: `2023-14` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+            "content/cv.yaml:18:16: error: work[0].startDate: `2023-14` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
         ),
         "{}",
         out.stderr

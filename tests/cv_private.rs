@@ -151,7 +151,7 @@ fn check_rejects_a_visibility_that_is_not_public_or_private() {
     out.assert_code(1);
     assert!(
         out.stdout.contains(
-            "content/cv.yaml:35:17: error: work[1]: `secret` is not a visibility: write `public` (the default) or `private`"
+            "content/cv.yaml:35:17: error: work[1].visibility: `secret` is not a visibility: write `public` (the default) or `private`"
         ),
         "{}",
         out.stdout

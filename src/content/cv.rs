@@ -5,12 +5,14 @@
 //! It also answers which work entry an achievement's `cv:` names. Merging
 //! achievements into the CV happens per audience, in [`crate::export::json_resume`](mod@crate::export::json_resume).
 
+mod keys;
 mod locate;
 mod public;
+mod read;
 
 use std::path::{Path, PathBuf};
 
-use super::resume::{Resume, SECTIONS, Work, is_visibility_error};
+use super::resume::{Resume, Work};
 use super::source::{self, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest};
@@ -73,89 +75,61 @@ pub fn load(root: &Path, files: &[SourceFile]) -> Result<(Option<Cv>, Vec<Diagno
             }),
             warnings,
         ),
-        Err(d) => (None, vec![d]),
+        Err(errors) => (None, errors),
     })
 }
 
-/// The hint for a bad `visibility` in the CV.
-const VISIBILITY_HINT: &str = "an entry of any section may say `visibility: private` (the default is public); in `basics`, `visibility:` names fields, e.g. `visibility: {phone: private, location.address: private}`";
-
-/// Parses a CV's text; unknown top-level keys that look like typos of a
-/// section come back as warnings, keys of an entry that look like a typo
-/// of `visibility` as errors (the CV still loads).
+/// Parses a CV's text: every schema error (a CV with any does not load),
+/// or the CV with its warnings (0.x keys, keys not shown, see [`keys`]).
+/// Keys of an entry that look like a typo of `visibility` are errors, but
+/// the CV still loads.
 pub fn parse(
     path: &Path,
     text: &str,
     json: bool,
-) -> std::result::Result<(Resume, Vec<Diagnostic>), Diagnostic> {
+) -> std::result::Result<(Resume, Vec<Diagnostic>), Vec<Diagnostic>> {
     let hint = if json {
         "the file must be JSON Resume (https://jsonresume.org/schema)"
     } else {
         "the file is JSON Resume written as YAML (https://jsonresume.org/schema); check the indentation and quote values that contain `: `"
     };
-    let hint_for = |msg: &str| {
-        if is_visibility_error(msg) {
-            VISIBILITY_HINT
-        } else {
-            hint
-        }
-    };
-    let resume: Resume = if json {
+    let tree: serde_json::Value = if json {
         serde_json::from_str(text).map_err(|e| {
             let msg = strip_position(&e.to_string());
-            let hint = hint_for(&msg);
             let (line, col) = refine(text, &msg, e.line(), e.column(), false);
-            Diagnostic::error("cv", path, msg)
-                .at_in(text, line, col)
-                .hint(hint)
+            vec![
+                Diagnostic::error("cv", path, msg)
+                    .at_in(text, line, col)
+                    .hint(hint),
+            ]
         })?
     } else if text.trim().is_empty() {
-        Resume::default()
+        serde_json::Value::Null
     } else {
         crate::yaml::from_str(text).map_err(|e| {
             let e = match e {
                 crate::yaml::Error::Parse(e) => e,
                 crate::yaml::Error::TooDeep { offset } => {
                     let (line, col) = crate::diagnostic::line_col(text, offset);
-                    return Diagnostic::error("cv", path, crate::yaml::too_deep_message())
+                    return vec![Diagnostic::error("cv", path, crate::yaml::too_deep_message())
                         .at_in(text, line, col)
-                        .hint("a CV is sections of entries of fields, a few levels deep: remove the deep nesting");
+                        .hint("a CV is sections of entries of fields, a few levels deep: remove the deep nesting")];
                 }
             };
             let msg = strip_position(&e.to_string());
-            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint_for(&msg));
-            match e.location() {
+            let d = Diagnostic::error("cv", path, msg.clone()).hint(hint);
+            vec![match e.location() {
                 Some(l) => {
                     let (line, col) = refine(text, &msg, l.line(), l.column(), true);
                     d.at_in(text, line, col)
                 }
                 None => d,
-            }
+            }]
         })?
     };
+    let resume = read::read(path, text, json, tree)?;
     let mut findings = visibility_typos(path, text, json, &resume);
-    let warnings = resume
-        .extra
-        .keys()
-        .filter(|k| !SECTIONS.contains(&k.as_str()))
-        .filter_map(|k| {
-            let section = closest(k, SECTIONS.iter().copied())?;
-            let line = text
-                .lines()
-                .position(|l| l.starts_with(k.as_str()) || l.contains(&format!("\"{k}\"")))
-                .map_or(0, |i| i + 1);
-            Some(
-                Diagnostic::warning(
-                    "cv",
-                    path,
-                    format!("unknown section `{k}` is kept but not shown"),
-                )
-                .at_in(text, line, 1)
-                .hint(format!("did you mean `{section}`?")),
-            )
-        })
-        .collect::<Vec<_>>();
-    findings.extend(warnings);
+    findings.extend(keys::warnings(path, text, json, &resume));
     Ok((resume, findings))
 }
 
@@ -229,16 +203,12 @@ impl Cv {
         let roles: Vec<(usize, &Work)> = work
             .iter()
             .enumerate()
-            .filter(|(_, w)| {
-                w.name
-                    .as_ref()
-                    .is_some_and(|n| normalize(n.as_str()) == want)
-            })
+            .filter(|(_, w)| w.employer().is_some_and(|n| normalize(n.as_str()) == want))
             .collect();
         if roles.is_empty() {
             let names: Vec<&str> = work
                 .iter()
-                .filter_map(|w| w.name.as_ref().map(|n| n.as_str()))
+                .filter_map(|w| w.employer().map(|n| n.as_str()))
                 .collect();
             return Err(match closest(name, names.iter().copied()) {
                 Some(n) => format!("did you mean `cv: {n}`?"),
@@ -319,7 +289,7 @@ fn strip_position(msg: &str) -> String {
 mod tests {
     use super::*;
 
-    fn yaml(text: &str) -> std::result::Result<(Resume, Vec<Diagnostic>), Diagnostic> {
+    fn yaml(text: &str) -> std::result::Result<(Resume, Vec<Diagnostic>), Vec<Diagnostic>> {
         parse(Path::new("content/cv.yaml"), text, false)
     }
 
@@ -335,7 +305,8 @@ mod tests {
     #[test]
     fn bad_date_is_reported_at_its_line() {
         let d = yaml("basics:\n  name: Ada\nwork:\n  - name: Acme\n    startDate: 2020-13\n")
-            .unwrap_err();
+            .unwrap_err()
+            .remove(0);
         assert_eq!(d.line, 5, "{d}");
         assert!(d.message.contains("`2020-13` is not a date"), "{d}");
         assert!(!d.message.contains("at line"));
@@ -343,7 +314,9 @@ mod tests {
 
     #[test]
     fn bad_url_and_json_syntax_are_positioned() {
-        let d = yaml("basics:\n  name: Ada\n  url: ada.example.org\n").unwrap_err();
+        let d = yaml("basics:\n  name: Ada\n  url: ada.example.org\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(d.line, 3, "{d}");
         assert!(d.message.contains("not a full URL"), "{d}");
         let d = parse(
@@ -351,32 +324,38 @@ mod tests {
             "{\n  \"basics\": {\"name\": }\n}",
             true,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (2, 22), "{d}");
         let d = parse(
             Path::new("cv.json"),
             "{\"work\": [\n  {\"name\": \"A\",\n   \"endDate\": \"2020-13\"}\n]}",
             true,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (3, 16), "{d}");
     }
 
     #[test]
     fn a_bad_visibility_is_reported_at_its_line_with_its_hint() {
-        let d =
-            yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n").unwrap_err();
+        let d = yaml("work:\n  - name: Acme\n    summary: a\n    visibility: hidden\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!((d.line, d.col), (4, 17), "{d}");
         assert!(d.message.contains("`hidden` is not a visibility"), "{d}");
-        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+        assert_eq!(d.hint.as_deref(), Some(read::VISIBILITY_HINT));
         let d = parse(
             Path::new("cv.json"),
             "{\"skills\": [\n  {\"name\": \"A\",\n   \"visibility\": \"Private\"}\n]}",
             true,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!((d.line, d.col), (3, 19), "{d}");
-        let d = yaml("basics:\n  visibility:\n    adress: private\n").unwrap_err();
+        let d = yaml("basics:\n  visibility:\n    adress: private\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!((d.line, d.col), (3, 5), "{d}");
         assert!(
             d.message.ends_with(
@@ -384,7 +363,7 @@ mod tests {
             ),
             "{d}"
         );
-        assert_eq!(d.hint.as_deref(), Some(VISIBILITY_HINT));
+        assert_eq!(d.hint.as_deref(), Some(read::VISIBILITY_HINT));
     }
 
     #[test]
@@ -393,7 +372,10 @@ mod tests {
             "basics:\n  name: Ada\n  visibilty: {phone: private}\nprojects:\n  - name: A\n  - name: B\n    visiblity: private\n    visible: yes\n",
         )
         .unwrap();
-        let at: Vec<(usize, usize, &str)> = found
+        let (errors, warnings): (Vec<_>, Vec<_>) = found.iter().partition(|d| d.is_error());
+        assert_eq!(warnings.len(), 1, "`visible` is not shown: {warnings:?}");
+        assert_eq!((warnings[0].line, warnings[0].col), (8, 5));
+        let at: Vec<(usize, usize, &str)> = errors
             .iter()
             .map(|d| (d.line, d.col, d.message.as_str()))
             .collect();
@@ -412,7 +394,6 @@ mod tests {
                 ),
             ]
         );
-        assert!(found.iter().all(|d| d.is_error()));
     }
 
     #[test]

@@ -181,8 +181,8 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
     }
     if let Some(cv) = &site.cv {
         // The CV page shows its photo from the site root; the public CV
-        // only when `basics.image` is not private.
-        let photo = |cv: &super::cv::Cv| cv.resume.basics.as_ref()?.image.clone();
+        // only when `basics.image` is not private (the 0.x `picture` too).
+        let photo = |cv: &super::cv::Cv| cv.resume.basics.as_ref()?.portrait().cloned();
         if let Some(image) = photo(cv) {
             let set = if photo(&cv.without_private().0).is_some() {
                 &mut public_uses

@@ -263,8 +263,7 @@ fn written_at(cv: &Cv, from: &str) -> Option<(usize, usize)> {
 
 fn position(index: usize, w: &Work) -> Position {
     let company = w
-        .name
-        .as_ref()
+        .employer()
         .map_or_else(|| format!("Work entry {}", index + 1), |n| n.to_string());
     let mut description = w
         .summary

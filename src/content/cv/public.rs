@@ -107,10 +107,11 @@ fn public_basics(b: &Basics) -> Basics {
         match field {
             "name" => b.name = None,
             "label" => b.label = None,
-            "image" => b.image = None,
+            // The 0.x names of a field go with it.
+            "image" => (b.image, b.picture) = (None, None),
             "email" => b.email = None,
             "phone" => b.phone = None,
-            "url" => b.url = None,
+            "url" => (b.url, b.website) = (None, None),
             "summary" => b.summary = None,
             "location" => b.location = None,
             "profiles" => b.profiles = None,
@@ -180,5 +181,14 @@ mod tests {
                 "profiles": [{"network": "Y"}],
             }})
         );
+    }
+
+    #[test]
+    fn a_private_url_or_image_takes_its_0x_name_with_it() {
+        let (json, _) = cut(concat!(
+            "basics:\n  name: Ada\n  website: https://ada.example.org/\n  picture: ada.jpg\n",
+            "  visibility: {url: private, image: private}\n",
+        ));
+        assert_eq!(json, serde_json::json!({"basics": {"name": "Ada"}}));
     }
 }

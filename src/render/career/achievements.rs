@@ -91,7 +91,7 @@ pub fn entry<'a>(
 ) -> AchievementCtx<'a> {
     let cv = view.cv_work(a).and_then(|i| {
         let work = view.cv()?.resume.work.as_ref()?.get(i)?;
-        let name = work.name.as_ref()?.to_string();
+        let name = work.employer()?.to_string();
         Some(CvRef {
             path: format!("cv/#{}", employer_anchor(&name)),
             name,

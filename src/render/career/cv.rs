@@ -7,7 +7,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::achievements::employer_anchor;
 use crate::content::Visibility;
-use crate::content::resume::{PartialDate, Resume, Text, Url, Work};
+use crate::content::resume::{PartialDate, Resume, Text, Url, Work, legacy};
 use crate::export::json_resume::Merged;
 
 #[derive(Serialize, Default)]
@@ -124,15 +124,15 @@ pub fn basics(resume: &Resume) -> BasicsCtx {
         .flatten()
         .flatten()
         .collect();
-    let image = text(&b.image).filter(|i| !i.contains(':') && !i.starts_with("//"));
+    let image = text(&b.portrait().cloned()).filter(|i| !i.contains(':') && !i.starts_with("//"));
     BasicsCtx {
         name: text(&b.name).unwrap_or_default(),
         label: text(&b.label).unwrap_or_default(),
         image: image.map(|i| i.trim_start_matches('/').to_string()),
         email: b.email.as_ref().map(|e| e.as_str().to_string()),
         phone: text(&b.phone),
-        url: b.url.as_ref().map(|u| u.as_str().to_string()),
-        url_display: b.url.as_ref().map(|u| url_display(u.as_str())),
+        url: b.link().map(|u| u.as_str().to_string()),
+        url_display: b.link().map(|u| url_display(u.as_str())),
         summary: text(&b.summary).unwrap_or_default(),
         location: location.join(", "),
         profiles: b
@@ -160,16 +160,16 @@ pub fn cv(merged: &Merged<'_>) -> CvCtx {
     CvCtx {
         basics: basics(r),
         work: employers(merged),
-        volunteer: section(&r.volunteer),
-        education: section(&r.education),
-        awards: section(&r.awards),
-        certificates: section(&r.certificates),
-        publications: section(&r.publications),
-        skills: section(&r.skills),
-        languages: section(&r.languages),
-        interests: section(&r.interests),
-        references: section(&r.references),
-        projects: section(&r.projects),
+        volunteer: section("volunteer", &r.volunteer),
+        education: section("education", &r.education),
+        awards: section("awards", &r.awards),
+        certificates: section("certificates", &r.certificates),
+        publications: section("publications", &r.publications),
+        skills: section("skills", &r.skills),
+        languages: section("languages", &r.languages),
+        interests: section("interests", &r.interests),
+        references: section("references", &r.references),
+        projects: section("projects", &r.projects),
     }
 }
 
@@ -178,15 +178,12 @@ fn employers(merged: &Merged<'_>) -> Vec<EmployerCtx> {
     let mut out: Vec<EmployerCtx> = Vec::new();
     let work = merged.resume.work.as_deref().unwrap_or_default();
     for (i, w) in work.iter().enumerate() {
-        let name = text(&w.name).unwrap_or_default();
+        let name = text(&w.employer().cloned()).unwrap_or_default();
         let role = role(merged, i, w);
         match out.iter_mut().find(|e| !name.is_empty() && e.name == name) {
             Some(e) => {
                 e.roles.push(role);
-                e.url = e
-                    .url
-                    .take()
-                    .or_else(|| w.url.as_ref().map(|u| u.as_str().into()));
+                e.url = e.url.take().or_else(|| w.link().map(|u| u.as_str().into()));
                 e.description = e.description.take().or_else(|| text(&w.description));
             }
             None => {
@@ -196,8 +193,8 @@ fn employers(merged: &Merged<'_>) -> Vec<EmployerCtx> {
                 }
                 out.push(EmployerCtx {
                     id,
-                    url: w.url.as_ref().map(|u| u.as_str().to_string()),
-                    url_display: w.url.as_ref().map(|u| url_display(u.as_str())),
+                    url: w.link().map(|u| u.as_str().to_string()),
+                    url_display: w.link().map(|u| url_display(u.as_str())),
                     description: text(&w.description),
                     roles: vec![role],
                     name,
@@ -239,14 +236,15 @@ fn role(merged: &Merged<'_>, index: usize, w: &Work) -> RoleCtx {
 }
 
 /// A section's entries as JSON objects, with `dates`, `url_display` and
-/// `is_private`.
-fn section<T: Serialize>(list: &Option<Vec<T>>) -> Vec<Json> {
+/// `is_private`; the 0.x keys of `name` also under their 1.0 names.
+fn section<T: Serialize>(name: &str, list: &Option<Vec<T>>) -> Vec<Json> {
     list.as_deref()
         .unwrap_or_default()
         .iter()
         .map(|entry| {
             let mut v = serde_json::to_value(entry).unwrap_or(Json::Null);
             if let Json::Object(map) = &mut v {
+                legacy::upgrade_entry(name, map);
                 let date = |k: &str| {
                     map.get(k)
                         .and_then(Json::as_str)
@@ -287,7 +285,7 @@ pub fn featured_projects(resume: &Resume) -> Vec<Json> {
     } else {
         featured
     };
-    section(&Some(chosen))
+    section("projects", &Some(chosen))
 }
 
 /// The JSON-LD `Person` (without `@context`) the CV describes. `url` is
@@ -309,7 +307,7 @@ pub fn person(resume: &Resume, fallback_name: &str, site_url: &str) -> Json {
     );
     put("jobTitle", text(&b.label).map(Json::from));
     put("description", text(&b.summary).map(Json::from));
-    let own_url = b.url.as_ref().map(Url::as_str).unwrap_or(site_url);
+    let own_url = b.link().map(Url::as_str).unwrap_or(site_url);
     put("url", Some(json!(own_url)));
     put("email", b.email.as_ref().map(|e| json!(e.as_str())));
     put("telephone", text(&b.phone).map(Json::from));
@@ -352,7 +350,7 @@ pub fn person(resume: &Resume, fallback_name: &str, site_url: &str) -> Json {
         .unwrap_or_default()
         .iter()
         .filter(|w| w.start_date.is_some() && w.end_date.is_none())
-        .filter_map(|w| org("Organization", text(&w.name), w.url.as_ref()))
+        .filter_map(|w| org("Organization", text(&w.employer().cloned()), w.link()))
         .collect();
     put("worksFor", (!current.is_empty()).then(|| json!(current)));
     let schools: Vec<Json> = resume
