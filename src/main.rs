@@ -15,6 +15,7 @@ use folio::error::Error;
 
 mod cli;
 
+use cli::SiteArgs;
 use cli::print::{errln, out, outln};
 
 #[derive(Parser)]
@@ -85,13 +86,6 @@ enum ExportCommand {
 }
 
 #[derive(Args)]
-struct SiteArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-}
-
-#[derive(Args)]
 struct JsonResumeArgs {
     #[command(flatten)]
     site: SiteArgs,
@@ -102,14 +96,13 @@ struct JsonResumeArgs {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Address to listen on; anything but loopback exposes your private site.
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
+    #[arg(long, default_value_t = folio::serve::DEFAULT_PORT)]
     port: u16,
     /// Open the site in the default browser.
     #[arg(long)]
@@ -121,9 +114,8 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct WatchArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -141,9 +133,8 @@ struct WatchArgs {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -202,7 +193,7 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
         drafts: args.drafts,
         today: args.today,
     };
-    let config = Config::load(&args.root, &overrides)?;
+    let config = Config::load(&args.site.root(), &overrides)?;
     let _lock = lock_site(&config.root, "folio build", args.no_wait)?;
     let written = [config.output_dir.clone(), config.private_output_dir.clone()];
     let report = folio::build::build(config, !args.no_cache)?;
@@ -211,7 +202,7 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
             errln!("{}", style.diagnostic(w));
         }
         outln!(
-            "built {} public and {} private pages{} in {} ms{}",
+            "built {} public and {} private pages{} in {} ms{}{}",
             report.public_pages,
             report.private_pages,
             if report.private_encrypted {
@@ -224,7 +215,8 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
                 " (nothing changed since the last build)"
             } else {
                 ""
-            }
+            },
+            folio::build::drafts_note(report.drafts)
         );
         if v.verbose {
             outln!("public site: {}", written[0].display());
@@ -247,7 +239,7 @@ fn lock_site(
 
 fn serve(args: ServeArgs, quiet: bool) -> Result<(), Error> {
     let options = folio::serve::Options {
-        root: args.root,
+        root: args.site.root(),
         bind: args.bind,
         port: args.port,
         open: args.open,
@@ -271,7 +263,7 @@ fn watch(args: WatchArgs, quiet: bool) -> Result<(), Error> {
     } else {
         folio::site_lock::Wait::Yes
     };
-    folio::watch::run(args.root, overrides, wait, &|line: &str| {
+    folio::watch::run(args.site.root(), overrides, wait, &|line: &str| {
         log_line(line, quiet)
     })
 }
@@ -296,10 +288,11 @@ fn log_line(line: &str, quiet: bool) {
 
 fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> {
     let (result, output) = match cmd {
-        ExportCommand::JsonResume(a) => {
-            (folio::export::json_resume(&a.site.root), a.output.as_ref())
-        }
-        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root), None),
+        ExportCommand::JsonResume(a) => (
+            folio::export::json_resume(&a.site.root()),
+            a.output.as_ref(),
+        ),
+        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root()), None),
     };
     let export = result?;
     if !quiet {
