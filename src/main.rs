@@ -18,19 +18,22 @@ mod cli;
 use cli::SiteArgs;
 use cli::print::{errln, out, outln};
 
+/// The heading of `-q` and `-v` in every command's help.
+const GLOBAL: &str = "Global options";
+
 #[derive(Parser)]
 #[command(
     name = "folio",
     version,
     about = "A static-site generator for a career portfolio",
-    after_help = "Example:\n  folio init my-career && cd my-career && folio check && folio build"
+    after_help = "Run in a site's folder, or any folder inside it, or pass --root DIR.\nEach command's --help has its options and examples.\n\nExamples:\n  folio init my-career && cd my-career\n  folio new article \"My first post\"\n  folio serve --drafts\n  folio build"
 )]
 struct Cli {
     /// Print only errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     quiet: bool,
     /// Print more: what was checked, every file created.
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, conflicts_with = "quiet", help_heading = GLOBAL)]
     verbose: bool,
     #[command(subcommand)]
     command: Command,
@@ -40,33 +43,38 @@ struct Cli {
 enum Command {
     /// Build the public and the private site.
     #[command(
-        after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
+        after_help = "Examples:\n  folio build\n  folio build --drafts --out /tmp/preview\n  folio build --root ~/career --base-url https://me.example.org/"
     )]
     Build(BuildArgs),
     /// Serve both sites locally, rebuilding and reloading the browser on every edit.
     #[command(
-        after_help = "Example:\n  folio serve --root ~/career --open\n\nThe public site is at /, the private site under /_private/. Nothing is written to public/ or private/."
+        after_help = "The public site is at /, the private site under /_private/. Nothing is written to public/ or private/. Stop it with Ctrl+C.\n\nExamples:\n  folio serve\n  folio serve --drafts --open\n  folio serve --root ~/career --port 8080"
     )]
     Serve(ServeArgs),
     /// Rebuild into the output folders on every edit, without a server.
-    #[command(after_help = "Example:\n  folio watch --root ~/career")]
+    #[command(
+        after_help = "Stop it with Ctrl+C.\n\nExamples:\n  folio watch\n  folio watch --root ~/career --drafts"
+    )]
     Watch(WatchArgs),
     /// Export the CV's facts for other tools.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  folio export json-resume -o resume.json\n  folio export linkedin"
+    )]
     Export(ExportCommand),
-    /// Check the whole site without writing anything: front matter, links
-    /// on both rendered sites, text encoding.
+    /// Check the whole site (front matter, links, encoding), writing nothing.
     #[command(
         after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\nExamples:\n  folio check\n  folio check --root ~/career --format json\n  folio check --fix --external"
     )]
     Check(cli::check::CheckArgs),
-    /// Create a ready site: settings, home page, an article, a roadmap, an
-    /// achievement log, a CV, .gitignore and a GitHub Pages workflow.
-    #[command(after_help = "Example:\n  folio init my-career")]
+    /// Create a ready site to make your own.
+    #[command(
+        after_help = "It holds settings, a home page, an article, a roadmap, an achievement log, a CV, .gitignore and a GitHub Pages workflow.\n\nExamples:\n  folio init my-career\n  folio init --date 2026-03-14"
+    )]
     Init(cli::scaffold::InitArgs),
     /// Start a new article, achievement or roadmap, dated today.
     #[command(
-        after_help = "Examples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
+        after_help = "Kinds:\n  article      content/articles/<slug>.md, a draft until you remove `draft: true`\n  achievement  content/achievements/<date>-<slug>.md, one entry of the log\n  roadmap      content/roadmaps/<slug>.md, private\n\nThe slug is the title in ASCII: \"Café Über\" gives cafe-uber.\n\nExamples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
     )]
     New(cli::scaffold::NewArgs),
     /// Print a shell completion script.
@@ -82,6 +90,7 @@ enum ExportCommand {
     #[command(after_help = "Example:\n  folio export json-resume -o resume.json")]
     JsonResume(JsonResumeArgs),
     /// LinkedIn-ready text (headline, About, positions) with character counts.
+    #[command(after_help = "Example:\n  folio export linkedin > linkedin.txt")]
     Linkedin(SiteArgs),
 }
 
@@ -99,7 +108,7 @@ struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// Address to listen on; anything but loopback exposes your private site.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = folio::serve::DEFAULT_PORT)]
@@ -119,10 +128,12 @@ struct WatchArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
-    /// Public output folder (default: public/ in the site).
+    /// Public output folder, relative to the site [default: output_dir in
+    /// site.toml, else public/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Private output folder (default: private/ in the site).
+    /// Private output folder, relative to the site [default:
+    /// private_output_dir in site.toml, else private/]
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
     /// When another folio is writing this site, skip the write (reported as
@@ -141,13 +152,16 @@ struct BuildArgs {
     /// Override `base_url` from site.toml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Public output folder (default: public/ in the site).
+    /// Public output folder, relative to the site [default: output_dir in
+    /// site.toml, else public/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Private output folder (default: private/ in the site).
+    /// Private output folder, relative to the site [default:
+    /// private_output_dir in site.toml, else private/]
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
-    /// The date overdue objectives are judged on (default: SOURCE_DATE_EPOCH, else the clock).
+    /// The date overdue objectives are judged on [default: SOURCE_DATE_EPOCH,
+    /// else today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     today: Option<Date>,
     /// Neither read nor write the build cache (.folio-cache/ in the site).

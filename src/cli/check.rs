@@ -19,7 +19,7 @@ use crate::Style;
 pub struct CheckArgs {
     #[command(flatten)]
     site: super::SiteArgs,
-    /// How to print the findings.
+    /// How to print the findings: text for people, json for editors and CI.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Repair mojibake in place (only the garbled characters change).
@@ -38,9 +38,9 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// `file:line:col: error: …` with the source line, for people.
+    // No doc comments here: they would switch `--help` to its long layout,
+    // unlike every other command's. `--format`'s own help says what each is.
     Text,
-    /// A JSON array of findings, for editors and CI.
     Json,
 }
 

@@ -16,32 +16,31 @@ pub struct InitArgs {
     /// The folder to create the site in (made if missing).
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// The date to put on the sample pages, instead of today (YYYY-MM-DD).
+    /// The date to put on the sample pages [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
 }
 
 #[derive(Args)]
 pub struct NewArgs {
-    /// What to create.
+    /// What to create (see Kinds below)
     #[arg(value_enum)]
     kind: Kind,
     /// Its title; the file name is made from it.
     title: String,
     #[command(flatten)]
     site: super::SiteArgs,
-    /// The date to put in the front matter, instead of today (YYYY-MM-DD).
+    /// The date to put in the front matter [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
-    /// content/articles/<slug>.md, a draft until you publish it.
+    // Described in `folio new --help` ("Kinds:"): doc comments here would
+    // switch the help to its long layout, unlike every other command's.
     Article,
-    /// content/achievements/<date>-<slug>.md, one entry of the log.
     Achievement,
-    /// content/roadmaps/<slug>.md, private.
     Roadmap,
 }
 
