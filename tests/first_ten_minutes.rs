@@ -167,8 +167,8 @@ fn init_new_build_serve_then_publish_a_first_article() {
         );
         assert!(
             body.contains("<code>content/articles/my-first-post.md</code>")
-                && body.contains("delete the <code>draft: true</code> line")
-                && body.contains("<code>folio serve --drafts</code>"),
+                && body.contains("delete the <code class=\"cmd\">draft: true</code> line")
+                && body.contains("<code class=\"cmd\">folio serve --drafts</code>"),
             "{path}: {body}"
         );
         assert!(

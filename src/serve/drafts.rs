@@ -73,15 +73,15 @@ fn page(d: &Draft) -> Vec<u8> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Draft: {title} (folio serve)</title>
-<style>:root{{color-scheme:light dark}}body{{font:17px/1.6 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}}code{{font-size:.9em}}</style>
+<style>:root{{color-scheme:light dark}}body{{font:17px/1.6 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}}h1{{line-height:1.2}}code{{font-size:.9em}}.cmd{{white-space:nowrap}}</style>
 </head>
 <body>
 <main>
 <h1>This page is a draft</h1>
 <p>“{title}” (<code>{source}</code>) has <code>draft: true</code> in its front matter, so folio leaves it out of both sites.</p>
 <ul>
-<li>To publish it, delete the <code>draft: true</code> line and save: this page reloads by itself.</li>
-<li>To preview every draft, stop this server (Ctrl+C) and run <code>folio serve --drafts</code>.</li>
+<li>To publish it, delete the <code class="cmd">draft: true</code> line and save: this page reloads by itself.</li>
+<li>To preview every draft, stop this server (Ctrl+C) and run <code class="cmd">folio serve --drafts</code>.</li>
 </ul>
 <p>Only <code>folio serve</code> says this: a built site answers with its own 404 page.</p>
 </main>
