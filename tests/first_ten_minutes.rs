@@ -273,3 +273,27 @@ fn watch_says_how_to_stop_it() {
     assert!(line.starts_with("watching "), "{line}");
     assert!(tmp.path().join("s/public/index.html").is_file());
 }
+
+#[test]
+fn every_kind_of_draft_is_counted_and_drafts_shown_are_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    folio_in(tmp.path(), &["init", "s", "-q"]).assert_ok();
+    let site = tmp.path().join("s");
+    folio_in(&site, &["new", "article", "One", "-q"]).assert_ok();
+    fs::write(
+        site.join("content/achievements/2026-03-01-talk.md"),
+        "---\ntitle: Talk\ndate: 2026-03-01\ndraft: true\n---\nA talk.\n",
+    )
+    .unwrap();
+    let out = folio_in(&site, &["build"]);
+    out.assert_ok();
+    assert!(
+        out.stdout
+            .contains("; 2 drafts skipped (--drafts includes them)\n"),
+        "{}",
+        out.stdout
+    );
+    let out = folio_in(&site, &["build", "--drafts"]);
+    out.assert_ok();
+    assert!(!out.stdout.contains("draft"), "{}", out.stdout);
+}
