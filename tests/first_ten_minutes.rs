@@ -297,3 +297,25 @@ fn every_kind_of_draft_is_counted_and_drafts_shown_are_not() {
     out.assert_ok();
     assert!(!out.stdout.contains("draft"), "{}", out.stdout);
 }
+
+#[test]
+fn init_names_the_way_into_the_site_only_when_there_is_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("here");
+    fs::create_dir_all(&here).unwrap();
+    let out = folio_in(&here, &["init"]);
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("\nnext: folio serve\n"),
+        "{}",
+        out.stdout
+    );
+    let out = folio_in(tmp.path(), &["init", "my career"]);
+    out.assert_ok();
+    assert!(
+        out.stdout
+            .contains("\nnext: cd 'my career' && folio serve\n"),
+        "{}",
+        out.stdout
+    );
+}
