@@ -30,12 +30,24 @@ pub use crate::render::Rendered;
 pub struct Report {
     pub public_pages: usize,
     pub private_pages: usize,
+    /// Pages and achievement files left out for being drafts.
+    pub drafts: usize,
     /// The private site was written encrypted.
     pub private_encrypted: bool,
     /// Nothing changed since the last build: the outputs were left as they were.
     pub unchanged: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What the summary line of `build`, `serve` and `watch` says of the drafts
+/// left out: nothing when there are none.
+pub fn drafts_note(drafts: usize) -> String {
+    match drafts {
+        0 => String::new(),
+        1 => "; 1 draft skipped (--drafts includes it)".to_string(),
+        n => format!("; {n} drafts skipped (--drafts includes them)"),
+    }
 }
 
 /// Loads the site and renders both audiences.
@@ -182,6 +194,7 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
         return Ok(Report {
             public_pages: previous.public_pages,
             private_pages: previous.private_pages,
+            drafts: previous.drafts,
             private_encrypted: false,
             unchanged: true,
             elapsed: start.elapsed(),
@@ -205,6 +218,7 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
     let mut report = Report {
         public_pages: written.public_pages,
         private_pages: written.private_pages,
+        drafts: written.drafts,
         private_encrypted: written.encrypted,
         unchanged: false,
         elapsed: Duration::ZERO,
@@ -227,6 +241,7 @@ pub fn build(config: Config, use_cache: bool) -> Result<Report> {
                         inputs,
                         report.public_pages,
                         report.private_pages,
+                        report.drafts,
                         &report.warnings,
                     );
                 }
@@ -271,6 +286,7 @@ struct Written {
     private: Staged,
     public_pages: usize,
     private_pages: usize,
+    drafts: usize,
     warnings: Vec<Diagnostic>,
     encrypted: bool,
 }
@@ -363,6 +379,7 @@ fn render_check_write(loaded: Loaded) -> Result<Written> {
         private: private_staged,
         public_pages: public.pages(),
         private_pages,
+        drafts: site.skipped_drafts(),
         warnings,
         encrypted: false,
     })
@@ -399,6 +416,7 @@ fn write_sealed(config: Config, bodies: &Bodies, pending: crypt::Pending) -> Res
         private,
         public_pages: rendered.public.pages(),
         private_pages: rendered.private.pages(),
+        drafts: rendered.site.skipped_drafts(),
         warnings,
         encrypted: true,
     })

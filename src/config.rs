@@ -5,6 +5,7 @@
 //! through [`Overrides`].
 
 pub mod private;
+pub mod root;
 pub mod tasks;
 
 use std::path::{Path, PathBuf};
@@ -118,7 +119,7 @@ impl Config {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Error::Usage(format!(
-                    "no {CONFIG_FILE} in {}: run folio in a site's folder, pass --root DIR, or create one with `folio init`",
+                    "no {CONFIG_FILE} in {}: run folio in a site's folder (or any folder inside it), pass --root DIR, or create one with `folio init`",
                     root.display()
                 )));
             }

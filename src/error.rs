@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems in the user's sources; every one is reported.
-    #[error("{} error(s) in the site's sources", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} in the site's sources", count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
     Content(Vec<Diagnostic>),
     /// An I/O failure on a path folio had to read or write.
     #[error("{action} {}: {source}", .path.display())]
@@ -48,4 +48,31 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// `1 error`, `2 errors`: a count with its noun, singular for one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_counts_read_as_english() {
+        let one = Error::Content(vec![Diagnostic::error("x", "a.md", "bad")]);
+        assert_eq!(one.to_string(), "1 error in the site's sources");
+        let two = Error::Content(vec![
+            Diagnostic::error("x", "a.md", "bad"),
+            Diagnostic::error("x", "b.md", "bad"),
+        ]);
+        assert_eq!(two.to_string(), "2 errors in the site's sources");
+        assert_eq!(count(0, "warning"), "0 warnings");
+        assert_eq!(count(1, "draft"), "1 draft");
+    }
+}

@@ -15,21 +15,25 @@ use folio::error::Error;
 
 mod cli;
 
+use cli::SiteArgs;
 use cli::print::{errln, out, outln};
+
+/// The heading of `-q` and `-v` in every command's help.
+const GLOBAL: &str = "Global options";
 
 #[derive(Parser)]
 #[command(
     name = "folio",
     version,
     about = "A static-site generator for a career portfolio",
-    after_help = "Example:\n  folio init my-career && cd my-career && folio check && folio build"
+    after_help = "Run in a site's folder, or any folder inside it, or pass --root DIR.\nEach command's --help has its options and examples.\n\nExamples:\n  folio init my-career && cd my-career\n  folio new article \"My first post\"\n  folio serve --drafts\n  folio build"
 )]
 struct Cli {
     /// Print only errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     quiet: bool,
     /// Print more: what was checked, every file created.
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, conflicts_with = "quiet", help_heading = GLOBAL)]
     verbose: bool,
     #[command(subcommand)]
     command: Command,
@@ -39,33 +43,38 @@ struct Cli {
 enum Command {
     /// Build the public and the private site.
     #[command(
-        after_help = "Example:\n  folio build --root ~/career --base-url https://me.example.org/"
+        after_help = "Examples:\n  folio build\n  folio build --drafts --out /tmp/preview\n  folio build --root ~/career --base-url https://me.example.org/"
     )]
     Build(BuildArgs),
     /// Serve both sites locally, rebuilding and reloading the browser on every edit.
     #[command(
-        after_help = "Example:\n  folio serve --root ~/career --open\n\nThe public site is at /, the private site under /_private/. Nothing is written to public/ or private/."
+        after_help = "The public site is at /, the private site under /_private/. Nothing is written to public/ or private/. Stop it with Ctrl+C.\n\nExamples:\n  folio serve\n  folio serve --drafts --open\n  folio serve --root ~/career --port 8080"
     )]
     Serve(ServeArgs),
     /// Rebuild into the output folders on every edit, without a server.
-    #[command(after_help = "Example:\n  folio watch --root ~/career")]
+    #[command(
+        after_help = "Stop it with Ctrl+C.\n\nExamples:\n  folio watch\n  folio watch --root ~/career --drafts"
+    )]
     Watch(WatchArgs),
     /// Export the CV's facts for other tools.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  folio export json-resume -o resume.json\n  folio export linkedin"
+    )]
     Export(ExportCommand),
-    /// Check the whole site without writing anything: front matter, links
-    /// on both rendered sites, text encoding.
+    /// Check the whole site (front matter, links, encoding), writing nothing.
     #[command(
         after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\nExamples:\n  folio check\n  folio check --root ~/career --format json\n  folio check --fix --external"
     )]
     Check(cli::check::CheckArgs),
-    /// Create a ready site: settings, home page, an article, a roadmap, an
-    /// achievement log, a CV, .gitignore and a GitHub Pages workflow.
-    #[command(after_help = "Example:\n  folio init my-career")]
+    /// Create a ready site to make your own.
+    #[command(
+        after_help = "It holds settings, a home page, an article, a roadmap, an achievement log, a CV, .gitignore and a GitHub Pages workflow.\n\nExamples:\n  folio init my-career\n  folio init --date 2026-03-14"
+    )]
     Init(cli::scaffold::InitArgs),
     /// Start a new article, achievement or roadmap, dated today.
     #[command(
-        after_help = "Examples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
+        after_help = "Kinds:\n  article      content/articles/<slug>.md, a draft until you remove `draft: true`\n  achievement  content/achievements/<date>-<slug>.md, one entry of the log\n  roadmap      content/roadmaps/<slug>.md, private\n\nThe slug is the title in ASCII: \"Café Über\" gives cafe-uber.\n\nExamples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
     )]
     New(cli::scaffold::NewArgs),
     /// Print a shell completion script.
@@ -81,14 +90,8 @@ enum ExportCommand {
     #[command(after_help = "Example:\n  folio export json-resume -o resume.json")]
     JsonResume(JsonResumeArgs),
     /// LinkedIn-ready text (headline, About, positions) with character counts.
+    #[command(after_help = "Example:\n  folio export linkedin > linkedin.txt")]
     Linkedin(SiteArgs),
-}
-
-#[derive(Args)]
-struct SiteArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -102,14 +105,13 @@ struct JsonResumeArgs {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Address to listen on; anything but loopback exposes your private site.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
+    #[arg(long, default_value_t = folio::serve::DEFAULT_PORT)]
     port: u16,
     /// Open the site in the default browser.
     #[arg(long)]
@@ -121,16 +123,17 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct WatchArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
-    /// Public output folder (default: public/ in the site).
+    /// Public output folder, relative to the site [default: output_dir in
+    /// site.toml, else public/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Private output folder (default: private/ in the site).
+    /// Private output folder, relative to the site [default:
+    /// private_output_dir in site.toml, else private/]
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
     /// When another folio is writing this site, skip the write (reported as
@@ -141,22 +144,24 @@ struct WatchArgs {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
     /// Override `base_url` from site.toml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Public output folder (default: public/ in the site).
+    /// Public output folder, relative to the site [default: output_dir in
+    /// site.toml, else public/]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Private output folder (default: private/ in the site).
+    /// Private output folder, relative to the site [default:
+    /// private_output_dir in site.toml, else private/]
     #[arg(long, value_name = "DIR")]
     private_out: Option<PathBuf>,
-    /// The date overdue objectives are judged on (default: SOURCE_DATE_EPOCH, else the clock).
+    /// The date overdue objectives are judged on [default: SOURCE_DATE_EPOCH,
+    /// else today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     today: Option<Date>,
     /// Neither read nor write the build cache (.folio-cache/ in the site).
@@ -202,7 +207,7 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
         drafts: args.drafts,
         today: args.today,
     };
-    let config = Config::load(&args.root, &overrides)?;
+    let config = Config::load(&args.site.root(), &overrides)?;
     let _lock = lock_site(&config.root, "folio build", args.no_wait)?;
     let written = [config.output_dir.clone(), config.private_output_dir.clone()];
     let report = folio::build::build(config, !args.no_cache)?;
@@ -211,7 +216,7 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
             errln!("{}", style.diagnostic(w));
         }
         outln!(
-            "built {} public and {} private pages{} in {} ms{}",
+            "built {} public and {} private pages{} in {} ms{}{}",
             report.public_pages,
             report.private_pages,
             if report.private_encrypted {
@@ -224,7 +229,8 @@ fn build(args: &BuildArgs, v: cli::Verbosity, style: &Style) -> Result<(), Error
                 " (nothing changed since the last build)"
             } else {
                 ""
-            }
+            },
+            folio::build::drafts_note(report.drafts)
         );
         if v.verbose {
             outln!("public site: {}", written[0].display());
@@ -247,7 +253,7 @@ fn lock_site(
 
 fn serve(args: ServeArgs, quiet: bool) -> Result<(), Error> {
     let options = folio::serve::Options {
-        root: args.root,
+        root: args.site.root(),
         bind: args.bind,
         port: args.port,
         open: args.open,
@@ -271,7 +277,7 @@ fn watch(args: WatchArgs, quiet: bool) -> Result<(), Error> {
     } else {
         folio::site_lock::Wait::Yes
     };
-    folio::watch::run(args.root, overrides, wait, &|line: &str| {
+    folio::watch::run(args.site.root(), overrides, wait, &|line: &str| {
         log_line(line, quiet)
     })
 }
@@ -296,10 +302,11 @@ fn log_line(line: &str, quiet: bool) {
 
 fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> {
     let (result, output) = match cmd {
-        ExportCommand::JsonResume(a) => {
-            (folio::export::json_resume(&a.site.root), a.output.as_ref())
-        }
-        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root), None),
+        ExportCommand::JsonResume(a) => (
+            folio::export::json_resume(&a.site.root()),
+            a.output.as_ref(),
+        ),
+        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root()), None),
     };
     let export = result?;
     if !quiet {

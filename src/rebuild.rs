@@ -41,6 +41,8 @@ pub struct Rebuilt {
     pub rendered: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// Pages and achievement files left out for being drafts.
+    pub drafts: usize,
 }
 
 impl Rebuilt {
@@ -52,10 +54,11 @@ impl Rebuilt {
     /// The line printed after a rebuild.
     pub fn summary(&self, what: &str) -> String {
         format!(
-            "rebuilt ({what}): {} pages re-rendered, {} changed, in {} ms",
-            self.rendered,
+            "rebuilt ({what}): {} re-rendered, {} changed, in {} ms{}",
+            crate::error::count(self.rendered, "page"),
             self.pages(),
-            self.elapsed.as_millis()
+            self.elapsed.as_millis(),
+            build::drafts_note(self.drafts)
         )
     }
 
@@ -125,6 +128,7 @@ impl Rebuilder {
             rendered: self.cache.take_rendered(),
             elapsed: start.elapsed(),
             warnings: rendered.warnings.clone(),
+            drafts: rendered.site.skipped_drafts(),
         };
         self.last = Some(rendered);
         save_bodies(&rebuilt.config.root, &bodies);

@@ -28,6 +28,29 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// [`slugify`] in ASCII, for file names `folio new` makes from a title:
+/// letters and digits of any script are transliterated (`Café Über` →
+/// `cafe-uber`, `Профиль` → `profil`, `安装` → `an-zhuang`), then the same
+/// rule applies. Symbols and emoji go, as in [`slugify`]. The URL made from
+/// such a file name is the name itself.
+pub fn ascii_slug(text: &str) -> String {
+    let mut ascii = String::with_capacity(text.len());
+    for c in text.chars() {
+        match deunicode::deunicode_char(c) {
+            // Syllables (`安` → `An `) come with their own space.
+            // Letters only: `ь` → `'` must not split `пользователя`.
+            Some(t) if c.is_alphanumeric() || c == '_' => ascii.extend(
+                t.chars()
+                    .filter(|a| a.is_ascii_alphanumeric() || *a == '_' || *a == ' '),
+            ),
+            // Combining marks (`e\u{301}`) vanish, as they do in `é`.
+            Some("") => {}
+            _ => ascii.push(' '),
+        }
+    }
+    slugify(&ascii)
+}
+
 /// The URL segment of a tag (`tag` when the name has no letters or digits).
 pub fn tag_slug(name: &str) -> String {
     let s = slugify(name);
@@ -118,6 +141,27 @@ mod tests {
         assert_eq!(slugify("AI/ML & GenAI"), "ai-ml-genai");
         assert_eq!(slugify("📜 Story"), "story");
         assert_eq!(slugify("../../x"), "x");
+    }
+
+    #[test]
+    fn ascii_slugs_transliterate_then_follow_the_slug_rule() {
+        use super::ascii_slug;
+        for (title, slug) in [
+            ("Café Über", "cafe-uber"),
+            ("My first post", "my-first-post"),
+            ("Straße & Ærø", "strasse-aero"),
+            ("Профиль пользователя", "profil-polzovatelia"),
+            ("安装 指南", "an-zhuang-zhi-nan"),
+            ("📜 Story", "story"),
+            ("naïve_café", "naive_cafe"),
+            ("Cafe\u{301}s", "cafes"),
+            ("🎉", ""),
+        ] {
+            let got = ascii_slug(title);
+            assert_eq!(got, slug, "title `{title}`");
+            assert!(got.is_ascii());
+            assert_eq!(slugify(&got), got, "its URL is the file name itself");
+        }
     }
 }
 

@@ -230,6 +230,7 @@ pub fn run(root: PathBuf, overrides: Overrides, wait: Wait, log: &dyn Fn(&str)) 
     // The private tree as written (sealed when encrypted).
     let mut private_written = Outputs::default();
     let mut batch = Batch::default();
+    let mut started = false;
     loop {
         let what = batch.describe();
         match rebuilder.rebuild(&batch.paths) {
@@ -285,6 +286,13 @@ pub fn run(root: PathBuf, overrides: Overrides, wait: Wait, log: &dyn Fn(&str)) 
                     "build failed ({what}): the last good output is unchanged"
                 ));
             }
+        }
+        if !started {
+            started = true;
+            log(&format!(
+                "watching {} for changes; press Ctrl+C to stop",
+                config.root.display()
+            ));
         }
         batch = watcher.next_batch();
     }

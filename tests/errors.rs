@@ -183,7 +183,7 @@ fn a_bad_file_name_hides_no_other_error_in_build_or_check() {
     let out = site.build(&[]);
     out.assert_code(1);
     assert_all_in(&out.stderr, &[NAME_ERROR, YAML_ERROR, BROKEN_LINK]);
-    assert!(out.stderr.contains("error: 3 error(s)"), "{}", out.stderr);
+    assert!(out.stderr.contains("error: 3 errors"), "{}", out.stderr);
     assert!(!site.public_dir().exists() && !site.private_dir().exists());
 
     let out = check_text(&site);
@@ -204,7 +204,7 @@ fn a_build_reports_link_errors_beside_front_matter_errors_but_not_links_to_the_b
     assert_all_in(&out.stderr, &[YAML_ERROR, BROKEN_LINK]);
     // `bad.md` exists; only its front matter is broken.
     assert!(!out.stderr.contains("`bad.md`"), "{}", out.stderr);
-    assert!(out.stderr.contains("error: 2 error(s)"), "{}", out.stderr);
+    assert!(out.stderr.contains("error: 2 errors"), "{}", out.stderr);
     assert_eq!(support::read_tree(&site.public_dir()), before);
 }
 
@@ -245,7 +245,7 @@ fn an_unknown_site_toml_key_hides_no_wrong_type() {
     let out = site.build(&[]);
     out.assert_code(1);
     assert_all_in(&out.stderr, &expected);
-    assert!(out.stderr.contains("error: 3 error(s)"), "{}", out.stderr);
+    assert!(out.stderr.contains("error: 3 errors"), "{}", out.stderr);
 
     let out = check_text(&site);
     out.assert_code(1);
@@ -316,7 +316,7 @@ fn a_build_lists_each_error_check_finds_once() {
     assert_eq!(errors.len(), 12, "{errors:#?}");
     assert!(
         out.stderr
-            .contains(&format!("error: {} error(s)", errors.len())),
+            .contains(&format!("error: {} errors", errors.len())),
         "{}",
         out.stderr
     );

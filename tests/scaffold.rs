@@ -174,20 +174,69 @@ fn completions_for_each_shell() {
 }
 
 #[test]
-fn every_command_has_an_example_in_its_help() {
-    for cmd in [
-        &[][..],
+fn every_help_has_the_same_layout() {
+    let commands: &[&[&str]] = &[
+        &[],
         &["build"],
+        &["serve"],
+        &["watch"],
         &["check"],
         &["init"],
         &["new"],
+        &["export"],
+        &["export", "json-resume"],
+        &["export", "linkedin"],
         &["completions"],
-    ] {
+    ];
+    let mut root_help = std::collections::BTreeSet::new();
+    for cmd in commands {
         let mut args = cmd.to_vec();
         args.push("--help");
         let out = run_folio(&args);
         out.assert_ok();
-        assert!(out.stdout.contains("Example"), "{cmd:?}: {}", out.stdout);
-        assert!(out.stdout.contains("-q, --quiet") && out.stdout.contains("-v, --verbose"));
+        let help = &out.stdout;
+        // A one-line about, then the usage.
+        let mut lines = help.lines();
+        let about = lines.next().unwrap_or_default();
+        assert!(
+            !about.is_empty() && about.len() <= 80 && !about.ends_with('.'),
+            "{cmd:?}: about `{about}`"
+        );
+        assert_eq!(lines.next(), Some(""), "{cmd:?}");
+        assert!(
+            lines.next().unwrap_or_default().starts_with("Usage: folio"),
+            "{cmd:?}"
+        );
+        // Options in the short layout: one line each, -q/-v grouped apart.
+        assert!(
+            help.contains(
+                "\nGlobal options:\n  -q, --quiet    Print only errors\n  -v, --verbose  "
+            ),
+            "{cmd:?}: {help}"
+        );
+        assert!(
+            !help.contains("Possible values:") && !help.contains("\n          "),
+            "{cmd:?} is in clap's long layout: {help}"
+        );
+        // Examples last.
+        let last = help.trim_end().rsplit("\n\n").next().unwrap_or_default();
+        assert!(
+            last.starts_with("Example:\n  folio ") || last.starts_with("Examples:\n  folio "),
+            "{cmd:?} ends with its examples: {help}"
+        );
+        if let Some(line) = help.lines().find(|l| l.contains("--root <DIR>")) {
+            root_help.insert(
+                line.split("--root <DIR>")
+                    .nth(1)
+                    .unwrap()
+                    .trim()
+                    .to_string(),
+            );
+        }
     }
+    assert_eq!(
+        root_help.len(),
+        1,
+        "--root reads the same everywhere: {root_help:?}"
+    );
 }

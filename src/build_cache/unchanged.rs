@@ -36,6 +36,7 @@ struct Record {
     outputs: u64,
     public_pages: usize,
     private_pages: usize,
+    drafts: usize,
     warnings: Vec<StoredDiagnostic>,
 }
 
@@ -92,6 +93,7 @@ impl StoredDiagnostic {
 pub struct Previous {
     pub public_pages: usize,
     pub private_pages: usize,
+    pub drafts: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -169,6 +171,7 @@ pub fn unchanged(config: &Config, inputs: u64) -> Option<Previous> {
     Some(Previous {
         public_pages: record.public_pages,
         private_pages: record.private_pages,
+        drafts: record.drafts,
         warnings: record
             .warnings
             .into_iter()
@@ -189,6 +192,7 @@ pub fn remember(
     inputs: u64,
     public_pages: usize,
     private_pages: usize,
+    drafts: usize,
     warnings: &[Diagnostic],
 ) {
     let Some(outputs) = outputs(config) else {
@@ -199,6 +203,7 @@ pub fn remember(
         outputs,
         public_pages,
         private_pages,
+        drafts,
         warnings: warnings.iter().map(StoredDiagnostic::of).collect(),
     };
     super::write(&config.root, RECORD, &record);

@@ -2,7 +2,6 @@
 //! text (like a build's errors, to stdout) or as a JSON array, and the exit
 //! code: 0 clean (warnings allowed), 1 errors found.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -18,10 +17,9 @@ use crate::Style;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// How to print the findings.
+    #[command(flatten)]
+    site: super::SiteArgs,
+    /// How to print the findings: text for people, json for editors and CI.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Repair mojibake in place (only the garbled characters change).
@@ -40,9 +38,9 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// `file:line:col: error: …` with the source line, for people.
+    // No doc comments here: they would switch `--help` to its long layout,
+    // unlike every other command's. `--format`'s own help says what each is.
     Text,
-    /// A JSON array of findings, for editors and CI.
     Json,
 }
 
@@ -53,7 +51,7 @@ pub fn run(args: &CheckArgs, v: Verbosity) -> Result<ExitCode> {
         external: args.external,
         timeout: Duration::from_secs(args.timeout.max(1)),
     };
-    let report = match check::run(&args.root, &options) {
+    let report = match check::run(&args.site.root(), &options) {
         Ok(r) => r,
         // site.toml itself has errors: those are the findings.
         Err(Error::Content(diagnostics)) => Report {
@@ -128,13 +126,7 @@ fn summary(report: &Report, style: &Style) -> String {
     if errors == 0 && warnings == 0 {
         return "no problems found".to_string();
     }
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    let plural = folio::error::count;
     let mut parts = Vec::new();
     if errors > 0 {
         parts.push(style.paint(&plural(errors, "error"), Severity::Error));

@@ -8,11 +8,34 @@ pub mod print;
 pub mod scaffold;
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
 use folio::error::{Error, Result};
+
+/// `--root`, the same for every command that works on a site.
+#[derive(Args)]
+pub struct SiteArgs {
+    /// The site's folder, holding site.toml [default: the nearest folder
+    /// holding one, from the current folder up]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// The `--root` given, else the site found from the current folder up
+    /// ([`folio::config::root::find`]).
+    pub fn root(&self) -> PathBuf {
+        match &self.root {
+            Some(root) => root.clone(),
+            None => std::env::current_dir()
+                .map(|cwd| folio::config::root::find(&cwd))
+                .unwrap_or_else(|_| PathBuf::from(".")),
+        }
+    }
+}
 
 /// How much to print, from the global `-q` / `-v`.
 #[derive(Debug, Clone, Copy)]

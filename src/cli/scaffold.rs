@@ -16,33 +16,31 @@ pub struct InitArgs {
     /// The folder to create the site in (made if missing).
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// The date to put on the sample pages, instead of today (YYYY-MM-DD).
+    /// The date to put on the sample pages [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
 }
 
 #[derive(Args)]
 pub struct NewArgs {
-    /// What to create.
+    /// What to create (see Kinds below)
     #[arg(value_enum)]
     kind: Kind,
     /// Its title; the file name is made from it.
     title: String,
-    /// The site's folder (holding site.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// The date to put in the front matter, instead of today (YYYY-MM-DD).
+    #[command(flatten)]
+    site: super::SiteArgs,
+    /// The date to put in the front matter [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
-    /// content/articles/<slug>.md, a draft until you publish it.
+    // Described in `folio new --help` ("Kinds:"): doc comments here would
+    // switch the help to its long layout, unlike every other command's.
     Article,
-    /// content/achievements/<date>-<slug>.md, one entry of the log.
     Achievement,
-    /// content/roadmaps/<slug>.md, private.
     Roadmap,
 }
 
@@ -66,8 +64,31 @@ pub fn init(args: &InitArgs, v: Verbosity) -> Result<()> {
         "created a new folio site in {dir} ({} files)",
         written.len()
     );
-    outln!("next: edit {dir}/site.toml, then `folio build --root {dir}`");
+    let cd = if args.dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", shell_word(&dir.to_string()))
+    };
+    let public = format!("http://127.0.0.1:{}/", folio::serve::DEFAULT_PORT);
+    let private = format!(
+        "http://127.0.0.1:{}{}",
+        folio::serve::DEFAULT_PORT,
+        folio::serve::PRIVATE_PREFIX
+    );
+    outln!("next: {cd}folio serve");
+    outln!("  then open {public} for the public site and {private} for the private one");
+    outln!("  (roadmaps, achievements, the whole CV); edit site.toml to make it yours");
     Ok(())
+}
+
+/// `text` as one word for a POSIX shell: quoted unless it is plainly safe.
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./+@%:,".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 pub fn new(args: &NewArgs, v: Verbosity) -> Result<()> {
@@ -77,12 +98,20 @@ pub fn new(args: &NewArgs, v: Verbosity) -> Result<()> {
         Kind::Roadmap => NewKind::Roadmap,
     };
     let date = args.date.unwrap_or_else(scaffold::today);
-    let path = scaffold::new_page(&args.root, kind, &args.title, date)?;
+    let path = scaffold::new_page(&args.site.root(), kind, &args.title, date)?;
     let shown = path.strip_prefix(".").unwrap_or(&path);
     // The path is the command's result: printed even with -q, for scripts.
     outln!("{}", shown.display());
     if v.verbose {
         errln!("dated {date}; open it in your editor and write");
+    }
+    if kind == NewKind::Article && !v.quiet {
+        // What every new user trips over: say it where they look.
+        errln!(
+            "note: this article is a draft (`draft: true` in its front matter): `folio build` and `folio serve` leave it out"
+        );
+        errln!("  preview it: folio serve --drafts");
+        errln!("  publish it: delete the `draft: true` line");
     }
     Ok(())
 }

@@ -92,6 +92,31 @@ impl<'a> CvView<'a> {
 }
 
 impl Site {
+    /// The pages left out of both sites for being drafts (none when drafts
+    /// are shown), each with the audiences that would see it once
+    /// published. `serve` tells a visitor of such a page's address why.
+    pub fn skipped_draft_pages(&self) -> impl Iterator<Item = (&Item, Seen)> {
+        let drafts = self.config.drafts;
+        self.items
+            .iter()
+            .filter(move |i| {
+                i.draft && !visible_to(i.visibility, i.draft, drafts, Audience::Private)
+            })
+            .map(|i| (i, seen(i.visibility, false, true)))
+    }
+
+    /// How many pages and achievement files are left out for being drafts,
+    /// for the summary line of `build`, `serve` and `watch`.
+    pub fn skipped_drafts(&self) -> usize {
+        let drafts = self.config.drafts;
+        let files = self
+            .achievement_files
+            .iter()
+            .filter(|f| f.draft && !visible_to(f.visibility, f.draft, drafts, Audience::Private))
+            .count();
+        self.skipped_draft_pages().count() + files
+    }
+
     pub fn view(&self, audience: Audience) -> SiteView<'_> {
         let drafts = self.config.drafts;
         SiteView {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::slug::slugify;
+use crate::slug::{ascii_slug, slugify};
 
 /// The files of a new site: where they go, and their text. `{{today}}` and
 /// `{{in_six_months}}` are replaced by dates.
@@ -83,7 +83,12 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str, date: Date) -> Result<P
         )));
     }
     let title = title.trim();
-    let slug = slugify(title);
+    // ASCII file names, so the URL is the name; a script with no
+    // transliteration keeps its letters, as URLs do elsewhere.
+    let slug = match ascii_slug(title) {
+        s if s.is_empty() => slugify(title),
+        s => s,
+    };
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the title `{title}` has no letters or digits to make a file name from"
@@ -220,5 +225,9 @@ mod tests {
         assert!(p.ends_with("content/roadmaps/growth.md"));
         assert!(new_page(tmp.path(), NewKind::Roadmap, "Growth", d).is_err());
         assert!(new_page(tmp.path(), NewKind::Roadmap, "!!!", d).is_err());
+        let p = new_page(tmp.path(), NewKind::Article, "Café Über", d).unwrap();
+        assert_eq!(p, tmp.path().join("content/articles/cafe-uber.md"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with("---\ntitle: \"Café Über\"\n"), "{text}");
     }
 }

@@ -9,6 +9,7 @@
 //! limits a slow or greedy client cannot exceed (`conn`).
 
 mod conn;
+mod drafts;
 pub(crate) mod host;
 pub mod live;
 pub(crate) mod paths;
@@ -39,6 +40,8 @@ use paths::{Lookup, SiteKind, content_type, lookup};
 
 /// Where the private site is mounted.
 pub const PRIVATE_PREFIX: &str = "/_private/";
+/// The port `folio serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
 
 pub struct Options {
     pub root: PathBuf,
@@ -57,6 +60,8 @@ struct Sites {
     errors: Option<Vec<String>>,
     /// The last good build's warnings, shown in a panel on every page.
     warnings: Vec<String>,
+    /// The drafts it left out, for the 404 at their addresses.
+    drafts: drafts::Drafts,
 }
 
 #[derive(Clone, Debug)]
@@ -119,7 +124,9 @@ pub fn run(options: Options, log: Log) -> Result<()> {
     // Watch before the first build, so no edit made meanwhile is missed.
     let mut watcher = SourceWatcher::new(&config)?;
     rebuild_once(&app, &mut rebuilder, &Batch::default(), &log);
-    log(&format!("serving {base_url} (private site: {private_url})"));
+    log(&format!(
+        "serving {base_url} (private site: {private_url}); press Ctrl+C to stop"
+    ));
     if !addr.ip().is_loopback() {
         log(&format!(
             "warning: listening on {}, not only on this machine: anyone who can reach it can read your private site at {private_url}",
@@ -246,6 +253,7 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
                 if let Some(last) = rebuilder.last() {
                     sites.public = last.public.clone();
                     sites.private = last.private.clone();
+                    sites.drafts = drafts::Drafts::of(&last.site);
                 }
             }
             log(&rebuilt.summary(&what));
@@ -352,10 +360,14 @@ async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
         SiteKind::Public => &sites.public,
         SiteKind::Private => &sites.private,
     };
+    let not_found = |kind| match sites.drafts.page_for(kind, uri.path()) {
+        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", &page, errors),
+        None => not_found(pick(kind), errors),
+    };
     match lookup(uri.path(), |kind, key| pick(kind).contains(key)) {
         Lookup::File(kind, key) => match pick(kind).get(&key) {
             Some(bytes) => respond(StatusCode::OK, &key, bytes, errors),
-            None => not_found(pick(kind), errors),
+            None => not_found(kind),
         },
         Lookup::Redirect(location) => {
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
@@ -364,7 +376,7 @@ async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
             }
             r
         }
-        Lookup::NotFound(kind) => not_found(pick(kind), errors),
+        Lookup::NotFound(kind) => not_found(kind),
     }
 }
 

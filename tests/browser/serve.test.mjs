@@ -85,3 +85,30 @@ test("a warning shows in a panel that can be closed, and the fix clears it", asy
   assert.equal(await page.locator("#folio-warnings").count(), 0);
   await page.close();
 });
+
+test("a draft's address says it is a draft, readable on a phone, and publishing it shows the page by itself", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme });
+    const response = await page.goto(url + "articles/wip/");
+    assert.equal(response.status(), 404);
+    assert.equal(await page.locator("h1").innerText(), "This page is a draft");
+    assert.match(await page.locator("main").innerText(), /content\/articles\/wip\.md/);
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, `no horizontal scroll at 390 px (${colorScheme})`);
+    // The text follows the scheme: dark text on light, light text on dark.
+    const luminance = await page.evaluate(() => {
+      const [r, g, b] = getComputedStyle(document.body).color.match(/\d+/g).map(Number);
+      return (r + g + b) / 3;
+    });
+    assert.ok(colorScheme === "dark" ? luminance > 128 : luminance < 128, `${colorScheme}: text ${luminance}`);
+    await page.close();
+  }
+  const page = await browser.newPage();
+  await page.goto(url + "articles/wip/");
+  writeFileSync(
+    join(site, "content/articles/wip.md"),
+    "---\ntitle: Work In Progress\ndate: 2026-05-01\ntags: [drafty]\n---\nPublished at last.\n",
+  );
+  await page.waitForFunction(() => document.body.innerText.includes("Published at last."), null, { timeout: 10000 });
+  await page.close();
+});
