@@ -197,4 +197,13 @@ mod tests {
             }
         }
     }
+
+    /// base16-ocean.dark marks `invalid` tokens with a red background: that
+    /// must not bleach the theme's other colours (its keywords stay purple).
+    #[test]
+    fn a_strong_token_background_leaves_other_colours_alone() {
+        let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
+        let dark = &css[css.find("@media (prefers-color-scheme: dark)").unwrap()..];
+        assert!(dark.contains(".hl-keyword {\n color: #b48ead;"), "{dark}");
+    }
 }

@@ -12,6 +12,9 @@ use syntect::highlighting::{Color, Theme};
 /// WCAG AA for normal text.
 pub const MIN_RATIO: f64 = 4.5;
 
+/// A token background this close to the theme's is a tint of it.
+const TINT: f64 = 1.5;
+
 const WHITE: Color = Color::WHITE;
 const BLACK: Color = Color::BLACK;
 
@@ -25,14 +28,18 @@ pub fn readable(theme: &Theme) -> Theme {
     let fg = enough(opaque(fg, bg), &[bg]);
     theme.settings.background = Some(bg);
     theme.settings.foreground = Some(fg);
-    // A token inside one with its own background (a diff's `+` in an
-    // inserted line) is drawn on that background: a colour of its own must
-    // read on every background the theme can put behind it.
+    // A token inside one with a tinted background (a diff's `+` in an
+    // inserted line) is drawn on that tint: a colour of its own must read
+    // on every tint too. Strong backgrounds (`invalid`, in red) only hold
+    // their own token, whose colour is made readable on them below.
     let mut behind = vec![bg];
     for item in &mut theme.scopes {
         if let Some(b) = item.style.background {
-            item.style.background = Some(opaque(b, bg));
-            behind.push(opaque(b, bg));
+            let b = opaque(b, bg);
+            item.style.background = Some(b);
+            if ratio(b, bg) < TINT {
+                behind.push(b);
+            }
         }
     }
     for item in &mut theme.scopes {
