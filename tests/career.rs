@@ -363,7 +363,10 @@ fn home_page_is_built_from_the_cv_and_the_log() {
         !main.contains("Engineering leader who builds platforms"),
         "the CV summary stands in only when _index.md has no body"
     );
-    assert!(!main.contains("Ada's portfolio."), "site.description is for <meta>");
+    assert!(
+        !main.contains("Ada's portfolio."),
+        "site.description is for <meta>"
+    );
     assert!(home.contains("<a href=\"https://github.com/ada\" rel=\"me\">GitHub</a>"));
     assert!(home.contains("<h2>Featured projects</h2>"));
     assert!(
