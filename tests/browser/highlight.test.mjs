@@ -24,8 +24,9 @@ function bundledThemes() {
 }
 
 /** Every highlighted text run's contrast against what is behind it. */
-async function contrasts(url, colorScheme) {
+async function contrasts(url, colorScheme, media = "screen") {
   const page = await browser.newPage({ colorScheme });
+  await page.emulateMedia({ media, colorScheme });
   await page.goto(url);
   const runs = await page.evaluate(() => {
     const rgb = (s) => s.match(/[\d.]+/g).map(Number);
@@ -76,4 +77,15 @@ test("every token of every bundled highlight theme reads at 4.5:1 in both scheme
   }
   const unique = [...new Set(failures)];
   assert.deepEqual(unique.slice(0, 30), [], `${unique.length} token runs below 4.5:1`);
+});
+
+test("code prints readable on paper even when the screen is dark", async () => {
+  const site = copyFixture("showcase");
+  const out = tempDir();
+  folio(["build", "--no-cache", "--root", site, "--out", join(out, "public"), "--private-out", join(out, "private")]);
+  const server = await serveDir(join(out, "public"));
+  const runs = await contrasts(server.url + "articles/code-tour/", "dark", "print");
+  await server.close();
+  const low = runs.filter((r) => r.ratio < 4.5).map((r) => `${r.ratio.toFixed(2)}:1 ${r.cls} ${r.color}`);
+  assert.deepEqual([...new Set(low)].slice(0, 10), [], `${low.length} runs below 4.5:1 in print`);
 });
