@@ -353,8 +353,20 @@ fn home_page_is_built_from_the_cv_and_the_log() {
     let site = Site::copy("career");
     site.build(&[]).assert_ok();
     let home = site.read_public("index.html");
-    assert!(home.contains("<h2>Ada Example</h2>"));
-    assert!(home.contains("<p class=\"profile-label\">VP Engineering</p>"));
+    // One hero: the CV's name and label, `_index.md`'s body (issue 18).
+    assert!(home.contains("<h1>Ada Example</h1>"), "{home}");
+    assert!(home.contains("<p class=\"lede\">VP Engineering · Lyon, FR</p>"));
+    let main = &home[home.find("<main").unwrap()..home.find("</main>").unwrap()];
+    assert_eq!(count(main, "Ada Example"), 1, "the name once: {main}");
+    assert!(main.contains("Welcome to my portfolio."));
+    assert!(
+        !main.contains("Engineering leader who builds platforms"),
+        "the CV summary stands in only when _index.md has no body"
+    );
+    assert!(
+        !main.contains("Ada's portfolio."),
+        "site.description is for <meta>"
+    );
     assert!(home.contains("<a href=\"https://github.com/ada\" rel=\"me\">GitHub</a>"));
     assert!(home.contains("<h2>Featured projects</h2>"));
     assert!(

@@ -82,11 +82,15 @@ fn articles_list_is_newest_first_with_summaries() {
     let second = list.find("Second Thoughts").expect("second listed");
     let first = list.find("First Steps").expect("first listed");
     assert!(second < first, "newest first");
-    assert!(list.contains("Still part of the summary."));
-    assert!(
-        !list.contains("After the fold"),
-        "summary stops at <!-- more -->"
-    );
+    // The teaser is the author's description when there is one (issue 18),
+    // else the summary: the first paragraph.
+    assert!(list.contains("Where it all started."));
+    assert!(!list.contains("The opening paragraph of the first article."));
+    assert!(list.contains("Second article body with a"));
+    assert!(!list.contains("After the fold"));
+    // The summary itself still stops at <!-- more --> (the feed shows it).
+    let feed = site.read_public("atom.xml");
+    assert!(feed.contains("Still part of the summary."));
 }
 
 #[test]

@@ -8,7 +8,10 @@ use crate::diagnostic::Diagnostic;
 /// Events): `reload`, `css` (swap stylesheets in place), `build-error`
 /// (show the overlay), `build-ok` (hide it). The last good build's warnings
 /// show in a small panel that can be closed. Both are built with
-/// `textContent` only, so a message can never inject markup.
+/// `textContent` only, so a message can never inject markup. The overlay is
+/// opaque (nothing of the page, such as the private banner, shows through
+/// its heading), and messages never wrap: a long source line scrolls
+/// sideways, so the caret stays under the column it points at.
 pub const LIVE_JS: &str = r#"(() => {
   "use strict";
   const ID = "folio-error-overlay";
@@ -19,7 +22,7 @@ pub const LIVE_JS: &str = r#"(() => {
     o.id = ID;
     o.setAttribute("role", "alertdialog");
     o.setAttribute("aria-label", "folio build error");
-    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem";
+    o.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#141418;color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:clamp(1rem,4vw,2rem)";
     const h = document.createElement("p");
     h.style.cssText = "font-size:18px;font-weight:bold;color:#fca5a5;margin:0 0 1rem";
     h.textContent = "folio: the last edit does not build. This page shows the last good version.";
@@ -27,7 +30,7 @@ pub const LIVE_JS: &str = r#"(() => {
     for (const e of errors) {
       const pre = document.createElement("pre");
       pre.className = "folio-error";
-      pre.style.cssText = "white-space:pre-wrap;background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem";
+      pre.style.cssText = "white-space:pre;overflow-x:auto;background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem";
       pre.textContent = e;
       o.appendChild(pre);
     }
@@ -55,7 +58,7 @@ pub const LIVE_JS: &str = r#"(() => {
     for (const w of warnings) {
       const pre = document.createElement("pre");
       pre.className = "folio-warning";
-      pre.style.cssText = "white-space:pre-wrap;margin:0 0 .5rem";
+      pre.style.cssText = "white-space:pre;overflow-x:auto;margin:0 0 .5rem";
       pre.textContent = w;
       p.appendChild(pre);
     }
