@@ -233,7 +233,7 @@ mod uses {
     use std::collections::HashSet;
 
     use crate::crypt::assets::resolve;
-    use crate::crypt::tags::{Tags, decode_entities};
+    use crate::html::Tags;
 
     /// Attributes whose value is a URL (or, for `srcset`, a list of them).
     const URL_ATTRS: &[&str] = &[
@@ -260,7 +260,7 @@ mod uses {
                 if !URL_ATTRS.contains(&name.as_str()) {
                     continue;
                 }
-                let value = decode_entities(&html[attr.value.0..attr.value.1]);
+                let value = &attr.decoded;
                 if name.ends_with("srcset") {
                     for candidate in value.split(',') {
                         let url = candidate.split_whitespace().next().unwrap_or("");

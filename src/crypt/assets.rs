@@ -6,7 +6,7 @@
 //! `data-folio-encrypted` attribute so the shell's script fetches, decrypts
 //! and opens it.
 //!
-//! The HTML is scanned ([`super::tags`]), not parsed into a tree; only the
+//! The HTML is scanned ([`crate::html::Tags`]), not parsed into a tree; only the
 //! attributes that change are rewritten.
 
 use std::borrow::Cow;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::tags::{Tags, decode_entities};
+use crate::html::Tags;
 use crate::output::Outputs;
 
 /// Files that stay readable although the public site has no identical
@@ -76,8 +76,7 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
             if !embeds && !links {
                 continue;
             }
-            let url = decode_entities(&html[attr.value.0..attr.value.1]);
-            let Some(target) = resolve(page_path, &url) else {
+            let Some(target) = resolve(page_path, &attr.decoded) else {
                 continue;
             };
             let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
@@ -143,6 +142,7 @@ pub(crate) fn resolve(page_path: &str, url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::decode as decode_entities;
 
     fn outputs(files: &[(&str, &str)]) -> Outputs {
         let mut o = Outputs::default();
