@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
-use html5gum::{Span, StringReader, Tokenizer};
+use html5gum::{Emitter, ForwardingEmitter, Span, StringReader, Tokenizer};
 
 use crate::markdown::{escape, relative_url};
 
@@ -119,7 +119,7 @@ pub struct Tag<'h> {
 /// raw-text elements) are text, not markup. A tag cut off by the end of the
 /// text is not a tag.
 pub struct Tags<'h> {
-    tokens: Tokenizer<StringReader<'h>, CallbackEmitter<Reader<'h>, Tag<'h>, usize>>,
+    tokens: Tokenizer<StringReader<'h>, Quiet<'h>>,
 }
 
 impl<'h> Tags<'h> {
@@ -127,7 +127,7 @@ impl<'h> Tags<'h> {
         let mut emitter = CallbackEmitter::new(Reader { html, tag: None });
         emitter.naively_switch_states(true);
         Tags {
-            tokens: Tokenizer::new_with_emitter(html, emitter),
+            tokens: Tokenizer::new_with_emitter(html, Quiet(emitter)),
         }
     }
 }
@@ -141,6 +141,27 @@ impl<'h> Iterator for Tags<'h> {
             Err(never) => match never {},
         }
     }
+}
+
+/// The tokenizer's events without what folio never reads, which costs most
+/// of the time: parse errors (each character is checked for them), text
+/// and comments.
+struct Quiet<'h>(CallbackEmitter<Reader<'h>, Tag<'h>, usize>);
+
+impl<'h> ForwardingEmitter for Quiet<'h> {
+    type Token = Tag<'h>;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Tag<'h>> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn emit_string(&mut self, _text: &[u8]) {}
+
+    fn push_comment(&mut self, _text: &[u8]) {}
 }
 
 /// Builds [`Tag`]s from the tokenizer's events.
