@@ -267,7 +267,7 @@ mod uses {
                         collect_url(url, page, base, out);
                     }
                 } else {
-                    collect_url(&value, page, base, out);
+                    collect_url(value, page, base, out);
                 }
             }
         }
