@@ -672,6 +672,21 @@ mod tests {
         }
     }
 
+    #[test]
+    fn reads_odd_html_as_the_whatwg_tokenizer_does() {
+        let found: Vec<String> = urls(
+            "<a href=one href=two><title><a href=no1></title><textarea><img src=no2></textarea>\
+             <!---><a href=\"&eacute;&#128;?a=1&copy=2&amp\"><noscript><img src=no3></noscript>",
+        )
+        .into_iter()
+        .map(|u| u.0)
+        .collect();
+        // The first of two `href`s; nothing inside RCDATA/raw text; the
+        // whole named-reference table, Windows-1252 for C1 numbers, and a
+        // legacy name before `=` left as written; `<!--->` is a comment.
+        assert_eq!(found, ["one", "é€?a=1&copy=2&"]);
+    }
+
     // Moved from the old `crypt::tags` scanner, assertions unchanged.
     use crate::html::decode as decode_entities;
 
