@@ -57,11 +57,6 @@ const FLOORS: &[&[&str]] = &[
 /// one leaves this list). Anything not listed fails the tests below.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
-        "content",
-        "crypt",
-        "content::view finds the files a page uses with crypt::{assets, tags}",
-    ),
-    (
         "html",
         "markdown",
         "html uses markdown::{escape, relative_url}",

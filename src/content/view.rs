@@ -232,8 +232,7 @@ fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 mod uses {
     use std::collections::HashSet;
 
-    use crate::crypt::assets::resolve;
-    use crate::html::Tags;
+    use crate::html::{resolve, start_tags};
 
     /// Attributes whose value is a URL (or, for `srcset`, a list of them).
     const URL_ATTRS: &[&str] = &[
@@ -254,14 +253,10 @@ mod uses {
     /// Adds to `out` the site paths (`articles/chart.svg`) that the `html`
     /// of the page at `page` (`articles/x/index.html`) refers to.
     pub fn collect(html: &str, page: &str, base: &str, out: &mut HashSet<String>) {
-        for tag in Tags::new(html) {
-            for attr in &tag.attrs {
-                let name = attr.name.to_ascii_lowercase();
-                if !URL_ATTRS.contains(&name.as_str()) {
-                    continue;
-                }
+        start_tags(html, URL_ATTRS, |tag| {
+            for attr in tag.attrs.iter() {
                 let value = &attr.decoded;
-                if name.ends_with("srcset") {
+                if attr.key.ends_with("srcset") {
                     for candidate in value.split(',') {
                         let url = candidate.split_whitespace().next().unwrap_or("");
                         collect_url(url, page, base, out);
@@ -270,7 +265,7 @@ mod uses {
                     collect_url(value, page, base, out);
                 }
             }
-        }
+        });
     }
 
     /// Adds the site path `url` (written on `page`) points to, if any; a

@@ -6,7 +6,7 @@
 //! `data-folio-encrypted` attribute so the shell's script fetches, decrypts
 //! and opens it.
 //!
-//! The HTML is scanned ([`crate::html::Tags`]), not parsed into a tree; only the
+//! The HTML is scanned ([`crate::html::start_tags`]), not parsed into a tree; only the
 //! attributes that change are rewritten.
 
 use std::borrow::Cow;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use crate::html::Tags;
+use crate::html::{resolve, start_tags};
 use crate::output::Outputs;
 
 /// Files that stay readable although the public site has no identical
@@ -65,14 +65,14 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
         return Cow::Borrowed(html);
     }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for tag in Tags::new(html) {
-        for attr in &tag.attrs {
-            let is = |name: &str| attr.name.eq_ignore_ascii_case(name);
+    start_tags(html, &["src", "poster", "data", "href"], |tag| {
+        for attr in tag.attrs.iter() {
+            let is = |name: &str| attr.key == name;
             let embeds = is("src")
                 || is("poster")
                 || (is("data") && tag.name == "object")
                 || (is("href") && tag.name == "link");
-            let links = is("href") && matches!(tag.name.as_str(), "a" | "area");
+            let links = is("href") && matches!(tag.name, "a" | "area");
             if !embeds && !links {
                 continue;
             }
@@ -91,7 +91,7 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
                 edits.push((attr.quoted.1, attr.quoted.1, marker));
             }
         }
-    }
+    });
     if edits.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -105,38 +105,6 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
     }
     out.push_str(&html[at..]);
     Cow::Owned(out)
-}
-
-/// The output path a URL written on the page at `page_path` points to, for
-/// same-site relative or root-relative URLs to a file; `None` otherwise.
-pub(crate) fn resolve(page_path: &str, url: &str) -> Option<String> {
-    let url = url.trim();
-    let url = url.split(['#', '?']).next().unwrap_or("");
-    if url.is_empty() || url.starts_with("//") || url.ends_with('/') {
-        return None;
-    }
-    if let Some(colon) = url.find(':')
-        && !url[..colon].contains('/')
-    {
-        return None; // has a scheme: http:, data:, mailto:…
-    }
-    let mut parts: Vec<String> = if url.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut dir: Vec<String> = page_path.split('/').map(str::to_string).collect();
-        dir.pop(); // the page's own file name
-        dir
-    };
-    for seg in url.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            seg => parts.push(crate::percent::decode_strict(seg)?),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]
