@@ -26,6 +26,11 @@ fn used_as(tag: &str, attr: &str) -> Option<(Use, bool)> {
 /// start tags html5gum reads: the same URLs, for the same uses, each
 /// with a position inside its attribute that holds the value as written.
 pub fn links_match_tokenizer(html: &str) {
+    // html5gum's own state switch spells `noframes` as `noframe` (folio's
+    // is right): after either tag the two readings differ by design.
+    if html.to_ascii_lowercase().contains("<noframe") {
+        return;
+    }
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     // (attribute start, url, use), and each attribute's byte range.
