@@ -154,7 +154,8 @@ fn burn_up_overall_spans_every_roadmap() {
     let health = parse(HEALTH, None);
     let p = compute(&[&career, &health], date("2026-09-01"));
     let b = p.burnup.expect("career has dates");
-    assert_eq!((b.from, b.to), (date("2026-01-01"), date("2026-09-01")));
+    // The chart runs to the end of career's last horizon (6–18 months).
+    assert_eq!((b.from, b.to), (date("2026-01-01"), date("2027-06-30")));
     assert_eq!(b.last().done, 2);
     assert_eq!(b.last().scope, 8);
     assert!(p.roadmaps[1].burnup.is_none(), "health has no dates");

@@ -171,6 +171,8 @@ pub struct RoadmapCtx<'a> {
     pub content: Option<&'a str>,
     /// Burn-up chart (inline SVG markup): only in the private site.
     pub burnup: Option<String>,
+    /// Whether the chart has a pace line (horizons with a start date).
+    pub burnup_has_pace: bool,
     pub by_priority: Vec<GroupCtx>,
     pub by_horizon: Vec<GroupCtx>,
     pub overdue: Vec<EntryCtx<'a>>,
@@ -194,6 +196,8 @@ pub struct DashboardCtx<'a> {
     pub progress: TallyCtx,
     pub roadmaps: Vec<CardCtx<'a>>,
     pub burnup: Option<String>,
+    /// Whether the chart has a pace line (horizons with a start date).
+    pub burnup_has_pace: bool,
     pub by_priority: Vec<GroupCtx>,
     pub by_horizon: Vec<GroupCtx>,
     /// The most overdue objectives, at most [`OVERDUE_LIMIT`].
@@ -368,6 +372,7 @@ fn base<'a>(view: &'a RoadmapView<'_>, total: &Tally) -> RoadmapCtx<'a> {
         sections: Vec::new(),
         content: None,
         burnup: None,
+        burnup_has_pace: false,
         by_priority: Vec::new(),
         by_horizon: Vec::new(),
         overdue: Vec::new(),
@@ -385,6 +390,7 @@ pub fn private_roadmap<'a>(
         sections: sections(view, &p.sections, false, false),
         content: view.content,
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, today)),
+        burnup_has_pace: p.burnup.as_ref().is_some_and(|b| !b.pace.is_empty()),
         by_priority: priority_groups(&p.by_priority),
         by_horizon: horizon_groups(&p.by_horizon),
         overdue: p
@@ -434,6 +440,7 @@ pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx
             })
             .collect(),
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, p.today)),
+        burnup_has_pace: p.burnup.as_ref().is_some_and(|b| !b.pace.is_empty()),
         by_priority: priority_groups(&p.by_priority),
         by_horizon: horizon_groups(&p.by_horizon),
         overdue: refs(
