@@ -589,8 +589,14 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
         "{overdue}"
     );
     let next = between(&dashboard, "<h2>Next up</h2>", "</section>");
-    assert!(next.contains("2 high-priority sections have no tasks:"), "{next}");
-    assert!(next.contains(">1. Quantify Current Role Impact</a>"), "{next}");
+    assert!(
+        next.contains("2 high-priority sections have no tasks:"),
+        "{next}"
+    );
+    assert!(
+        next.contains(">1. Quantify Current Role Impact</a>"),
+        "{next}"
+    );
     assert!(!next.contains("Priority: HIGH"), "{next}");
     assert!(dashboard.contains("No burn-up chart yet"));
 }

@@ -260,8 +260,13 @@ mod pace_tests {
         };
         let r = roadmap::tests::load_with(text, &settings, "2026-03-01").0;
         let b = series(&[&r], Date::parse("2026-03-01").unwrap()).unwrap();
-        let pace: Vec<(String, usize)> = b.pace.iter().map(|t| (t.date.to_string(), t.due)).collect();
+        let pace: Vec<(String, usize)> =
+            b.pace.iter().map(|t| (t.date.to_string(), t.due)).collect();
         assert_eq!(pace, [("2026-06-30".into(), 2), ("2026-12-31".into(), 3)]);
-        assert_eq!(b.to, Date::parse("2026-12-31").unwrap(), "the chart runs to the plan's end");
+        assert_eq!(
+            b.to,
+            Date::parse("2026-12-31").unwrap(),
+            "the chart runs to the plan's end"
+        );
     }
 }

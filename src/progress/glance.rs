@@ -72,9 +72,8 @@ pub fn glance(roadmaps: &[&Roadmap], today: Date) -> Glance {
     let mut untracked_high = Vec::new();
     for (ri, r) in roadmaps.iter().enumerate() {
         let tallies = r.section_tallies();
-        let wanted = |s: usize| {
-            Priority::rank(r.sections[s].priority) >= high && tallies[s].counted() == 0
-        };
+        let wanted =
+            |s: usize| Priority::rank(r.sections[s].priority) >= high && tallies[s].counted() == 0;
         for s in 0..r.sections.len() {
             let parent_listed = r.sections[s].parent.is_some_and(wanted);
             if wanted(s) && !parent_listed {

@@ -154,7 +154,12 @@ fn by_priority<'r>(tasks: impl Iterator<Item = (&'r Roadmap, &'r Entry)>) -> Vec
         }
     }
     // Highest first; "no priority" is not a priority, so it comes last.
-    groups.sort_by_key(|g| (g.priority.is_none(), std::cmp::Reverse(Priority::rank(g.priority))));
+    groups.sort_by_key(|g| {
+        (
+            g.priority.is_none(),
+            std::cmp::Reverse(Priority::rank(g.priority)),
+        )
+    });
     groups
 }
 

@@ -215,7 +215,16 @@ Priority: LOW
         .iter()
         .map(|s| r.sections[s.section].title.as_str())
         .collect();
-    assert_eq!(titles, ["Now (Next 6 months)"], "outermost high sections without tasks");
+    assert_eq!(
+        titles,
+        ["Now (Next 6 months)"],
+        "outermost high sections without tasks"
+    );
     let dated = parse(text, Some("2026-01-01"));
-    assert!(compute(&[&dated], date("2026-09-01")).glance.undated.is_empty());
+    assert!(
+        compute(&[&dated], date("2026-09-01"))
+            .glance
+            .undated
+            .is_empty()
+    );
 }

@@ -115,7 +115,8 @@ fn month_ticks(from: Date, to: Date) -> Vec<Date> {
 /// `Jan 2026`.
 fn month_label(d: Date) -> String {
     let full = display_short(d);
-    full.split_once(' ').map_or(full.clone(), |(_, rest)| rest.to_string())
+    full.split_once(' ')
+        .map_or(full.clone(), |(_, rest)| rest.to_string())
 }
 
 pub fn svg(b: &Burnup, today: Date) -> String {
@@ -290,7 +291,10 @@ mod tests {
         let svg = svg(&two_points(Vec::new()), d("2026-04-01"));
         // 12 objectives: a step of 5 up to 15, each with a gridline.
         for n in ["0", "5", "10", "15"] {
-            assert!(svg.contains(&format!("text-anchor=\"end\">{n}</text>")), "{n}: {svg}");
+            assert!(
+                svg.contains(&format!("text-anchor=\"end\">{n}</text>")),
+                "{n}: {svg}"
+            );
         }
         assert_eq!(svg.matches("<line x1=\"48\"").count(), 4, "{svg}");
         // Months at most five: every other month from January.
@@ -316,20 +320,34 @@ mod tests {
             },
         ]);
         let svg = svg(&b, d("2026-04-01"));
-        assert!(svg.contains("class=\"burnup-pace\" d=\"M48.0 216.0L"), "{svg}");
+        assert!(
+            svg.contains("class=\"burnup-pace\" d=\"M48.0 216.0L"),
+            "{svg}"
+        );
         assert_eq!(svg.matches('L').count() - svg.matches("Label").count(), 2);
         let text = description(&b, d("2026-04-01"));
         assert!(
-            text.ends_with("The plan's pace asks for 6 by 1 Apr 2026 (4 behind), and 12 by 1 Jul 2026."),
+            text.ends_with(
+                "The plan's pace asks for 6 by 1 Apr 2026 (4 behind), and 12 by 1 Jul 2026."
+            ),
             "{text}"
         );
         let on_time = description(&b, d("2026-01-20"));
-        assert!(on_time.contains("asks for 1 by 20 Jan 2026 (1 behind)"), "{on_time}");
+        assert!(
+            on_time.contains("asks for 1 by 20 Jan 2026 (1 behind)"),
+            "{on_time}"
+        );
         let ahead = description(&b, d("2026-02-20"));
-        assert!(ahead.contains("asks for 3 by 20 Feb 2026 (1 behind)"), "{ahead}");
+        assert!(
+            ahead.contains("asks for 3 by 20 Feb 2026 (1 behind)"),
+            "{ahead}"
+        );
         let mut early = b.clone();
         early.points[1].done = 5;
         let ahead = description(&early, d("2026-02-20"));
-        assert!(ahead.contains("asks for 3 by 20 Feb 2026 (2 ahead)"), "{ahead}");
+        assert!(
+            ahead.contains("asks for 3 by 20 Feb 2026 (2 ahead)"),
+            "{ahead}"
+        );
     }
 }

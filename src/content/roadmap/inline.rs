@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(priority_line("Priority: soon"), Some(Err("soon".into())));
         assert_eq!(priority_line("Priorities are clear"), None);
         assert_eq!(priority_line("Focus: AI"), None);
-        assert_eq!(priority_rest("Priority: HIGH - Critical for CV enhancement"), "Critical for CV enhancement");
+        assert_eq!(
+            priority_rest("Priority: HIGH - Critical for CV enhancement"),
+            "Critical for CV enhancement"
+        );
         assert_eq!(priority_rest("Priority: low"), "");
         assert_eq!(priority_rest("priority:high — soon"), "soon");
     }
