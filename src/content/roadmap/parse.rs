@@ -354,15 +354,15 @@ impl<'a> Walk<'_, 'a, '_> {
             }),
             _ => None,
         };
-        if let [one] = lines.as_slice() {
-            if let Some(Ok(priority)) = inline::priority_line(one) {
-                self.layout.priority_lines.push(PriorityLine {
-                    start: i,
-                    end,
-                    priority,
-                    rest: inline::priority_rest(one).to_string(),
-                });
-            }
+        if let [one] = lines.as_slice()
+            && let Some(Ok(priority)) = inline::priority_line(one)
+        {
+            self.layout.priority_lines.push(PriorityLine {
+                start: i,
+                end,
+                priority,
+                rest: inline::priority_rest(one).to_string(),
+            });
         }
         for line in lines {
             match inline::priority_line(&line) {
