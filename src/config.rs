@@ -186,13 +186,8 @@ impl Config {
                 None
             }
         };
-        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) = (
-            base_url,
-            private,
-            task_statuses,
-            theme,
-            problems.is_empty(),
-        )
+        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) =
+            (base_url, private, task_statuses, theme, problems.is_empty())
         else {
             return Err(Error::Content(problems));
         };

@@ -21,10 +21,14 @@ pub const MIN_RATIO: f64 = 4.5;
 
 /// The default theme's page and surface backgrounds (style.css `--bg`,
 /// `--surface`), per scheme: the accent is read on both.
-pub const LIGHT_BACKGROUNDS: [(&str, [u8; 3]); 2] =
-    [("#ffffff", [0xff, 0xff, 0xff]), ("#f4f5f7", [0xf4, 0xf5, 0xf7])];
-pub const DARK_BACKGROUNDS: [(&str, [u8; 3]); 2] =
-    [("#14161a", [0x14, 0x16, 0x1a]), ("#1d2026", [0x1d, 0x20, 0x26])];
+pub const LIGHT_BACKGROUNDS: [(&str, [u8; 3]); 2] = [
+    ("#ffffff", [0xff, 0xff, 0xff]),
+    ("#f4f5f7", [0xf4, 0xf5, 0xf7]),
+];
+pub const DARK_BACKGROUNDS: [(&str, [u8; 3]); 2] = [
+    ("#14161a", [0x14, 0x16, 0x1a]),
+    ("#1d2026", [0x1d, 0x20, 0x26]),
+];
 
 /// The accent as the pages use it: `#rrggbb` for each scheme, and the
 /// colour of text on an accent background.
@@ -337,7 +341,11 @@ mod tests {
             panic!("expected an error");
         };
         assert_eq!((d[0].line, d[0].col), (4, 1));
-        assert!(d[0].message.contains("\"blue\" is not a colour"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("\"blue\" is not a colour"),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].is_error());
     }
 
@@ -348,7 +356,12 @@ mod tests {
         let w = &c.theme_warnings;
         assert_eq!(w.len(), 1, "{w:?}");
         assert_eq!((w[0].line, w[0].col), (4, 1));
-        assert!(w[0].message.contains("#7fb3ff on the light background #f4f5f7 reads at 1.96:1"), "{}", w[0].message);
+        assert!(
+            w[0].message
+                .contains("#7fb3ff on the light background #f4f5f7 reads at 1.96:1"),
+            "{}",
+            w[0].message
+        );
         let hint = w[0].hint.clone().unwrap_or_default();
         let suggested = hint.split('"').nth(1).and_then(parse_hex).unwrap();
         for (_, bg) in LIGHT_BACKGROUNDS {
@@ -361,13 +374,26 @@ mod tests {
         let c = parse("[theme]\naccent = \"#0b57b0\"\n").unwrap();
         let w = &c.theme_warnings;
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].message.contains("on the dark background #1d2026 reads at 2.33:1"), "{}", w[0].message);
-        assert!(w[0].hint.as_deref().unwrap_or_default().contains("set accent_dark = \"#"));
+        assert!(
+            w[0].message
+                .contains("on the dark background #1d2026 reads at 2.33:1"),
+            "{}",
+            w[0].message
+        );
+        assert!(
+            w[0].hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("set accent_dark = \"#")
+        );
         let c = parse("[theme]\naccent = \"#0b57b0\"\naccent_dark = \"#7fb3ff\"\n").unwrap();
         assert!(c.theme_warnings.is_empty(), "{:?}", c.theme_warnings);
         let a = c.accent.unwrap();
         assert_eq!((a.light.as_str(), a.dark.as_str()), ("#0b57b0", "#7fb3ff"));
-        assert_eq!((a.on_light.as_str(), a.on_dark.as_str()), ("#ffffff", "#14161a"));
+        assert_eq!(
+            (a.on_light.as_str(), a.on_dark.as_str()),
+            ("#ffffff", "#14161a")
+        );
     }
 
     #[test]
@@ -378,6 +404,11 @@ mod tests {
         let Err(Error::Content(d)) = parse("[theme]\naccnet = \"#000\"\n") else {
             panic!("expected an error");
         };
-        assert!(d[0].hint.as_deref().unwrap_or_default().contains("`accent`"));
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("`accent`")
+        );
     }
 }
