@@ -13,10 +13,20 @@ use support::Site;
 fn the_accent_reaches_every_page_for_both_schemes() {
     let site = Site::copy("identity");
     site.build(&[]).assert_ok();
-    for page in ["index.html", "cv/index.html", "articles/code-tour/index.html"] {
+    for page in [
+        "index.html",
+        "cv/index.html",
+        "articles/code-tour/index.html",
+    ] {
         let html = site.read_public(page);
-        assert!(html.contains(":root{--accent:#8a3ffc;--link:#8a3ffc;"), "{page}");
-        assert!(html.contains(":root[data-scheme=\"dark\"]{--accent:#be95ff;"), "{page}");
+        assert!(
+            html.contains(":root{--accent:#8a3ffc;--link:#8a3ffc;"),
+            "{page}"
+        );
+        assert!(
+            html.contains(":root[data-scheme=\"dark\"]{--accent:#be95ff;"),
+            "{page}"
+        );
     }
 }
 
@@ -48,7 +58,10 @@ fn an_invalid_accent_stops_the_build_at_its_line() {
     assert_ne!(out.code, 0);
     let all = format!("{}{}", out.stdout, out.stderr);
     assert!(all.contains("site.toml:7:1"), "{all}");
-    assert!(all.contains("`theme.accent` = \"purple\" is not a colour"), "{all}");
+    assert!(
+        all.contains("`theme.accent` = \"purple\" is not a colour"),
+        "{all}"
+    );
     assert!(!site.public("index.html").exists());
 }
 
@@ -57,7 +70,10 @@ fn the_public_hero_and_cards_show_only_public_things() {
     let site = Site::copy("identity");
     site.build(&[]).assert_ok();
     let home = site.read_public("index.html");
-    assert!(home.contains("<img class=\"hero-photo\" src=\"./images/ada.png\""), "{home}");
+    assert!(
+        home.contains("<img class=\"hero-photo\" src=\"./images/ada.png\""),
+        "{home}"
+    );
     assert!(home.contains("class=\"icon icon-github\""));
     assert!(home.contains("src=\"./images/platform.png\""));
     assert!(!home.contains("Secret Prototype"));
