@@ -216,6 +216,24 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
             };
             uses::collect_url(image.as_str(), "index.html", base, set);
         }
+        // The home page's project cards show a project's `image` (folio's
+        // own key); the public site only a public project's.
+        let images = |cv: &super::cv::Cv| -> Vec<String> {
+            let projects = cv.resume.projects.as_deref().unwrap_or_default();
+            projects
+                .iter()
+                .filter_map(|p| p.image.as_ref().map(|i| i.as_str().to_string()))
+                .collect()
+        };
+        let public_images = images(&cv.without_private().0);
+        for image in images(cv) {
+            let set = if public_images.contains(&image) {
+                &mut public_uses
+            } else {
+                &mut private_uses
+            };
+            uses::collect_url(&image, "index.html", base, set);
+        }
     }
     site.assets
         .iter()
