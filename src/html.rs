@@ -16,13 +16,14 @@
 pub mod fuzzing;
 mod input;
 mod tags;
+mod text;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 pub use tags::{Attr, Tag, start_tags};
 
-use crate::markdown::{escape, relative_url};
+pub use text::{escape, relative_url};
 
 /// What a URL is used for: navigating (`<a href>`) or loading (everything
 /// else: images, stylesheets, scripts, media).
