@@ -433,6 +433,43 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Where `key` of the table `[table]` is written in `site.toml` (1-based),
+/// as a line in that section or as `table.key = …`; the table's own
+/// position for `None`; (0, 0) when not found. The sub-modules that read a
+/// table (`[theme]`, `[private]`) place their diagnostics with it.
+fn table_key_position(text: &str, table: &str, key: Option<&str>) -> (usize, usize) {
+    let mut in_section = false;
+    let mut section_at = (0, 0);
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let col = line.len() - trimmed.len() + 1;
+        if trimmed.starts_with('[') {
+            let header: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+            in_section = header.starts_with(&format!("[{table}]"));
+            if in_section {
+                section_at = (i + 1, col);
+            }
+            continue;
+        }
+        let Some((lhs, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let lhs: String = lhs
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        let wanted = match key {
+            Some(k) if in_section => lhs == k,
+            Some(k) => lhs == format!("{table}.{k}"),
+            None => !in_section && (lhs == table || lhs.starts_with(&format!("{table}."))),
+        };
+        if wanted {
+            return (i + 1, col);
+        }
+    }
+    section_at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
