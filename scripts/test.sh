@@ -11,7 +11,8 @@
 #    temporary folders, runs `folio check` on the example site, and validates
 #    all the HTML (and CSS) they produce with vnu. Any error fails the script;
 # 4. runs tests/browser/*.test.mjs in headless Chromium (playwright-core),
-#    including the JSON Resume schema validation of resume.json (ajv).
+#    including the JSON Resume schema validation of resume.json (ajv), axe
+#    and Lighthouse audits (see README, "Measured like the best sites").
 #
 # Needs: Rust (cargo), Node/npm, Java (17+). Runs from any working directory.
 set -euo pipefail

@@ -44,6 +44,10 @@ impl Renderer<'_, '_> {
         } else {
             format!(" data-lang=\"{}\"", escape(lang))
         };
-        format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+        // `tabindex="0"`: a block wider than the column scrolls, and a
+        // scrolling region must be reachable from the keyboard (axe's
+        // `scrollable-region-focusable`); which blocks overflow depends on the
+        // reader's screen, so every block gets it.
+        format!("<pre class=\"code\" tabindex=\"0\"{lang_attr}><code>{inner}</code></pre>\n")
     }
 }

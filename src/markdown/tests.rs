@@ -213,7 +213,7 @@ fn code_is_highlighted_and_unknown_language_warns() {
     assert!(r.has_code);
     assert!(
         r.html
-            .contains("<pre class=\"code\" data-lang=\"rust\"><code>")
+            .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>")
     );
     let (r, d) = render_public("```klingon\n<x>\n```\n");
     assert_eq!(d.len(), 1);

@@ -7,9 +7,9 @@
 import { chromium } from "playwright-core";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, cpSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, resolve, sep } from "node:path";
+import { join, extname, relative, resolve, sep } from "node:path";
 
 export const REPO = process.env.FOLIO_REPO ?? resolve(import.meta.dirname, "../..");
 export const FOLIO = process.env.FOLIO_BIN ?? join(REPO, "target/release/folio");
@@ -88,4 +88,29 @@ export async function serveDir(dir) {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/**
+ * One page of each kind in a built folder, as URL paths relative to its root
+ * (`""`, `articles/x/`, `404.html`): the first of `tags/x/`, of
+ * `achievements/tags/x/` and of `page/N/` stands for all of them.
+ */
+export function pageKinds(dir) {
+  const out = [];
+  const seen = new Set();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".html")) {
+        const rel = relative(dir, p).split(sep).join("/");
+        const kind = rel.replace(/tags\/[^/]+\//, "tags/*/").replace(/page\/\d+\//, "page/*/");
+        if (kind !== rel && seen.has(kind)) continue;
+        seen.add(kind);
+        out.push(rel.replace(/index\.html$/, ""));
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
 }
