@@ -88,7 +88,7 @@ impl Workspace {
     }
 }
 
-fn bench_dir() -> PathBuf {
+pub fn bench_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("FOLIO_BENCH_DIR") {
         return PathBuf::from(dir);
     }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const WORDS: &[&str] = &[
+pub const WORDS: &[&str] = &[
     "ability",
     "abstract",
     "access",

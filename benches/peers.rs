@@ -1,0 +1,238 @@
+//! Side by side with Hugo on the site shape the peers were measured on
+//! (`peersgen`: ~750 words, tags, links, a task list, a table and one code
+//! block per article): the same articles are generated for folio and for
+//! Hugo, and each run builds them with folio (with the cache, from clean),
+//! folio again with nothing changed, folio `--no-cache` and Hugo (from
+//! clean), alternating tool by tool so a busy machine slows them alike;
+//! then `cp -r content`, the floor of a no-change build. Prints medians of
+//! wall time and peak memory (max RSS of the process) and the folio/Hugo
+//! ratios.
+//!
+//!     cargo bench --bench peers                        # 1,000 and 10,000 pages, 5 runs
+//!     cargo bench --bench peers -- --pages 1000 --runs 3
+//!     cargo bench --bench peers -- --generate /dev/shm/peers --pages 10000   # only write the sites
+//!
+//! Hugo is Debian's (`scripts/ensure-hugo.sh` installs it when missing);
+//! HUGO chooses another binary. Sites and outputs go to /dev/shm (tmpfs)
+//! when it exists; FOLIO_BENCH_DIR chooses another place. A smoke run
+//! (`cargo test --all-targets`, no `--bench`) builds 20 pages once and
+//! leaves Hugo out when it is not installed.
+
+mod common;
+mod peersgen;
+mod sitegen;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Args, SEED};
+use peersgen::Flavour;
+
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    max_rss_kb: i64,
+}
+
+fn main() {
+    let args = Args::parse();
+    let sizes = args.sizes();
+    let runs = args.count("--runs", 1, 5);
+    if let Some(dir) = args.value("--generate") {
+        for n in &sizes {
+            for (flavour, name) in [(Flavour::Folio, "folio"), (Flavour::Hugo, "hugo")] {
+                let site = Path::new(&dir).join(format!("{n}-{name}"));
+                peersgen::generate(&site, *n, SEED, flavour);
+                eprintln!("wrote a {n}-page {name} site to {}", site.display());
+            }
+        }
+        return;
+    }
+    let hugo = find_hugo(args.smoke);
+    if let Some(hugo) = &hugo {
+        let version = Command::new(hugo).arg("version").output();
+        if let Ok(out) = version {
+            println!("{}", String::from_utf8_lossy(&out.stdout).trim());
+        }
+    }
+    println!("| pages | build | median time | median peak memory |\n|---|---|---|---|");
+    for n in sizes {
+        measure(n, runs, hugo.as_deref());
+    }
+}
+
+/// Hugo's path: HUGO, else what `scripts/ensure-hugo.sh` finds or
+/// installs. A smoke run does not install it.
+fn find_hugo(smoke: bool) -> Option<PathBuf> {
+    if let Some(h) = std::env::var_os("HUGO") {
+        return Some(PathBuf::from(h));
+    }
+    if smoke {
+        let system = Path::new("/usr/bin/hugo");
+        return system.exists().then(|| system.to_path_buf());
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/ensure-hugo.sh");
+    let out = Command::new(script)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run scripts/ensure-hugo.sh");
+    assert!(out.status.success(), "scripts/ensure-hugo.sh failed");
+    Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
+    let dir = tempfile::Builder::new()
+        .prefix("folio-peers-")
+        .tempdir_in(common::bench_dir())
+        .expect("temp dir");
+    let folio_site = dir.path().join("folio");
+    let hugo_site = dir.path().join("hugo");
+    peersgen::generate(&folio_site, n, SEED, Flavour::Folio);
+    peersgen::generate(&hugo_site, n, SEED, Flavour::Hugo);
+    let slugs = peersgen::slugs(n, SEED);
+    for (i, slug) in slugs.iter().enumerate() {
+        let text = peersgen::article(&slugs, i, SEED, None);
+        if let Err(e) = peersgen::check_shape(&text) {
+            panic!("article {slug} is not in the peers' shape: {e}");
+        }
+    }
+    let public = dir.path().join("public");
+    let private = dir.path().join("private");
+    let hugo_out = dir.path().join("hugo-public");
+    let remove = |paths: &[&Path]| {
+        for p in paths {
+            let _ = std::fs::remove_dir_all(p);
+        }
+    };
+    let folio = |extra: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+        cmd.arg("build")
+            .arg("-q")
+            .arg("--root")
+            .arg(&folio_site)
+            .arg("--out")
+            .arg(&public)
+            .arg("--private-out")
+            .arg(&private)
+            .args(extra)
+            .env("SOURCE_DATE_EPOCH", "1767225600");
+        timed(cmd, "folio build")
+    };
+    let (mut cached, mut again, mut uncached, mut peer, mut copy) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        remove(&[&public, &private, &folio_site.join(".folio-cache")]);
+        cached.push(folio(&[]));
+        again.push(folio(&[]));
+        remove(&[&public, &private]);
+        uncached.push(folio(&["--no-cache"]));
+        if let Some(hugo) = hugo {
+            remove(&[&hugo_out, &hugo_site.join("resources")]);
+            let mut cmd = Command::new(hugo);
+            cmd.arg("--quiet")
+                .arg("--source")
+                .arg(&hugo_site)
+                .arg("--destination")
+                .arg(&hugo_out);
+            peer.push(timed(cmd, "hugo"));
+        }
+        let to = dir.path().join("copy");
+        remove(&[&to]);
+        let mut cmd = Command::new("cp");
+        cmd.arg("-r").arg(folio_site.join("content")).arg(&to);
+        copy.push(timed(cmd, "cp -r"));
+    }
+    // Both tools built the same pages.
+    for slug in &slugs {
+        let page = format!("articles/{slug}/index.html");
+        assert!(public.join(&page).is_file(), "folio did not write {page}");
+        if hugo.is_some() {
+            assert!(hugo_out.join(&page).is_file(), "Hugo did not write {page}");
+        }
+    }
+    let rows = [
+        ("folio, clean (cache on)", &cached),
+        ("folio, clean `--no-cache`", &uncached),
+        ("folio, nothing changed", &again),
+        ("Hugo, clean", &peer),
+        ("floor: `cp -r content`", &copy),
+    ];
+    for (label, list) in rows {
+        if let Some(run) = median(list) {
+            println!(
+                "| {n} | {label} | {:.3} s | {} MB |",
+                run.wall.as_secs_f64(),
+                run.max_rss_kb / 1024
+            );
+        }
+    }
+    let ratio = |a: &[Run], b: &[Run]| match (median(a), median(b)) {
+        (Some(a), Some(b)) => format!(
+            "{:.2}× time, {:.2}× memory",
+            a.wall.as_secs_f64() / b.wall.as_secs_f64(),
+            a.max_rss_kb as f64 / b.max_rss_kb.max(1) as f64
+        ),
+        _ => "–".to_string(),
+    };
+    println!(
+        "| {n} | ratio folio (cache) / Hugo | {} | |",
+        ratio(&cached, &peer)
+    );
+    println!(
+        "| {n} | ratio folio `--no-cache` / Hugo | {} | |",
+        ratio(&uncached, &peer)
+    );
+    println!(
+        "| {n} | ratio folio cache / `--no-cache` | {} | |",
+        ratio(&cached, &uncached)
+    );
+    if let (Some(a), Some(c)) = (median(&again), median(&copy)) {
+        println!(
+            "| {n} | ratio nothing changed / `cp -r content` | {:.2}× | |",
+            a.wall.as_secs_f64() / c.wall.as_secs_f64()
+        );
+    }
+}
+
+/// Runs `cmd` (output discarded) and measures its wall time and peak RSS.
+fn timed(mut cmd: Command, what: &str) -> Run {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {what}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{what} failed"
+    );
+    std::mem::forget(child); // already reaped by wait4
+    Run {
+        wall,
+        max_rss_kb: usage.ru_maxrss,
+    }
+}
+
+/// The run with the median wall time, and the median peak memory.
+fn median(runs: &[Run]) -> Option<Run> {
+    if runs.is_empty() {
+        return None;
+    }
+    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+    let mut rss: Vec<i64> = runs.iter().map(|r| r.max_rss_kb).collect();
+    walls.sort();
+    rss.sort();
+    Some(Run {
+        wall: walls[walls.len() / 2],
+        max_rss_kb: rss[rss.len() / 2],
+    })
+}
