@@ -27,9 +27,16 @@ pub struct TasksArgs {
 }
 
 pub fn run(args: &TasksArgs, v: Verbosity) -> Result<()> {
-    let path = tasks::locate(&args.site.root(), &args.roadmap)?;
+    let root = args.site.root();
+    let path = tasks::locate(&root, &args.roadmap)?;
     let (old, converted) = tasks::apply(&path, args.section.as_deref(), args.dry_run)?;
-    let shown = path.strip_prefix(".").unwrap_or(&path).display().to_string();
+    // Named from the site's root, as `git diff` names files.
+    let shown = path
+        .strip_prefix(&root)
+        .or_else(|_| path.strip_prefix("."))
+        .unwrap_or(&path)
+        .display()
+        .to_string();
     let n = converted.lines.len();
     let items = if n == 1 { "bullet" } else { "bullets" };
     if args.dry_run {

@@ -92,7 +92,13 @@ pub fn timeline(roadmaps: &[&Roadmap], today: Date) -> Timeline {
     if span.is_some() {
         widen(&mut span, today);
     }
-    now.sort_by_key(|(at, p, _)| (std::cmp::Reverse(Priority::rank(*p)), at.roadmap, at.section));
+    now.sort_by_key(|(at, p, _)| {
+        (
+            std::cmp::Reverse(Priority::rank(*p)),
+            at.roadmap,
+            at.section,
+        )
+    });
     Timeline {
         lanes,
         now,

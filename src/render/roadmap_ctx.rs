@@ -213,8 +213,6 @@ pub struct DashboardCtx<'a> {
     pub undated: Vec<&'a str>,
     /// High-priority sections with no tasks yet (why "Next up" is empty).
     pub untracked_high: Vec<SectionLinkCtx<'a>>,
-    /// The sections on a timeline, "Now", and ended untracked sections.
-    pub timeline: super::timeline::TimelineCtx<'a>,
 }
 
 #[derive(Serialize)]
@@ -483,6 +481,5 @@ pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx
                 }
             })
             .collect(),
-        timeline: super::timeline::context(views, &p.timeline, p.today),
     }
 }

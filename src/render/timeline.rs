@@ -19,9 +19,9 @@ use super::burnup::{month_label, month_ticks};
 use super::roadmap_ctx::{DateCtx, LabelCtx, SectionLinkCtx, TallyCtx};
 use crate::calendar::{days, display_short};
 use crate::content::roadmap::{Priority, Roadmap};
+use crate::content::view::RoadmapView;
 use crate::date::Date;
 use crate::markdown::escape;
-use crate::content::view::RoadmapView;
 use crate::progress::SectionRef;
 use crate::progress::timeline::{Row, Timeline};
 
@@ -62,7 +62,7 @@ pub fn svg(t: &Timeline, roadmaps: &[&Roadmap], titles: &[&str], today: Date) ->
                 y + 20.0,
                 "tl-note",
                 None,
-                "No start date, so no windows: give it a start: date",
+                "No start date, so no windows",
                 "",
             ));
             y += NOTE;
@@ -159,12 +159,12 @@ pub fn description(t: &Timeline, rows: usize, today: Date) -> String {
     if let Some((from, to)) = t.span {
         let _ = write!(
             text,
-            " from {} to {}; today is {}; {} section{} hold today.",
+            " from {} to {}; today is {}; {} section{} today.",
             display_short(from),
             display_short(to),
             display_short(today),
             t.now.len(),
-            if t.now.len() == 1 { "s" } else { "" }
+            if t.now.len() == 1 { " holds" } else { "s hold" }
         );
     } else {
         text.push_str("; no roadmap has a start date, so none has windows.");
@@ -197,7 +197,10 @@ fn priority_key(p: Option<Priority>) -> &'static str {
 /// `…`), then `tail`. Bold lines (`tl-lane`) get fewer characters.
 fn label(x: f64, y: f64, class: &str, prio: Option<&str>, title: &str, tail: &str) -> String {
     let (head, sep) = match prio {
-        Some(p) => (format!("<tspan class=\"tl-prio\">{}</tspan>", escape(p)), " · "),
+        Some(p) => (
+            format!("<tspan class=\"tl-prio\">{}</tspan>", escape(p)),
+            " · ",
+        ),
         None => (String::new(), ""),
     };
     let bold = if class == "tl-lane" { 6 } else { 0 };
@@ -211,7 +214,11 @@ fn label(x: f64, y: f64, class: &str, prio: Option<&str>, title: &str, tail: &st
             format!("{}…", cut.trim_end())
         }
     };
-    let variants = [("tl-l", fit(LONG)), ("tl-s", fit(SHORT)), ("tl-t", fit(TINY))];
+    let variants = [
+        ("tl-l", fit(LONG)),
+        ("tl-s", fit(SHORT)),
+        ("tl-t", fit(TINY)),
+    ];
     let mut out = String::new();
     let mut i = 0;
     while i < variants.len() {

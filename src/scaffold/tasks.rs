@@ -115,7 +115,10 @@ fn normalise(title: &str) -> String {
     if joined.ends_with(']') {
         if let Some(open) = joined.rfind('[') {
             let inner = &joined[open + 1..joined.len() - 1];
-            if inner.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '%') {
+            if inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '/' || c == '%')
+            {
                 joined.truncate(open);
             }
         }
@@ -179,7 +182,10 @@ fn insertion_point(body: &str, at: usize) -> Option<usize> {
         digits + 1
     };
     let after = &rest[marker..];
-    let blanks = after.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let blanks = after
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
     if blanks == 0 {
         return None;
     }
@@ -200,7 +206,9 @@ fn has_checkbox(content: &str) -> bool {
     chars.next() == Some('[')
         && chars.next().is_some_and(|c| c != '\n' && c != '\r')
         && chars.next() == Some(']')
-        && chars.next().is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        && chars
+            .next()
+            .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
 /// Where the markdown body starts: after YAML (`---`) or TOML (`+++`)
@@ -229,15 +237,20 @@ fn body_offset(text: &str) -> usize {
     text.len()
 }
 
-/// The roadmap file `name` means: a path as given, else a file of
-/// `content/roadmaps/` (with or without `.md`).
+/// The roadmap file `name` means: a path as given (from the current
+/// folder, else from the site's root), else a file of `content/roadmaps/`
+/// (with or without `.md`).
 pub fn locate(root: &Path, name: &str) -> Result<PathBuf> {
     let given = PathBuf::from(name);
     if given.is_file() {
         return Ok(given);
     }
     let dir = root.join("content").join("roadmaps");
-    for candidate in [dir.join(name), dir.join(format!("{name}.md"))] {
+    for candidate in [
+        root.join(name),
+        dir.join(name),
+        dir.join(format!("{name}.md")),
+    ] {
         if candidate.is_file() {
             return Ok(candidate);
         }
@@ -250,11 +263,7 @@ pub fn locate(root: &Path, name: &str) -> Result<PathBuf> {
 
 /// Reads `path`, converts it, and (unless `dry_run`) replaces it in one
 /// step. Returns the old and new text and the changed lines.
-pub fn apply(
-    path: &Path,
-    section: Option<&str>,
-    dry_run: bool,
-) -> Result<(String, Converted)> {
+pub fn apply(path: &Path, section: Option<&str>, dry_run: bool) -> Result<(String, Converted)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::Usage(format!(
@@ -262,8 +271,8 @@ pub fn apply(
             path.display()
         ))
     })?;
-    let converted = convert(&text, section)
-        .map_err(|m| Error::Usage(format!("{}: {m}", path.display())))?;
+    let converted =
+        convert(&text, section).map_err(|m| Error::Usage(format!("{}: {m}", path.display())))?;
     if !dry_run && !converted.lines.is_empty() {
         replace(path, converted.text.as_bytes())?;
     }

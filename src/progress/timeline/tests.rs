@@ -76,7 +76,10 @@ fn rows_are_sections_with_a_horizon_or_a_priority_of_their_own() {
     assert!(rows[0].has_children && !rows[1].has_children);
     assert_eq!((rows[0].depth, rows[1].depth), (0, 1));
     let w = rows[1].window.expect("a start gives windows");
-    assert_eq!((w.from, w.until), (date("2026-06-01"), Some(date("2026-11-30"))));
+    assert_eq!(
+        (w.from, w.until),
+        (date("2026-06-01"), Some(date("2026-11-30")))
+    );
     assert_eq!(rows[2].tally.done, 1);
     assert_eq!(rows[4].priority, Some(Priority::Medium));
 }
@@ -111,7 +114,10 @@ fn ended_windows_without_tasks_are_named_and_undated_roadmaps_get_no_window() {
         .iter()
         .map(|at| r.sections[at.section].title.as_str())
         .collect();
-    assert_eq!(ended, ["Quantify impact", "Board work", "Medium term (6-12 months)"]);
+    assert_eq!(
+        ended,
+        ["Quantify impact", "Board work", "Medium term (6-12 months)"]
+    );
 
     let undated = parse(PLAN, None);
     let t = timeline(&[&undated], date("2026-09-01"));
