@@ -105,6 +105,10 @@ fn empty_overdue_and_next_up_say_the_real_reason() {
         next.contains("4 high-priority sections have no tasks:"),
         "{next}"
     );
+    assert!(
+        next.contains("<code>folio tasks ROADMAP --section NAME</code> turns its plain bullets into tasks for you."),
+        "points to the command: {next}"
+    );
 }
 
 #[test]
@@ -292,4 +296,38 @@ fn tasks_with_an_unknown_section_or_roadmap_is_a_usage_error_and_writes_nothing(
     out.assert_code(2);
     assert!(out.stderr.contains("no roadmap nope"), "{}", out.stderr);
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// The owner's own roadmaps (this repository's `content/`): plans written
+/// as plain bullets under `Priority:` lines and horizon headings. Whether
+/// or not history supplies start dates, every prioritised section is on
+/// the timeline with its priority in words, and says it has no tasks.
+#[test]
+fn the_owners_sections_are_on_the_timeline_with_their_priorities() {
+    let site_root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = tempfile::tempdir().unwrap();
+    support::run_folio(&[
+        "build",
+        "--no-cache",
+        "--root",
+        site_root.to_str().unwrap(),
+        "--out",
+        out_dir.path().join("public").to_str().unwrap(),
+        "--private-out",
+        out_dir.path().join("private").to_str().unwrap(),
+        "--today",
+        "2026-09-01",
+    ])
+    .assert_ok();
+    let html =
+        std::fs::read_to_string(out_dir.path().join("private/dashboard/index.html")).unwrap();
+    let svg = between(&html, "<svg class=\"timeline\"", "</svg>");
+    for row in [
+        "<tspan class=\"tl-prio\">High</tspan> · 1. Quantify Current Role Impact · no tasks",
+        "<tspan class=\"tl-prio\">High</tspan> · 2. Thought Leadership Development · no tasks",
+        "<tspan class=\"tl-prio\">Medium</tspan> · 3. Board/Investor Relations Experience · no tasks",
+    ] {
+        assert!(svg.contains(row), "{row}");
+    }
+    assert!(html.contains("<h2>Now</h2>"));
 }

@@ -112,16 +112,13 @@ fn headings(events: &[(Event<'_>, Range<usize>)]) -> Vec<Heading> {
 fn normalise(title: &str) -> String {
     let words: Vec<&str> = title.split_whitespace().collect();
     let mut joined = words.join(" ").to_lowercase();
-    if joined.ends_with(']') {
-        if let Some(open) = joined.rfind('[') {
-            let inner = &joined[open + 1..joined.len() - 1];
-            if inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '/' || c == '%')
-            {
-                joined.truncate(open);
-            }
-        }
+    if joined.ends_with(']')
+        && let Some(open) = joined.rfind('[')
+        && joined[open + 1..joined.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == '%')
+    {
+        joined.truncate(open);
     }
     joined.trim_end().to_string()
 }
