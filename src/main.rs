@@ -77,6 +77,11 @@ enum Command {
         after_help = "Kinds:\n  article      content/articles/<slug>.md, a draft until you remove `draft: true`\n  achievement  content/achievements/<date>-<slug>.md, one entry of the log\n  roadmap      content/roadmaps/<slug>.md, private\n\nThe slug is the title in ASCII: \"Café Über\" gives cafe-uber.\n\nExamples:\n  folio new article \"What I learned shipping RAG\"\n  folio new achievement \"Spoke at QCon\" --date 2026-03-14"
     )]
     New(cli::scaffold::NewArgs),
+    /// Turn a roadmap's plain bullets into `- [ ]` tasks, so the dashboard tracks them.
+    #[command(
+        after_help = "Only list items without a checkbox change (`- item` becomes `- [ ] item`); every other byte of the file stays as it was. Without --section, the whole roadmap.\n\nExamples:\n  folio tasks growth-plan --section \"Year 1\" --dry-run\n  folio tasks content/roadmaps/growth-plan.md --section \"Year 1\""
+    )]
+    Tasks(cli::tasks::TasksArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
@@ -188,6 +193,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args, v),
         Command::Init(args) => done(cli::scaffold::init(&args, v)),
         Command::New(args) => done(cli::scaffold::new(&args, v)),
+        Command::Tasks(args) => done(cli::tasks::run(&args, v)),
         Command::Completions(args) => done(cli::completions(&args)),
     };
     match result {

@@ -46,6 +46,7 @@ const FLOORS: &[&[&str]] = &[
         "render::redirects",
         "render::roadmap_ctx",
         "render::theme",
+        "render::timeline",
     ],
     &["links", "crypt", "site_lock"],
     &["build"],

@@ -1,4 +1,4 @@
-//! The commands around writing — `check`, `init`, `new`, `completions` —
+//! The commands around writing — `check`, `init`, `new`, `tasks`, `completions` —
 //! as the command line sees them: their arguments and how their results are
 //! printed. The work itself is in the library (`folio::check`,
 //! `folio::scaffold`); `main.rs` only dispatches here.
@@ -6,6 +6,7 @@
 pub mod check;
 pub mod print;
 pub mod scaffold;
+pub mod tasks;
 
 use std::io::Write;
 use std::path::PathBuf;

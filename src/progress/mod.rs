@@ -1,6 +1,7 @@
 //! Roll-ups across roadmaps, for the private dashboard and `progress.json`:
 //! progress overall, per roadmap, per priority and per horizon; overdue
-//! objectives; "next up"; burn-up series ([`burnup`]).
+//! objectives; "next up"; burn-up series ([`burnup`]); the sections on a
+//! timeline and "Now" ([`timeline`]).
 //!
 //! Works on roadmap models only (never on pages or templates), with the
 //! counting rules of [`Tally`]. Priority and horizon groups count task
@@ -8,11 +9,13 @@
 
 pub mod burnup;
 pub mod glance;
+pub mod timeline;
 
 use crate::content::roadmap::{Entry, Overdue, Priority, Roadmap, Tally};
 use crate::date::Date;
 pub use burnup::Burnup;
 pub use glance::{Glance, SectionRef};
+pub use timeline::Timeline;
 
 /// How many "next up" objectives the dashboard lists.
 pub const NEXT_UP_LIMIT: usize = 10;
@@ -81,6 +84,8 @@ pub struct Progress {
     pub burnup: Option<Burnup>,
     /// The first screen's figures and the reasons lists are empty.
     pub glance: Glance,
+    /// Every roadmap's sections on a timeline, and "Now".
+    pub timeline: Timeline,
 }
 
 pub fn compute(roadmaps: &[&Roadmap], today: Date) -> Progress {
@@ -115,6 +120,7 @@ pub fn compute(roadmaps: &[&Roadmap], today: Date) -> Progress {
         next_up_more,
         burnup: burnup::series(roadmaps, today),
         glance: glance::glance(roadmaps, today),
+        timeline: timeline::timeline(roadmaps, today),
         roadmaps: per,
     }
 }

@@ -91,7 +91,7 @@ fn value_step(max: usize) -> usize {
 
 /// First days of months between `from` and `to`, every 1, 2, 3, 6 or 12
 /// months, fewer than [`MAX_TICKS`] of them (month names are wide).
-fn month_ticks(from: Date, to: Date) -> Vec<Date> {
+pub(super) fn month_ticks(from: Date, to: Date) -> Vec<Date> {
     let months = |d: Date| i64::from(d.year) * 12 + i64::from(d.month) - 1;
     let first = months(from) + i64::from(from.day > 1);
     let last = months(to);
@@ -113,7 +113,7 @@ fn month_ticks(from: Date, to: Date) -> Vec<Date> {
 }
 
 /// `Jan 2026`.
-fn month_label(d: Date) -> String {
+pub(super) fn month_label(d: Date) -> String {
     let full = display_short(d);
     full.split_once(' ')
         .map_or(full.clone(), |(_, rest)| rest.to_string())

@@ -49,11 +49,17 @@ pub(super) fn build<'a>(
                 pages.push(decorate(v.item, p));
             }
             let ctx = roadmap_ctx::dashboard(&views, &p);
+            let timeline = super::timeline::context(&views, &p.timeline, config.today);
             let mut dashboard =
-                Page::new(DASHBOARD_PATH, "dashboard.html", Some("Dashboard".into())).var(
-                    "dashboard",
-                    Var::Value(Value::from_serializable(&ctx), None),
-                );
+                Page::new(DASHBOARD_PATH, "dashboard.html", Some("Dashboard".into()))
+                    .var(
+                        "dashboard",
+                        Var::Value(Value::from_serializable(&ctx), None),
+                    )
+                    .var(
+                        "timeline",
+                        Var::Value(Value::from_serializable(&timeline), None),
+                    );
             dashboard.description = "Progress on every roadmap.".into();
             pages.push(dashboard);
             files.push((

@@ -11,6 +11,7 @@ mod progress_json;
 mod redirects;
 pub mod roadmap_ctx;
 pub mod theme;
+pub mod timeline;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

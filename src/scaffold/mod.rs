@@ -1,10 +1,15 @@
 //! Writing new sources: `folio init` (a whole ready site, from files embedded
 //! in the binary under `src/scaffold/site/`) and `folio new` (one page with
-//! its front matter filled in). Neither ever overwrites a file.
+//! its front matter filled in). Neither ever overwrites a file. `folio
+//! tasks` ([`tasks`], with [`diff`] for its dry run) is the one edit of an
+//! existing source, made only when asked.
 //!
 //! This is the one place besides `--today`-style overrides where folio reads
 //! the clock: a new page is dated today ([`today`], in UTC) unless told
 //! otherwise.
+
+pub mod diff;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 
