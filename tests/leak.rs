@@ -1213,12 +1213,13 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
             .collect::<Vec<_>>(),
     );
     for (path, bytes) in rendered.private.iter() {
-        if path.starts_with("resume") && path.ends_with(".json") {
-            if let Some((marker, form)) = note_forms.find(bytes) {
-                return Err(TestCaseError::fail(format!(
-                    "private {path} carries a note: {form:?} (marker {marker:?})"
-                )));
-            }
+        if path.starts_with("resume")
+            && path.ends_with(".json")
+            && let Some((marker, form)) = note_forms.find(bytes)
+        {
+            return Err(TestCaseError::fail(format!(
+                "private {path} carries a note: {form:?} (marker {marker:?})"
+            )));
         }
     }
     for variant in ["lead", "data"] {
