@@ -340,13 +340,13 @@ mod tests {
             [
                 (2, "unknown key `cv.papr`"),
                 (3, "`Lead` cannot name a CV variant: it becomes /cv/Lead/"),
-                (11, "the CV variant `none` has no `tags`"),
+                (9, "the CV variant `none` has no `tags`"),
                 (
-                    8,
+                    7,
                     "`cv.variants.ok.only_tagged` must be true or false, not string"
                 ),
-                (7, "`cv.variants.ok.tags` must be a list of tag names"),
-                (9, "unknown key `cv.variants.ok.title`"),
+                (6, "`cv.variants.ok.tags` must be a list of tag names"),
+                (8, "unknown key `cv.variants.ok.title`"),
             ]
         );
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `paper`?"));

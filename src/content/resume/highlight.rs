@@ -82,6 +82,7 @@ impl<'de> Deserialize<'de> for Highlight {
 struct HighlightVisitor;
 
 const EXPECTING: &str = "text, or `text:` with `tags:` and `notes:`";
+const KEYS: &[&str] = &["text", "tags", "notes"];
 
 impl<'de> Visitor<'de> for HighlightVisitor {
     type Value = Highlight;
@@ -107,8 +108,22 @@ impl<'de> Visitor<'de> for HighlightVisitor {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Highlight, E> {
         ScalarVisitor(EXPECTING).visit_bool(v).map(Highlight::plain)
     }
+    /// The object form, read whole, so that whatever is wrong with it is
+    /// one error at the highlight.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Highlight, A::Error> {
-        let o = Object::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let fields = serde_json::Map::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        if let Some(key) = fields.keys().find(|k| !KEYS.contains(&k.as_str())) {
+            return Err(de::Error::custom(format!(
+                "`{key}` is not a key of a highlight: write it as {EXPECTING}"
+            )));
+        }
+        if !fields.contains_key("text") {
+            return Err(de::Error::custom(format!(
+                "a highlight written as fields needs `text:` (write it as {EXPECTING})"
+            )));
+        }
+        let o: Object = serde_json::from_value(serde_json::Value::Object(fields))
+            .map_err(|e| de::Error::custom(format!("in a highlight: {e}")))?;
         Ok(Highlight {
             text: o.text,
             tags: o.tags,
@@ -147,8 +162,17 @@ mod tests {
     #[test]
     fn an_unknown_key_or_a_missing_text_is_an_error() {
         let e = serde_yaml::from_str::<Highlight>("text: a\ntag: [x]\n").unwrap_err();
-        assert!(e.to_string().contains("unknown field `tag`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("`tag` is not a key of a highlight"),
+            "{e}"
+        );
         let e = serde_yaml::from_str::<Highlight>("tags: [x]\n").unwrap_err();
-        assert!(e.to_string().contains("missing field `text`"), "{e}");
+        assert!(e.to_string().contains("needs `text:`"), "{e}");
+        let e = serde_yaml::from_str::<Highlight>("text: a\ntags: x\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("in a highlight: invalid type"),
+            "{e}"
+        );
     }
 }
