@@ -4,6 +4,7 @@
 //! silently does nothing. Command-line overrides are applied by the caller
 //! through [`Overrides`].
 
+pub mod cv_variants;
 pub mod private;
 pub mod root;
 pub mod tasks;
@@ -41,6 +42,7 @@ const KNOWN_KEYS: &[&str] = &[
     "extra",
     "private",
     "task_statuses",
+    "cv",
 ];
 
 /// `site.toml` as written.
@@ -62,6 +64,7 @@ struct RawConfig {
     extra: toml::Table,
     private: Option<toml::Value>,
     task_statuses: Option<toml::Value>,
+    cv: Option<toml::Value>,
 }
 
 /// Validated settings, with every default filled in.
@@ -103,6 +106,8 @@ pub struct Config {
     pub private: PrivateSettings,
     /// The `[task_statuses]` table: what each task checkbox symbol means.
     pub task_statuses: TaskStatuses,
+    /// The `[cv.variants.NAME]` tables, in name order.
+    pub cv_variants: Vec<cv_variants::CvVariant>,
 }
 
 /// What the command line may override.
@@ -186,6 +191,11 @@ impl Config {
                 None
             }
         };
+        let cv_variants =
+            cv_variants::from_table(raw.cv.as_ref(), text, &file).unwrap_or_else(|d| {
+                problems.extend(d);
+                Vec::new()
+            });
         let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) =
             (base_url, private, task_statuses, theme, problems.is_empty())
         else {
@@ -236,6 +246,7 @@ impl Config {
             keep_going: false,
             private,
             task_statuses,
+            cv_variants,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;

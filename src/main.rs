@@ -92,11 +92,24 @@ enum Command {
 #[derive(Subcommand)]
 enum ExportCommand {
     /// The CV as JSON Resume, with the public achievements merged in as highlights.
-    #[command(after_help = "Example:\n  folio export json-resume -o resume.json")]
+    #[command(
+        after_help = "Examples:\n  folio export json-resume -o resume.json\n  folio export json-resume --variant leadership"
+    )]
     JsonResume(JsonResumeArgs),
     /// LinkedIn-ready text (headline, About, positions) with character counts.
-    #[command(after_help = "Example:\n  folio export linkedin > linkedin.txt")]
-    Linkedin(SiteArgs),
+    #[command(
+        after_help = "Examples:\n  folio export linkedin > linkedin.txt\n  folio export linkedin --variant leadership"
+    )]
+    Linkedin(LinkedinArgs),
+}
+
+#[derive(Args)]
+struct LinkedinArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The CV variant `[cv.variants.NAME]` of site.toml instead of the whole CV.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
 }
 
 #[derive(Args)]
@@ -106,6 +119,9 @@ struct JsonResumeArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The CV variant `[cv.variants.NAME]` of site.toml instead of the whole CV.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
 }
 
 #[derive(Args)]
@@ -309,10 +325,13 @@ fn log_line(line: &str, quiet: bool) {
 fn export(cmd: &ExportCommand, quiet: bool, style: &Style) -> Result<(), Error> {
     let (result, output) = match cmd {
         ExportCommand::JsonResume(a) => (
-            folio::export::json_resume(&a.site.root()),
+            folio::export::json_resume(&a.site.root(), a.variant.as_deref()),
             a.output.as_ref(),
         ),
-        ExportCommand::Linkedin(a) => (folio::export::linkedin(&a.root()), None),
+        ExportCommand::Linkedin(a) => (
+            folio::export::linkedin(&a.site.root(), a.variant.as_deref()),
+            None,
+        ),
     };
     let export = result?;
     if !quiet {

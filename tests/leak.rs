@@ -667,7 +667,12 @@ const SITE_TOML: &str = "title = \"Leak test\"\nbase_url = \"https://leak.exampl
                          author = \"Ada\"\nlanguage = \"en\"\n";
 
 fn build(root: &Path, g: &Generated) -> Result<Rendered, Error> {
-    std::fs::write(root.join("site.toml"), SITE_TOML).expect("write site.toml");
+    build_with(root, g, SITE_TOML)
+}
+
+/// [`build`] with `toml` as `site.toml`.
+fn build_with(root: &Path, g: &Generated, toml: &str) -> Result<Rendered, Error> {
+    std::fs::write(root.join("site.toml"), toml).expect("write site.toml");
     for (rel, text) in &g.files {
         let path = root.join("content").join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -677,7 +682,7 @@ fn build(root: &Path, g: &Generated) -> Result<Rendered, Error> {
         today: Some(Date::parse("2025-06-01").expect("date")),
         ..Overrides::default()
     };
-    let config = Config::parse(root, SITE_TOML, &overrides)?;
+    let config = Config::parse(root, toml, &overrides)?;
     let rendered = render_site(config)?;
     folio::links::refuse_errors(&rendered)?;
     Ok(rendered)
@@ -907,6 +912,11 @@ proptest! {
 // carries a marker; no marker may reach a public file, `folio export
 // json-resume` or `folio export linkedin`, in any encoding (those of
 // [`encodings`], plus base64), and no public JSON carries a `visibility` key.
+// Entries and work highlights carry random `tags` and always `notes` (each a
+// marker: notes are private to the owner's CV page), and the site has two
+// CV variants, so `/cv/NAME/`, `resume-NAME.json` and `folio export …
+// --variant NAME` are searched too; no `resume*.json`, not even the private
+// site's, carries a note.
 
 /// The list sections of the CV and the key that names an entry.
 const CV_SECTIONS: &[(&str, &str)] = &[
@@ -944,7 +954,33 @@ struct CvSpec {
     profiles: Vec<Option<bool>>,
     /// Public achievements, each naming a work entry (modulo their count).
     achievements: Vec<usize>,
+    /// Tags of the entries in turn (bit 0: `lead`, bit 1: `data`), cycled.
+    tags: Vec<u8>,
     salt: String,
+}
+
+/// Two CV variants: one with untagged entries, one tagged only.
+const CV_SITE_TOML: &str = "title = \"Leak test\"\nbase_url = \"https://leak.example.org/\"\n\
+                            author = \"Ada\"\nlanguage = \"en\"\n\
+                            [cv.variants.lead]\ntags = [\"lead\"]\nlabel = \"Lead\"\n\
+                            [cv.variants.data]\ntags = [\"data\"]\nonly_tagged = true\n";
+
+/// The `tags:` line of the `n`th tagged thing, or nothing.
+fn tags_line(spec: &CvSpec, n: usize, indent: &str) -> String {
+    let bits = match spec.tags.len() {
+        0 => 0,
+        len => spec.tags[n % len],
+    };
+    let names: Vec<&str> = [(1, "lead"), (2, "data")]
+        .iter()
+        .filter(|(b, _)| bits & b != 0)
+        .map(|(_, t)| *t)
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("{indent}tags: [{}]\n", names.join(", "))
+    }
 }
 
 fn cv_strategy() -> impl Strategy<Value = CvSpec> {
@@ -954,14 +990,16 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
         prop::collection::vec(any::<bool>(), CV_BASICS.len()),
         vis(),
         prop::collection::vec(any::<usize>(), 0..4),
+        prop::collection::vec(0u8..4, 0..6),
         "[a-z]{6}",
     )
         .prop_map(
-            |(sections, private_basics, profiles, achievements, salt)| CvSpec {
+            |(sections, private_basics, profiles, achievements, tags, salt)| CvSpec {
                 sections,
                 private_basics,
                 profiles,
                 achievements,
+                tags,
                 salt,
             },
         )
@@ -972,6 +1010,8 @@ struct CvGenerated {
     files: Vec<(String, String)>,
     /// (marker, the bare token inside it).
     markers: Vec<(String, String)>,
+    /// The tokens of the notes: in no `resume*.json` of either site.
+    notes: Vec<String>,
 }
 
 fn generate_cv(spec: &CvSpec) -> CvGenerated {
@@ -1020,6 +1060,8 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
         let _ = writeln!(cv, "    {f}: {}", if p { "private" } else { "public" });
     }
     let mut work_names = Vec::new();
+    let mut tagged = 0;
+    let mut notes = Vec::new();
     for ((section, key), entries) in CV_SECTIONS.iter().zip(&spec.sections) {
         if entries.is_empty() {
             continue;
@@ -1030,15 +1072,28 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
             let (name, _) = secret(private, format!("public {section} {k}"));
             let (summary, token) = secret(private, format!("public summary {k}"));
             let _ = writeln!(cv, "  - {key}: \"{name}\"");
+            cv.push_str(&tags_line(spec, tagged, "    "));
+            tagged += 1;
+            let (note, note_token) = secret(true, String::new());
+            notes.push(note_token);
+            let _ = writeln!(cv, "    notes: \"{note}\"");
             match *section {
                 "work" => {
                     work_names.push(name.clone());
                     let _ = writeln!(
                         cv,
-                        "    summary: \"{summary}\"\n    highlights: [\"{summary}\"]\n    url: \"https://example.org/w{k}/{}\"\n    startDate: 20{:02}-01",
+                        "    summary: \"{summary}\"\n    url: \"https://example.org/w{k}/{}\"\n    startDate: 20{:02}-01",
                         token.replace(' ', "-"),
                         10 + k
                     );
+                    let (note, note_token) = secret(true, String::new());
+                    notes.push(note_token);
+                    let _ = writeln!(
+                        cv,
+                        "    highlights:\n      - \"{summary}\"\n      - text: \"{summary}\"\n        notes: \"{note}\"\n{}",
+                        tags_line(spec, tagged, "        ").trim_end()
+                    );
+                    tagged += 1;
                 }
                 "projects" => {
                     let _ = writeln!(cv, "    description: \"{summary}\"\n    featured: true");
@@ -1078,7 +1133,11 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
         }
         files.push(("achievements/log.md".to_string(), log));
     }
-    CvGenerated { files, markers }
+    CvGenerated {
+        files,
+        markers,
+        notes,
+    }
 }
 
 fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
@@ -1099,10 +1158,27 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         must_be_public: Vec::new(),
         hidden_addresses: Vec::new(),
     };
-    let rendered = built(build(dir.path(), &generated), "valid CV site", &g.files)?;
+    let rendered = built(
+        build_with(dir.path(), &generated, CV_SITE_TOML),
+        "valid CV site",
+        &g.files,
+    )?;
+    let root = dir.path();
     let exports = [
-        ("export json-resume", folio::export::json_resume(dir.path())),
-        ("export linkedin", folio::export::linkedin(dir.path())),
+        ("export json-resume", folio::export::json_resume(root, None)),
+        ("export linkedin", folio::export::linkedin(root, None)),
+        (
+            "export json-resume --variant lead",
+            folio::export::json_resume(root, Some("lead")),
+        ),
+        (
+            "export json-resume --variant data",
+            folio::export::json_resume(root, Some("data")),
+        ),
+        (
+            "export linkedin --variant data",
+            folio::export::linkedin(root, Some("data")),
+        ),
     ];
     let mut public: Vec<(String, Vec<u8>)> = rendered
         .public
@@ -1122,12 +1198,38 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
                 "public {path} carries {form:?} (marker {marker:?})"
             )));
         }
-        if path.ends_with("resume.json") || path == "export json-resume" {
+        if path.ends_with(".json") || path.starts_with("export json-resume") {
             prop_assert!(
                 memmem::find(bytes, b"\"visibility\"").is_none(),
                 "public {path} carries a `visibility` key"
             );
         }
+    }
+    let note_forms = Forms::of(
+        &g.markers
+            .iter()
+            .filter(|(_, t)| g.notes.contains(t))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    for (path, bytes) in rendered.private.iter() {
+        if path.starts_with("resume")
+            && path.ends_with(".json")
+            && let Some((marker, form)) = note_forms.find(bytes)
+        {
+            return Err(TestCaseError::fail(format!(
+                "private {path} carries a note: {form:?} (marker {marker:?})"
+            )));
+        }
+    }
+    for variant in ["lead", "data"] {
+        prop_assert!(
+            rendered
+                .public
+                .iter()
+                .any(|(p, _)| p == format!("resume-{variant}.json")),
+            "no public resume-{variant}.json"
+        );
     }
     // The private site has every private entry and field, so the search
     // above is not vacuous.

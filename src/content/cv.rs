@@ -9,8 +9,11 @@ mod keys;
 mod locate;
 mod public;
 mod read;
+mod tags;
 
 use std::path::{Path, PathBuf};
+
+pub use tags::{tags, unknown_variant_tags};
 
 use super::resume::{Resume, Work};
 use super::source::{self, SourceFile};

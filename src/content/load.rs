@@ -169,6 +169,13 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
             warnings.push(d);
         }
     }
+    warnings.extend(cv::unknown_variant_tags(
+        &config.cv_variants,
+        cv.as_ref(),
+        achievements
+            .iter()
+            .flat_map(|a| a.tags.iter().map(String::as_str)),
+    ));
     if config.keep_going {
         warnings.append(&mut problems);
     }

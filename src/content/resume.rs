@@ -1,6 +1,7 @@
 //! The JSON Resume schema (<https://jsonresume.org/schema>) as typed serde
 //! structs, read from YAML or JSON and written back as JSON ([`scalar`]:
-//! the kinds of value; [`visibility`]: folio's own `visibility` keys).
+//! the kinds of value; [`visibility`]: folio's own `visibility` keys;
+//! [`highlight`]: a highlight as text or with `tags` and `notes`).
 //!
 //! Every field is optional, and every object keeps the keys the schema does
 //! not name in `extra`, so a `cv.json` comes back out of folio with the same
@@ -9,12 +10,15 @@
 //! loads gives a `resume.json` the schema accepts. The keys JSON Resume
 //! 0.x used (`company`, `website`, `picture`, `gpa`) are fields too, kept
 //! under the name they were written with; [`legacy`] reads them as their
-//! 1.0 names. Loading the file and positioning errors is [`super::cv`]'s job.
+//! 1.0 names. Entries also take folio's `tags` (the CV variants they belong
+//! to) and `notes` (markdown for the private CV page only). Loading the file and positioning errors is [`super::cv`]'s job.
 
+mod highlight;
 pub mod legacy;
 mod scalar;
 mod visibility;
 
+pub use highlight::Highlight;
 pub use scalar::{Email, PartialDate, Text, Url};
 pub use visibility::{BASICS_FIELDS, FieldVisibility, is_visibility_error};
 
@@ -105,11 +109,15 @@ record!(Work {
     start_date: PartialDate,
     end_date: PartialDate,
     summary: Text,
-    highlights: Vec<Text>,
+    highlights: Vec<Highlight>,
     /// JSON Resume 0.x name of `name`.
     company: Text,
     /// JSON Resume 0.x name of `url`.
     website: Url,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -121,9 +129,13 @@ record!(Volunteer {
     start_date: PartialDate,
     end_date: PartialDate,
     summary: Text,
-    highlights: Vec<Text>,
+    highlights: Vec<Highlight>,
     /// JSON Resume 0.x name of `url`.
     website: Url,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -139,6 +151,10 @@ record!(Education {
     courses: Vec<Text>,
     /// JSON Resume 0.x name of `score`.
     gpa: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -148,6 +164,10 @@ record!(Award {
     date: PartialDate,
     awarder: Text,
     summary: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -157,6 +177,10 @@ record!(Certificate {
     date: PartialDate,
     url: Url,
     issuer: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -169,6 +193,10 @@ record!(Publication {
     summary: Text,
     /// JSON Resume 0.x name of `url`.
     website: Url,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -177,6 +205,10 @@ record!(Skill {
     name: Text,
     level: Text,
     keywords: Vec<Text>,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -184,6 +216,10 @@ record!(Skill {
 record!(Language {
     language: Text,
     fluency: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -191,6 +227,10 @@ record!(Language {
 record!(Interest {
     name: Text,
     keywords: Vec<Text>,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -198,6 +238,10 @@ record!(Interest {
 record!(Reference {
     name: Text,
     reference: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });
@@ -205,7 +249,7 @@ record!(Reference {
 record!(Project {
     name: Text,
     description: Text,
-    highlights: Vec<Text>,
+    highlights: Vec<Highlight>,
     keywords: Vec<Text>,
     start_date: PartialDate,
     end_date: PartialDate,
@@ -217,6 +261,10 @@ record!(Project {
     featured: bool,
     /// folio's own key: a site-local picture for the home page's card.
     image: Text,
+    /// folio's own key: the CV variants the entry belongs to.
+    tags: Vec<Text>,
+    /// folio's own key: markdown shown only on the private CV page.
+    notes: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::achievement::Achievement;
 use crate::content::cv::Cv;
-use crate::content::resume::{Resume, Text};
+use crate::content::resume::{Highlight, Resume, Text};
 use crate::content::view::SiteView;
 
 /// A CV with one audience's achievements merged into its work entries.
@@ -22,7 +22,7 @@ pub struct Merged<'a> {
     /// Per work entry (by index): the achievements merged into it.
     pub added: BTreeMap<usize, Vec<&'a Achievement>>,
     /// (work entry, highlight text) → the achievement it came from.
-    sources: HashMap<(usize, String), &'a Achievement>,
+    pub(super) sources: HashMap<(usize, String), &'a Achievement>,
 }
 
 impl<'a> Merged<'a> {
@@ -66,10 +66,15 @@ pub fn merge<'a>(cv: &Cv, achievements: &[(&'a Achievement, usize)]) -> Merged<'
             let list = work[i].highlights.get_or_insert_with(Vec::new);
             let seen = present
                 .entry(i)
-                .or_insert_with(|| list.iter().map(|h| h.0.clone()).collect());
+                .or_insert_with(|| list.iter().map(|h| h.as_str().to_string()).collect());
             let text = highlight_text(a);
             if seen.insert(text.clone()) {
-                list.push(Text(text.clone()));
+                let tags: Vec<Text> = a.tags.iter().map(|t| Text(t.clone())).collect();
+                list.push(Highlight {
+                    text: Text(text.clone()),
+                    tags: (!tags.is_empty()).then_some(tags),
+                    notes: None,
+                });
             }
             sources.entry((i, text)).or_insert(a);
             added.entry(i).or_default().push(a);
@@ -82,9 +87,38 @@ pub fn merge<'a>(cv: &Cv, achievements: &[(&'a Achievement, usize)]) -> Merged<'
     }
 }
 
-/// `resume.json`: pretty-printed JSON with a final newline.
+/// `resume.json`: pretty-printed JSON with a final newline. Highlights
+/// are text, as the schema has them, and no entry's `notes` (private to
+/// the owner's CV page) is written, whichever audience the CV is for.
 pub fn to_json(resume: &Resume) -> String {
-    let mut json = serde_json::to_string_pretty(resume).unwrap_or_else(|_| "{}".into());
+    let mut value = resume.clone();
+    macro_rules! plain {
+        ($($section:ident),*) => {$(
+            for e in value.$section.iter_mut().flatten() {
+                e.notes = None;
+            }
+        )*};
+        ($($section:ident),* ; highlights) => {$(
+            for e in value.$section.iter_mut().flatten() {
+                e.notes = None;
+                for h in e.highlights.iter_mut().flatten() {
+                    *h = Highlight::plain(h.as_str());
+                }
+            }
+        )*};
+    }
+    plain!(work, volunteer, projects; highlights);
+    plain!(
+        education,
+        awards,
+        certificates,
+        publications,
+        skills,
+        languages,
+        interests,
+        references
+    );
+    let mut json = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
     json.push('\n');
     json
 }

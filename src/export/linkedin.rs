@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::json_resume::Merged;
+use crate::config::cv_variants::CvVariant;
 use crate::content::Site;
 use crate::content::cv::Cv;
 use crate::content::resume::{Resume, Work};
@@ -132,6 +133,15 @@ impl Profile {
         let view = site.view(Audience::Public);
         let merged = Merged::for_view(&view)?;
         Some(Profile::build(&merged.resume, |i| view.cv_work_source(i)))
+    }
+
+    /// The profile from the site's public CV variant `variant`.
+    pub fn for_variant(site: &Site, variant: &CvVariant) -> Option<Profile> {
+        let view = site.view(Audience::Public);
+        let (merged, from) = Merged::for_view(&view)?.variant(variant);
+        Some(Profile::build(&merged.resume, |i| {
+            view.cv_work_source(from.get(i).copied().unwrap_or(i))
+        }))
     }
 
     pub fn new(resume: &Resume) -> Profile {

@@ -11,8 +11,9 @@
 //! loop and the summary; its children own one job each: `headings` (ids,
 //! anchors, table of contents), `links` (resolving links between content
 //! files), `code` (the highlighting hook), `reuse` (code blocks kept
-//! from an earlier render) and `template_tags` (Liquid and Hugo shortcodes
-//! left in the text, which folio does not run).
+//! from an earlier render), `template_tags` (Liquid and Hugo shortcodes
+//! left in the text, which folio does not run) and `snippet` (a few lines
+//! with no page of their own, such as a CV entry's notes).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -28,10 +29,12 @@ mod code;
 mod headings;
 mod links;
 mod reuse;
+mod snippet;
 mod template_tags;
 
 pub use links::relative_url;
 pub use reuse::Reuse;
+pub use snippet::snippet;
 
 /// The markdown dialect of folio, in one place.
 pub fn options() -> Options {

@@ -1,7 +1,7 @@
 // The CV outputs checked by real tools:
 // - every built resume.json is validated against the official JSON Resume
 //   schema (npm `@jsonresume/schema`) with a real JSON Schema validator
-//   (ajv + ajv-formats);
+//   (ajv + ajv-formats), each CV variant's resume-NAME.json too;
 // - JSON Resume's own sample, given as cv.json, comes back out unchanged;
 // - headless Chromium prints the CV page to PDF on A4 and US Letter: the page
 //   count is checked, and no navigation reaches the PDF;
@@ -46,6 +46,7 @@ before(async () => {
     example: build(REPO),
     sample: build(copyFixture("cv-sample")),
     career: build(copyFixture("career")),
+    variants: build(copyFixture("cv-variants")),
   };
   samplePublic = await serveDir(sites.sample.public);
   careerPrivate = await serveDir(sites.career.private);
@@ -92,6 +93,18 @@ test("resume.json with merged achievement highlights is valid, in both sites", (
   }
 });
 
+test("each CV variant's resume-NAME.json is valid JSON Resume, in both sites", () => {
+  for (const dir of [sites.variants.public, sites.variants.private]) {
+    for (const name of ["leadership", "research"]) {
+      const resume = readJson(join(dir, `resume-${name}.json`));
+      assertValid(resume, `${dir}/resume-${name}.json`);
+      assert.ok(resume.work.length > 0);
+      assert.ok(resume.work.every((w) => (w.highlights ?? []).every((h) => typeof h === "string")), "highlights are text");
+    }
+    assertValid(readJson(join(dir, "resume.json")), `${dir}/resume.json`);
+  }
+});
+
 /** Prints `url` to PDF; returns the PDF text (latin1) and its page count. */
 async function printPdf(url, format) {
   const page = await browser.newPage();
@@ -116,7 +129,7 @@ for (const format of ["A4", "Letter"]) {
   });
 }
 
-test("print styles hide the navigation, drop dark backgrounds and show link targets", async () => {
+test("print styles hide the navigation, drop dark backgrounds and print links as their text", async () => {
   const page = await browser.newPage({ colorScheme: "dark" });
   await page.goto(`${samplePublic.url}cv/`);
   await page.emulateMedia({ media: "print", colorScheme: "dark" });
@@ -127,6 +140,8 @@ test("print styles hide the navigation, drop dark backgrounds and show link targ
     background: getComputedStyle(document.body).backgroundColor,
     color: getComputedStyle(document.body).color,
     after: getComputedStyle(document.querySelector('#experience h3 a'), "::after").content,
+    underline: [...document.querySelectorAll(".cv a")].map((a) => getComputedStyle(a).textDecorationLine),
+    breaks: [...document.querySelectorAll(".cv-entry")].map((e) => getComputedStyle(e).breakInside),
   }));
   assert.equal(printed.header, "none");
   assert.equal(printed.footer, "none");
@@ -136,7 +151,46 @@ test("print styles hide the navigation, drop dark backgrounds and show link targ
   assert.ok(printed.text.includes("Richard Hendriks"));
   assert.equal(printed.background, "rgb(255, 255, 255)");
   assert.equal(printed.color, "rgb(0, 0, 0)");
-  assert.match(printed.after, /piedpiper\.example\.com/);
+  // Links print as their text: no URL after the name, no underline.
+  assert.ok(["none", "normal"].includes(printed.after), `printed after a link: ${printed.after}`);
+  assert.ok(!printed.text.includes("http://piedpiper.example.com"), "a raw URL is printed");
+  assert.deepEqual([...new Set(printed.underline)], ["none"]);
+  assert.ok(printed.breaks.length > 0 && printed.breaks.every((b) => b === "avoid"), `entries split: ${printed.breaks}`);
+  await page.close();
+});
+
+test("the CV's dates sit right-aligned beside the role on a wide screen, and wrap within the page on a phone", async () => {
+  for (const [width, beside] of [[1280, true], [390, false]]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${samplePublic.url}cv/`);
+    const box = await page.evaluate(() => {
+      const head = document.querySelector(".cv-role-head");
+      const r = (el) => el.getBoundingClientRect();
+      const role = r(head.querySelector("h4"));
+      const dates = r(head.querySelector(".cv-dates"));
+      return { roleRight: role.right, roleTop: role.top, datesLeft: dates.left, datesRight: dates.right, datesTop: dates.top, headRight: r(head).right };
+    });
+    if (beside) {
+      assert.ok(box.datesLeft > box.roleRight, `${width}px: dates not beside the role`);
+      assert.ok(Math.abs(box.datesRight - box.headRight) < 1, `${width}px: dates not right-aligned`);
+    }
+    assert.ok(box.datesRight <= box.headRight + 1, `${width}px: dates overflow the page`);
+    await page.close();
+  }
+});
+
+test("LinkedIn: no Copy button on an empty field, boxes as tall as their text, one label per box", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${careerPrivate.url}linkedin/`);
+  const seen = await page.evaluate(() => ({
+    empty: [...document.querySelectorAll("textarea")].filter((t) => !t.value).map((t) => document.querySelector(`button[data-copy="${t.id}"]`)),
+    clipped: [...document.querySelectorAll("textarea")].filter((t) => t.scrollHeight > t.clientHeight + 1).map((t) => t.id),
+    headings: [...document.querySelectorAll("h2")].map((h) => h.textContent),
+  }));
+  assert.ok(seen.empty.length > 0, "the fixture has an empty field");
+  assert.deepEqual(seen.empty, seen.empty.map(() => null), "an empty field has a Copy button");
+  assert.deepEqual(seen.clipped, [], "a text box hides part of its text");
+  assert.ok(!seen.headings.includes("Headline") && !seen.headings.includes("About"), `headings repeat labels: ${seen.headings}`);
   await page.close();
 });
 

@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, closest};
 use serde_json::Value;
 
 /// The keys of each object of JSON Resume 1.0 (`section` for a section's
-/// entries), and folio's own (`visibility`, `featured`, a project's `image`), for suggestions.
+/// entries), and folio's own (`visibility`, `tags`, `notes`, `featured`, a project's `image`), for suggestions.
 const FIELDS: &[(&str, &[&str])] = &[
     (
         "basics",
@@ -50,6 +50,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "endDate",
             "summary",
             "highlights",
+            "tags",
+            "notes",
             "visibility",
         ],
     ),
@@ -63,6 +65,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "endDate",
             "summary",
             "highlights",
+            "tags",
+            "notes",
             "visibility",
         ],
     ),
@@ -77,16 +81,34 @@ const FIELDS: &[(&str, &[&str])] = &[
             "endDate",
             "score",
             "courses",
+            "tags",
+            "notes",
             "visibility",
         ],
     ),
     (
         "awards",
-        &["title", "date", "awarder", "summary", "visibility"],
+        &[
+            "title",
+            "date",
+            "awarder",
+            "summary",
+            "tags",
+            "notes",
+            "visibility",
+        ],
     ),
     (
         "certificates",
-        &["name", "date", "url", "issuer", "visibility"],
+        &[
+            "name",
+            "date",
+            "url",
+            "issuer",
+            "tags",
+            "notes",
+            "visibility",
+        ],
     ),
     (
         "publications",
@@ -96,13 +118,27 @@ const FIELDS: &[(&str, &[&str])] = &[
             "releaseDate",
             "url",
             "summary",
+            "tags",
+            "notes",
             "visibility",
         ],
     ),
-    ("skills", &["name", "level", "keywords", "visibility"]),
-    ("languages", &["language", "fluency", "visibility"]),
-    ("interests", &["name", "keywords", "visibility"]),
-    ("references", &["name", "reference", "visibility"]),
+    (
+        "skills",
+        &["name", "level", "keywords", "tags", "notes", "visibility"],
+    ),
+    (
+        "languages",
+        &["language", "fluency", "tags", "notes", "visibility"],
+    ),
+    (
+        "interests",
+        &["name", "keywords", "tags", "notes", "visibility"],
+    ),
+    (
+        "references",
+        &["name", "reference", "tags", "notes", "visibility"],
+    ),
     (
         "projects",
         &[
@@ -118,6 +154,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "type",
             "featured",
             "image",
+            "tags",
+            "notes",
             "visibility",
         ],
     ),

@@ -2,7 +2,7 @@
 //! from every section (`basics.profiles` included), the basics fields named
 //! private in `basics.visibility` removed, and every `visibility` key
 //! stripped, so nothing of the private CV, not even the word, reaches a
-//! public output.
+//! public output. Private `notes` go too, from every entry and highlight.
 //!
 //! It does not decide who gets which cut: that is
 //! [`crate::content::view`]'s job.
@@ -17,6 +17,8 @@ use crate::content::resume::{
 /// A list entry of the CV that can be private.
 trait Entry: Clone {
     fn visibility(&mut self) -> &mut Option<Visibility>;
+    /// Removes the entry's private notes (its highlights' too).
+    fn drop_notes(&mut self) {}
 }
 
 macro_rules! entries {
@@ -25,14 +27,37 @@ macro_rules! entries {
             fn visibility(&mut self) -> &mut Option<Visibility> {
                 &mut self.visibility
             }
+            fn drop_notes(&mut self) {
+                self.notes = None;
+            }
         })*
     };
 }
 
+/// Entries with highlights, whose notes go as well.
+macro_rules! entries_with_highlights {
+    ($($t:ty),*) => {
+        $(impl Entry for $t {
+            fn visibility(&mut self) -> &mut Option<Visibility> {
+                &mut self.visibility
+            }
+            fn drop_notes(&mut self) {
+                self.notes = None;
+                for h in self.highlights.iter_mut().flatten() {
+                    h.notes = None;
+                }
+            }
+        })*
+    };
+}
+
+impl Entry for Profile {
+    fn visibility(&mut self) -> &mut Option<Visibility> {
+        &mut self.visibility
+    }
+}
+
 entries!(
-    Profile,
-    Work,
-    Volunteer,
     Education,
     Award,
     Certificate,
@@ -40,9 +65,9 @@ entries!(
     Skill,
     Language,
     Interest,
-    Reference,
-    Project
+    Reference
 );
+entries_with_highlights!(Work, Volunteer, Project);
 
 impl Cv {
     /// The CV without its private parts, and for each work entry kept, its
@@ -90,6 +115,7 @@ fn public<T: Entry>(list: &Option<Vec<T>>) -> Option<Vec<T>> {
         .iter()
         .filter_map(|e| {
             let mut e = e.clone();
+            e.drop_notes();
             match e.visibility().take() {
                 Some(Visibility::Private) => None,
                 _ => Some(e),

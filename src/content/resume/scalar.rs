@@ -12,7 +12,7 @@ use crate::date::Date;
 
 /// A string. YAML numbers and booleans are taken as their text, so
 /// `postalCode: 94105` works without quotes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
 

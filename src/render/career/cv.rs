@@ -43,6 +43,8 @@ pub struct BasicsCtx {
 #[derive(Serialize)]
 pub struct HighlightCtx {
     pub text: String,
+    /// Its private `notes` as HTML (private site only).
+    pub notes: Option<String>,
     /// The achievement it came from (`achievements/#id`), if any.
     pub path: Option<String>,
     pub is_private: bool,
@@ -57,6 +59,8 @@ pub struct RoleCtx {
     pub location: Option<String>,
     pub summary: Option<String>,
     pub highlights: Vec<HighlightCtx>,
+    /// Its private `notes` as HTML (private site only).
+    pub notes: Option<String>,
     /// Marked `visibility: private` (only the private site has these).
     pub is_private: bool,
 }
@@ -89,6 +93,10 @@ pub struct CvCtx {
     pub interests: Vec<Json>,
     pub references: Vec<Json>,
     pub projects: Vec<Json>,
+    /// The CV variant shown (`cv/NAME/`), if any.
+    pub variant: Option<String>,
+    /// Links to the whole CV and each variant (empty with no variants).
+    pub variants: Vec<super::variants::VariantLink>,
 }
 
 fn text(t: &Option<Text>) -> Option<String> {
@@ -161,31 +169,64 @@ pub fn basics(resume: &Resume) -> BasicsCtx {
     }
 }
 
-pub fn cv(merged: &Merged<'_>) -> CvCtx {
+/// The CV page's `cv`; entries' private `notes` only when `private`.
+pub fn cv(merged: &Merged<'_>, private: bool) -> CvCtx {
     let r = &merged.resume;
     CvCtx {
         basics: basics(r),
-        work: employers(merged),
-        volunteer: section("volunteer", &r.volunteer),
-        education: section("education", &r.education),
-        awards: section("awards", &r.awards),
-        certificates: section("certificates", &r.certificates),
-        publications: section("publications", &r.publications),
-        skills: section("skills", &r.skills),
-        languages: section("languages", &r.languages),
-        interests: section("interests", &r.interests),
-        references: section("references", &r.references),
-        projects: section("projects", &r.projects),
+        work: employers(merged, private),
+        volunteer: notes_of(section("volunteer", &r.volunteer), private),
+        education: notes_of(section("education", &r.education), private),
+        awards: notes_of(section("awards", &r.awards), private),
+        certificates: notes_of(section("certificates", &r.certificates), private),
+        publications: notes_of(section("publications", &r.publications), private),
+        skills: notes_of(section("skills", &r.skills), private),
+        languages: notes_of(section("languages", &r.languages), private),
+        interests: notes_of(section("interests", &r.interests), private),
+        references: notes_of(section("references", &r.references), private),
+        projects: notes_of(section("projects", &r.projects), private),
+        variant: None,
+        variants: Vec::new(),
     }
 }
 
+/// A private note as HTML, or nothing on the public site.
+fn note(notes: Option<&str>, private: bool) -> Option<String> {
+    notes
+        .map(str::trim)
+        .filter(|n| private && !n.is_empty())
+        .map(crate::markdown::snippet)
+}
+
+/// Section entries with `notes` replaced by `notes_html`, and highlights
+/// as text with their notes beside them in `highlight_notes`.
+fn notes_of(mut entries: Vec<Json>, private: bool) -> Vec<Json> {
+    for map in entries.iter_mut().filter_map(Json::as_object_mut) {
+        let notes = map.remove("notes");
+        let html = note(notes.as_ref().and_then(Json::as_str), private);
+        map.insert("notes_html".into(), html.map_or(Json::Null, Json::String));
+        if let Some(Json::Array(list)) = map.get_mut("highlights") {
+            let mut all = Vec::new();
+            for h in list.iter_mut() {
+                let notes = h.get("notes").and_then(Json::as_str).map(str::to_string);
+                all.push(note(notes.as_deref(), private).map_or(Json::Null, Json::String));
+                if let Some(text) = h.get("text").cloned() {
+                    *h = text;
+                }
+            }
+            map.insert("highlight_notes".into(), Json::Array(all));
+        }
+    }
+    entries
+}
+
 /// Work entries grouped by employer, in the order employers first appear.
-fn employers(merged: &Merged<'_>) -> Vec<EmployerCtx> {
+fn employers(merged: &Merged<'_>, private: bool) -> Vec<EmployerCtx> {
     let mut out: Vec<EmployerCtx> = Vec::new();
     let work = merged.resume.work.as_deref().unwrap_or_default();
     for (i, w) in work.iter().enumerate() {
         let name = text(&w.employer().cloned()).unwrap_or_default();
-        let role = role(merged, i, w);
+        let role = role(merged, i, w, private);
         match out.iter_mut().find(|e| !name.is_empty() && e.name == name) {
             Some(e) => {
                 e.roles.push(role);
@@ -214,7 +255,7 @@ fn employers(merged: &Merged<'_>) -> Vec<EmployerCtx> {
     out
 }
 
-fn role(merged: &Merged<'_>, index: usize, w: &Work) -> RoleCtx {
+fn role(merged: &Merged<'_>, index: usize, w: &Work, private: bool) -> RoleCtx {
     let highlights = w
         .highlights
         .as_deref()
@@ -224,6 +265,7 @@ fn role(merged: &Merged<'_>, index: usize, w: &Work) -> RoleCtx {
             let source = merged.source_of(index, h.as_str());
             HighlightCtx {
                 text: h.to_string(),
+                notes: note(h.notes.as_ref().map(Text::as_str), private),
                 path: source.map(|a| format!("achievements/#{}", a.id)),
                 is_private: source.is_some_and(|a| a.visibility == Visibility::Private),
             }
@@ -237,6 +279,7 @@ fn role(merged: &Merged<'_>, index: usize, w: &Work) -> RoleCtx {
         location: text(&w.location),
         summary: text(&w.summary),
         highlights,
+        notes: note(w.notes.as_ref().map(Text::as_str), private),
         is_private: w.visibility == Some(Visibility::Private),
     }
 }
@@ -291,7 +334,7 @@ pub fn featured_projects(resume: &Resume) -> Vec<Json> {
     } else {
         featured
     };
-    let mut projects = section("projects", &Some(chosen));
+    let mut projects = notes_of(section("projects", &Some(chosen)), false);
     // A card shows a site-local `image` only (from the site root), like
     // the photo: pictures on other hosts are not shown.
     for p in &mut projects {

@@ -1,4 +1,5 @@
-//! The career part of a site: the CV page, `resume.json`, the achievement
+//! The career part of a site: the CV page (and one per CV variant),
+//! `resume.json` (and `resume-NAME.json`), the achievement
 //! pages, the LinkedIn page, and what the home and roadmap pages show of
 //! them. `Career` is built once per audience from the view and hands the
 //! renderer pages, variables and files; it never decides visibility itself.
@@ -7,12 +8,14 @@ pub mod achievements;
 pub mod cv;
 pub mod icons;
 pub mod linkedin;
+mod variants;
 
 use serde_json::json;
 use tera::Value;
 
 use super::Page;
 use super::context::{NavEntry, json_ld};
+use crate::config::cv_variants::CvVariant;
 use crate::content::achievement::Achievement;
 use crate::content::view::SiteView;
 use crate::content::{Item, Kind};
@@ -74,36 +77,54 @@ impl<'v, 'a> Career<'v, 'a> {
             )
     }
 
-    /// The CV page, the achievement pages and (private site) LinkedIn.
+    /// The CV page, a page per CV variant, the achievement pages and
+    /// (private site) LinkedIn.
     pub fn pages(&self) -> Vec<Page<'static>> {
         let mut pages = Vec::new();
         if let Some(m) = &self.merged {
-            let config = &self.view.site.config;
-            let ctx = cv::cv(m);
-            let title = if ctx.basics.name.is_empty() {
-                "CV".to_string()
-            } else {
-                format!("CV of {}", ctx.basics.name)
-            };
-            let mut page = Page::new("cv/", "cv.html", Some(title));
-            page.description = [&ctx.basics.label, &ctx.basics.summary]
-                .into_iter()
-                .find(|s| !s.is_empty())
-                .cloned()
-                .unwrap_or_default();
-            page.og_type = "profile";
-            let person = cv::person(&m.resume, self.name(), &config.base_url);
-            page.json_ld = Some(json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "ProfilePage",
-                "url": format!("{}cv/", config.base_url),
-                "mainEntity": person,
-            })));
-            pages.push(page.var("cv", Value::from_serializable(&ctx)));
+            pages.push(self.cv_page(m, None));
+            for v in &self.view.site.config.cv_variants {
+                pages.push(self.cv_page(&m.variant(v).0, Some(v)));
+            }
         }
         pages.extend(achievements::pages(self.view, &self.achievements));
         pages.extend(linkedin::page(self.view));
         pages
+    }
+
+    /// The page of the CV `m`: `cv/`, or `cv/NAME/` for a variant.
+    fn cv_page(&self, m: &Merged<'_>, variant: Option<&CvVariant>) -> Page<'static> {
+        let config = &self.view.site.config;
+        let mut ctx = cv::cv(m, self.view.is_private());
+        ctx.variant = variant.map(|v| v.name.clone());
+        ctx.variants = variants::links(&config.cv_variants, variant);
+        let name = if ctx.basics.name.is_empty() {
+            "CV".to_string()
+        } else {
+            format!("CV of {}", ctx.basics.name)
+        };
+        let (path, title) = match variant {
+            None => ("cv/".to_string(), name),
+            Some(v) => (
+                format!("cv/{}/", v.name),
+                format!("{name} ({})", variants::title(v)),
+            ),
+        };
+        let mut page = Page::new(path.clone(), "cv.html", Some(title));
+        page.description = [&ctx.basics.label, &ctx.basics.summary]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        page.og_type = "profile";
+        let person = cv::person(&m.resume, self.name(), &config.base_url);
+        page.json_ld = Some(json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": format!("{}{path}", config.base_url),
+            "mainEntity": person,
+        })));
+        page.var("cv", Value::from_serializable(&ctx))
     }
 
     /// A roadmap page's `advanced_by`: its sections that achievements
@@ -118,10 +139,17 @@ impl<'v, 'a> Career<'v, 'a> {
         )
     }
 
-    /// `resume.json`: the CV with this audience's highlights merged in.
+    /// `resume.json`: the CV with this audience's highlights merged in;
+    /// `resume-NAME.json` for each CV variant.
     pub fn files(&self, out: &mut Outputs) -> Result<()> {
         if let Some(m) = &self.merged {
             out.insert("resume.json", to_json(&m.resume))?;
+            for v in &self.view.site.config.cv_variants {
+                out.insert(
+                    format!("resume-{}.json", v.name),
+                    to_json(&m.variant(v).0.resume),
+                )?;
+            }
         }
         Ok(())
     }
