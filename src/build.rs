@@ -96,13 +96,18 @@ fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
     let site = timings::phase("load content", || {
         content::load_cached(config.clone(), cache, bodies)
     });
-    let (theme, site) = match (theme, site) {
+    let (theme, mut site) = match (theme, site) {
         (Ok(theme), Ok(site)) => (theme, site),
         (Err(e), _) | (_, Err(e)) if !matches!(e, Error::Content(_)) => return Err(e),
         (theme, site) => return Err(every_error(config, theme, site)),
     };
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(crate::export::linkedin::warnings_for(&site));
+    // Dates the roadmaps leave open, from git (issue 16).
+    let cache = bodies.enabled();
+    warnings.extend(timings::phase("history", || {
+        crate::history::apply_to_site(&mut site, cache)
+    }));
     let syntax_css = syntax_css(&site)?;
     Ok(Loaded {
         site,

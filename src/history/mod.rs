@@ -1,0 +1,253 @@
+//! Dates from version control: when a roadmap was written and when each of
+//! its boxes was ticked, read from the site's git repository (gitoxide)
+//! and filled into the roadmap models the dashboard and the burn-up read.
+//!
+//! Only what the sources leave open is filled in, front matter and `✅`
+//! dates always win: a roadmap without `start:`/`date:` starts on the day
+//! of the commit that added its file; a done task without `✅` is done on
+//! the day of the commit that ticked it; a task added after the start
+//! (without `➕`) is in scope from the day of the commit that added it.
+//! Changes not yet committed count as of today (`--today`,
+//! `SOURCE_DATE_EPOCH`), so a build stays reproducible. Tasks are followed
+//! from version to version by their text ([`tasks`]). A site in no
+//! repository, or in a shallow clone, builds as before, with one note.
+//!
+//! What the commits say is cached in `.folio-cache/history.json`, keyed by
+//! the HEAD commit it was read at and the files it was read for.
+
+mod git;
+pub mod tasks;
+
+use std::path::{Path, PathBuf};
+
+use crate::calendar;
+use crate::config::tasks::TaskStatuses;
+use crate::content::roadmap::{Roadmap, StartFrom, Status};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Severity};
+use tasks::Tracked;
+
+const CACHE_FILE: &str = "history.json";
+
+/// One roadmap to date: its file (absolute) and its model.
+pub struct Target<'a> {
+    pub file: PathBuf,
+    pub roadmap: &'a mut Roadmap,
+}
+
+/// What history knows of one file at HEAD.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Committed {
+    /// Day of the first commit that had the file.
+    added: Option<i64>,
+    /// xxh3 of the file's text at HEAD (0: not at HEAD).
+    head_hash: u64,
+    tasks: Vec<Tracked>,
+}
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Cache {
+    head: String,
+    paths: Vec<String>,
+    files: Vec<Committed>,
+}
+
+/// Fills the dates history knows into `targets`. Returns a note when there
+/// is no history to read (or it could not be read). `cache_root` is the
+/// site root whose `.folio-cache/` may hold the read history (`None`: no
+/// cache).
+pub fn apply(
+    site_root: &Path,
+    cache_root: Option<&Path>,
+    today: Date,
+    statuses: &TaskStatuses,
+    targets: Vec<Target<'_>>,
+) -> Option<Diagnostic> {
+    if targets.is_empty() {
+        return None;
+    }
+    let note = |message: String| {
+        Some(Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning("history", "", message)
+        })
+    };
+    let (repo, head, workdir) = match git::open(site_root) {
+        Ok(git::Repo::Found {
+            repo,
+            head,
+            workdir,
+        }) => (Some(repo), Some(head), workdir),
+        Ok(git::Repo::Unborn) => (None, None, PathBuf::new()),
+        Ok(git::Repo::None) => {
+            return note(
+                "the site is not in a git repository: roadmaps without `start:` have no start date and ticked tasks without `✅` no done date; in git, folio reads them from the commits"
+                    .into(),
+            );
+        }
+        Ok(git::Repo::Shallow) => {
+            return note(
+                "the site is a shallow git clone: roadmap start and done dates are not read from its cut-off history; clone it whole (`fetch-depth: 0` in CI) for them"
+                    .into(),
+            );
+        }
+        Err(e) => {
+            return note(format!(
+                "git history not read ({e}); roadmaps build without it"
+            ));
+        }
+    };
+    let paths: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            let abs = t.file.canonicalize().unwrap_or_else(|_| t.file.clone());
+            abs.strip_prefix(&workdir)
+                .unwrap_or(&abs)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let committed = match (repo, head) {
+        (Some(repo), Some(head)) => match committed(&repo, head, &paths, cache_root, statuses) {
+            Ok(c) => c,
+            Err(e) => {
+                return note(format!(
+                    "git history not read ({e}); roadmaps build without it"
+                ));
+            }
+        },
+        _ => vec![Committed::default(); paths.len()],
+    };
+    let day = tasks::day_of(today);
+    for (target, mut known) in targets.into_iter().zip(committed) {
+        if let Ok(text) = std::fs::read_to_string(&target.file)
+            && hash(&text) != known.head_hash
+        {
+            // Uncommitted: as of today.
+            known.tasks = tasks::advance(&known.tasks, &tasks::extract(&text, statuses), day);
+            known.added = known.added.or(Some(day));
+        }
+        fill(target.roadmap, &known);
+    }
+    None
+}
+
+fn hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes()) | 1
+}
+
+/// What the commits say about each of `paths`, from the cache when it was
+/// read at this HEAD for these paths.
+fn committed(
+    repo: &gix::Repository,
+    head: gix::ObjectId,
+    paths: &[String],
+    cache_root: Option<&Path>,
+    statuses: &TaskStatuses,
+) -> Result<Vec<Committed>, String> {
+    let file = cache_root.map(|r| r.join(crate::config::CACHE_DIR).join(CACHE_FILE));
+    let head_hex = head.to_string();
+    if let Some(cached) = file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+        .filter(|c| c.head == head_hex && c.paths == paths && c.files.len() == paths.len())
+    {
+        return Ok(cached.files);
+    }
+    let files: Vec<Committed> = git::versions(repo, head, paths)?
+        .into_iter()
+        .map(|versions| {
+            let mut c = Committed::default();
+            for (day, text) in versions {
+                let seen = text
+                    .as_deref()
+                    .map(|t| tasks::extract(t, statuses))
+                    .unwrap_or_default();
+                c.tasks = tasks::advance(&c.tasks, &seen, day);
+                if text.is_some() {
+                    c.added = c.added.or(Some(day));
+                }
+                c.head_hash = text.as_deref().map_or(0, hash);
+            }
+            c
+        })
+        .collect();
+    if let Some(file) = file {
+        let cache = Cache {
+            head: head_hex,
+            paths: paths.to_vec(),
+            files: files.clone(),
+        };
+        if let Ok(bytes) = serde_json::to_vec(&cache)
+            && file
+                .parent()
+                .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+        {
+            // The cache is an optimisation: a failed write only costs time.
+            let _ = std::fs::write(&file, bytes);
+        }
+    }
+    Ok(files)
+}
+
+/// Fills what the sources leave open.
+fn fill(roadmap: &mut Roadmap, known: &Committed) {
+    if roadmap.start.is_none()
+        && let Some(added) = known.added
+    {
+        roadmap.start = Some(calendar::from_days(added));
+        roadmap.start_from = Some(StartFrom::History);
+    }
+    let start = roadmap.start.map(tasks::day_of);
+    let entries: Vec<usize> = (0..roadmap.entries.len())
+        .filter(|&i| roadmap.entries[i].task)
+        .collect();
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|&i| tasks::normalise(&roadmap.entries[i].text))
+        .collect();
+    let new: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let old: Vec<&str> = known.tasks.iter().map(|t| t.key.as_str()).collect();
+    for (&i, m) in entries.iter().zip(tasks::pair(&old, &new)) {
+        let Some(t) = m.map(|m| &known.tasks[m]) else {
+            continue;
+        };
+        let e = &mut roadmap.entries[i];
+        if e.status == Status::Done && e.dates.done.is_none() {
+            e.dates.done = t.done.map(calendar::from_days);
+        }
+        // Tasks of the file's first version count from the start.
+        let later = known.added.is_some_and(|a| t.added > a) && start.is_some_and(|s| t.added > s);
+        if e.dates.created.is_none() && later {
+            e.dates.created = Some(calendar::from_days(t.added));
+        }
+    }
+}
+
+/// [`apply`] to every roadmap of `site`; `cache`: whether `.folio-cache/`
+/// may be read and written.
+pub fn apply_to_site(site: &mut crate::content::Site, cache: bool) -> Option<Diagnostic> {
+    let root = site.config.root.clone();
+    let today = site.config.today;
+    let statuses = site.config.task_statuses.clone();
+    let targets: Vec<Target<'_>> = site
+        .items
+        .iter_mut()
+        .filter_map(|item| {
+            let file = root.join(&item.source);
+            item.roadmap
+                .as_deref_mut()
+                .map(|roadmap| Target { file, roadmap })
+        })
+        .collect();
+    apply(
+        &root,
+        cache.then_some(root.as_path()),
+        today,
+        &statuses,
+        targets,
+    )
+}
