@@ -73,7 +73,8 @@ fn main() {
         // same HEAD.
         for e in std::fs::read_dir(&cache).unwrap().flatten() {
             if e.file_name() != "history.json" {
-                let _ = std::fs::remove_dir_all(e.path()).or_else(|_| std::fs::remove_file(e.path()));
+                let _ =
+                    std::fs::remove_dir_all(e.path()).or_else(|_| std::fs::remove_file(e.path()));
             }
         }
         let (_, history) = build(&repo, &out);
@@ -109,11 +110,18 @@ fn write_repo(repo: &Path, commits: usize) -> Vec<(String, String)> {
             "site.toml".into(),
             "title = \"Bench\"\nbase_url = \"https://example.org/\"\nauthor = \"Ada\"\n".into(),
         ),
-        ("content/_index.md".into(), "---\ntitle: Ada\n---\nHello.\n".into()),
+        (
+            "content/_index.md".into(),
+            "---\ntitle: Ada\n---\nHello.\n".into(),
+        ),
         (".gitignore".into(), ".folio-cache/\n".into()),
     ];
     let mut plans: Vec<Vec<(bool, String)>> = (0..ROADMAPS)
-        .map(|r| (0..20).map(|t| (false, format!("Task {t} of plan {r}"))).collect())
+        .map(|r| {
+            (0..20)
+                .map(|t| (false, format!("Task {t} of plan {r}")))
+                .collect()
+        })
         .collect();
     let render = |plan: &[(bool, String)], r: usize| {
         let mut s = format!("---\ntitle: Plan {r}\n---\n\n## Months 0-6\n\n");
@@ -127,7 +135,11 @@ fn write_repo(repo: &Path, commits: usize) -> Vec<(String, String)> {
     for c in 0..commits {
         let r = c % ROADMAPS;
         let plan = &mut plans[r];
-        if let Some(t) = plan.iter_mut().find(|(done, _)| !*done).filter(|_| c % 3 != 0) {
+        if let Some(t) = plan
+            .iter_mut()
+            .find(|(done, _)| !*done)
+            .filter(|_| c % 3 != 0)
+        {
             t.0 = true;
         } else {
             let n = plan.len();
@@ -147,7 +159,11 @@ fn write_repo(repo: &Path, commits: usize) -> Vec<(String, String)> {
             }
         }
         for (path, text) in touched {
-            let _ = write!(stream, "M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+            let _ = write!(
+                stream,
+                "M 100644 inline {path}\ndata {}\n{text}\n",
+                text.len()
+            );
         }
     }
     git(repo, &["fast-import", "--quiet"], Some(&stream));

@@ -103,11 +103,13 @@ fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
     };
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(crate::export::linkedin::warnings_for(&site));
-    // Dates the roadmaps leave open, from git (issue 16).
+    // Dates the roadmaps leave open, from git (issue 16). Its note (no
+    // history to read) is for builds; `check` reports problems only.
     let cache = bodies.enabled();
-    warnings.extend(timings::phase("history", || {
+    let note = timings::phase("history", || {
         crate::history::apply_to_site(&mut site, cache)
-    }));
+    });
+    warnings.extend(note.filter(|_| !site.config.keep_going));
     let syntax_css = syntax_css(&site)?;
     Ok(Loaded {
         site,

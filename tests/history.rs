@@ -348,3 +348,24 @@ fn history_is_cached_by_head_and_read_again_after_a_commit() {
         item("Ship release one", Some("2026-02-01"), None)
     );
 }
+
+#[test]
+fn no_note_when_history_would_add_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content/roadmaps")).unwrap();
+    std::fs::write(site.join("site.toml"), SITE_TOML).unwrap();
+    std::fs::write(
+        site.join("content/_index.md"),
+        "---\ntitle: Ada\n---\nHi.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/roadmaps/plan.md"),
+        "---\ntitle: Plan\nstart: 2026-01-01\n---\n\n- [x] A ✅ 2026-02-01\n- [ ] B\n",
+    )
+    .unwrap();
+    let (roadmap, stderr) = build(&site, &dir.path().join("out"), "2026-06-01");
+    assert_eq!(roadmap["start"], "2026-01-01");
+    assert!(!stderr.contains("git"), "{stderr}");
+}

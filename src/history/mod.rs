@@ -66,12 +66,6 @@ pub fn apply(
     if targets.is_empty() {
         return None;
     }
-    let note = |message: String| {
-        Some(Diagnostic {
-            severity: Severity::Note,
-            ..Diagnostic::warning("history", "", message)
-        })
-    };
     let (repo, head, workdir) = match git::open(site_root) {
         Ok(git::Repo::Found {
             repo,
@@ -80,22 +74,16 @@ pub fn apply(
         }) => (Some(repo), Some(head), workdir),
         Ok(git::Repo::Unborn) => (None, None, PathBuf::new()),
         Ok(git::Repo::None) => {
-            return note(
-                "the site is not in a git repository: roadmaps without `start:` have no start date and ticked tasks without `✅` no done date; in git, folio reads them from the commits"
-                    .into(),
-            );
+            return note(&targets, site_root, "the site is not in a git repository");
         }
         Ok(git::Repo::Shallow) => {
             return note(
-                "the site is a shallow git clone: roadmap start and done dates are not read from its cut-off history; clone it whole (`fetch-depth: 0` in CI) for them"
-                    .into(),
+                &targets,
+                site_root,
+                "the site is a shallow git clone (clone it whole, `fetch-depth: 0` in CI)",
             );
         }
-        Err(e) => {
-            return note(format!(
-                "git history not read ({e}); roadmaps build without it"
-            ));
-        }
+        Err(e) => return note(&targets, site_root, &format!("git history not read ({e})")),
     };
     let paths: Vec<String> = targets
         .iter()
@@ -113,9 +101,7 @@ pub fn apply(
         (Some(repo), Some(head)) => match committed(&repo, head, &paths, cache_root, statuses) {
             Ok(c) => c,
             Err(e) => {
-                return note(format!(
-                    "git history not read ({e}); roadmaps build without it"
-                ));
+                return note(&targets, site_root, &format!("git history not read ({e})"));
             }
         },
         _ => vec![Committed::default(); paths.len()],
@@ -132,6 +118,66 @@ pub fn apply(
         fill(target.roadmap, &known);
     }
     None
+}
+
+/// One note on what history would add to `targets`, when it would add
+/// anything: `why` there is none.
+fn note(targets: &[Target<'_>], site_root: &Path, why: &str) -> Option<Diagnostic> {
+    let starts = targets.iter().filter(|t| t.roadmap.start.is_none()).count();
+    let ticks: usize = targets
+        .iter()
+        .map(|t| {
+            let done = |e: &&crate::content::roadmap::Entry| e.task && e.status == Status::Done;
+            t.roadmap
+                .entries
+                .iter()
+                .filter(done)
+                .filter(|e| e.dates.done.is_none())
+                .count()
+        })
+        .sum();
+    let mut missing = Vec::new();
+    if starts > 0 {
+        missing.push(plural(
+            starts,
+            "roadmap has no start date",
+            "roadmaps have no start date",
+        ));
+    }
+    if ticks > 0 {
+        missing.push(plural(
+            ticks,
+            "ticked task has no done date",
+            "ticked tasks have no done date",
+        ));
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let first = targets
+        .iter()
+        .find(|t| t.roadmap.start.is_none())
+        .unwrap_or(&targets[0]);
+    let path = first.file.strip_prefix(site_root).unwrap_or(&first.file);
+    Some(Diagnostic {
+        severity: Severity::Note,
+        ..Diagnostic::warning(
+            "history",
+            path,
+            format!(
+                "{why}: {}; from git history folio would date them by their commits",
+                missing.join(" and ")
+            ),
+        )
+    })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 fn hash(text: &str) -> u64 {
