@@ -212,6 +212,14 @@ fn build(site: &Path, out: &Path) -> (Duration, Option<Duration>) {
     let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
+    if std::env::var_os("FOLIO_BENCH_VERBOSE").is_some() {
+        for l in stderr
+            .lines()
+            .filter(|l| l.starts_with("folio timing: history"))
+        {
+            eprintln!("{l}");
+        }
+    }
     let history = stderr.lines().find_map(|l| {
         let rest = l.strip_prefix("folio timing: history")?;
         let ms: f64 = rest.split_whitespace().next()?.parse().ok()?;

@@ -31,7 +31,9 @@ pub fn open(site_root: &Path) -> Result<Repo, String> {
             _ => Err(e.to_string()),
         };
     }
-    let repo = gix::discover(site_root).map_err(|e| e.to_string())?;
+    let mut repo = gix::discover(site_root).map_err(|e| e.to_string())?;
+    // Trees repeat from commit to commit: decode each once.
+    repo.object_cache_size_if_unset(16 << 20);
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Ok(Repo::None);
     };

@@ -203,7 +203,9 @@ fn committed(
     {
         return Ok(cached.files);
     }
-    let files: Vec<Committed> = git::versions(repo, head, paths)?
+    let versions =
+        crate::timings::phase("history: read commits", || git::versions(repo, head, paths))?;
+    let files: Vec<Committed> = versions
         .into_iter()
         .map(|versions| {
             let mut c = Committed::default();

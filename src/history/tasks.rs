@@ -13,7 +13,7 @@
 //! beyond half its words is a new task; two tasks with the same text are
 //! told apart by order only.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::config::tasks::{TaskKind, TaskStatuses};
 use crate::date::Date;
@@ -150,8 +150,13 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 pub fn pair(old: &[&str], new: &[&str]) -> Vec<Option<usize>> {
     let mut result = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
+    // Equal texts, in document order: each text's old indices, first last.
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (oi, o) in old.iter().enumerate().rev() {
+        by_text.entry(o).or_default().push(oi);
+    }
     for (ni, n) in new.iter().enumerate() {
-        if let Some(oi) = (0..old.len()).find(|&oi| !taken[oi] && old[oi] == *n) {
+        if let Some(oi) = by_text.get_mut(n).and_then(Vec::pop) {
             taken[oi] = true;
             result[ni] = Some(oi);
         }
