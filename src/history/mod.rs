@@ -205,24 +205,26 @@ fn committed(
     }
     let versions =
         crate::timings::phase("history: read commits", || git::versions(repo, head, paths))?;
-    let files: Vec<Committed> = versions
-        .into_iter()
-        .map(|versions| {
-            let mut c = Committed::default();
-            for (day, text) in versions {
-                let seen = text
-                    .as_deref()
-                    .map(|t| tasks::extract(t, statuses))
-                    .unwrap_or_default();
-                c.tasks = tasks::advance(&c.tasks, &seen, day);
-                if text.is_some() {
-                    c.added = c.added.or(Some(day));
+    let files: Vec<Committed> = crate::timings::phase("history: follow tasks", || {
+        versions
+            .into_iter()
+            .map(|versions| {
+                let mut c = Committed::default();
+                for (day, text) in versions {
+                    let seen = text
+                        .as_deref()
+                        .map(|t| tasks::extract(t, statuses))
+                        .unwrap_or_default();
+                    c.tasks = tasks::advance(&c.tasks, &seen, day);
+                    if text.is_some() {
+                        c.added = c.added.or(Some(day));
+                    }
+                    c.head_hash = text.as_deref().map_or(0, hash);
                 }
-                c.head_hash = text.as_deref().map_or(0, hash);
-            }
-            c
-        })
-        .collect();
+                c
+            })
+            .collect()
+    });
     if let Some(file) = file {
         let cache = Cache {
             head: head_hex,
