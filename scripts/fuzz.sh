@@ -4,8 +4,8 @@
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Runs each target of fuzz/ (front_matter, markdown, roadmap,
-# achievement_log, mojibake; or only those named) for SECONDS (default 60),
-# one after the other. Each target keeps its corpus in fuzz/corpus/<target>/
+# achievement_log, mojibake, html_links; or only those named) for SECONDS
+# (default 60), one after the other. Each target keeps its corpus in fuzz/corpus/<target>/
 # (git-ignored), seeded from every text file under tests/fixtures/; a crash
 # stops the script and leaves its input in fuzz/artifacts/<target>/ — fix
 # it, and add that input as a regression test (tests/hostile.rs).
@@ -22,7 +22,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(front_matter markdown roadmap achievement_log mojibake)
+  targets=(front_matter markdown roadmap achievement_log mojibake html_links)
 fi
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -40,11 +40,11 @@ summary=()
 for t in "${targets[@]}"; do
   corpus="corpus/$t"
   mkdir -p "$corpus"
-  # Seed: every markdown/text/YAML file of the fixtures, named by content.
+  # Seed: every markdown/text/YAML/HTML file of the fixtures, named by content.
   while IFS= read -r -d '' f; do
     cp "$f" "$corpus/seed-$(sha1sum <"$f" | cut -c1-16)"
   done < <(find "$repo/tests/fixtures" -type f \
-    \( -name '*.md' -o -name '*.txt' -o -name '*.yaml' -o -name '*.yml' \) -print0)
+    \( -name '*.md' -o -name '*.txt' -o -name '*.yaml' -o -name '*.yml' -o -name '*.html' \) -print0)
   say "fuzzing $t for ${seconds}s"
   log="$(mktemp)"
   if ! cargo fuzz run -O "$t" "$corpus" -- \

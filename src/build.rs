@@ -91,7 +91,8 @@ struct Loaded {
 /// of both is returned, with the link errors of the pages that did load
 /// ([`every_error`]).
 fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
-    let mut warnings = Vec::new();
+    // The accent colour's contrast warnings ([`crate::config::theme`]).
+    let mut warnings = config.theme_warnings.clone();
     let theme = timings::phase("theme", || Theme::load(&config, &mut warnings));
     let site = timings::phase("load content", || {
         content::load_cached(config.clone(), cache, bodies)

@@ -7,6 +7,7 @@
 pub mod private;
 pub mod root;
 pub mod tasks;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 use private::PrivateSettings;
 use tasks::TaskStatuses;
+use theme::ThemeSettings;
 
 /// The folder of the build cache in a site root ([`crate::build_cache`]);
 /// named here because sources and outputs must stay clear of it.
@@ -52,7 +54,7 @@ struct RawConfig {
     language: Option<String>,
     output_dir: Option<PathBuf>,
     private_output_dir: Option<PathBuf>,
-    theme: Option<String>,
+    theme: Option<toml::Value>,
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
     paginate: Option<usize>,
@@ -77,6 +79,10 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub private_output_dir: PathBuf,
     pub theme: Option<String>,
+    /// `[theme] accent` (and `accent_dark`), checked for contrast.
+    pub accent: Option<theme::Accent>,
+    /// The accent's contrast warnings ([`theme`]).
+    pub theme_warnings: Vec<Diagnostic>,
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
     /// Articles per list page (articles and tag pages); 0 puts all on one.
@@ -173,8 +179,15 @@ impl Config {
                 None
             }
         };
-        let (Some(base_url), Some(private), Some(task_statuses), true) =
-            (base_url, private, task_statuses, problems.is_empty())
+        let theme = match ThemeSettings::from_value(raw.theme.as_ref(), text, &file) {
+            Ok(theme) => Some(theme),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) =
+            (base_url, private, task_statuses, theme, problems.is_empty())
         else {
             return Err(Error::Content(problems));
         };
@@ -204,7 +217,9 @@ impl Config {
             language: raw.language.unwrap_or_else(|| "en".into()),
             output_dir,
             private_output_dir,
-            theme: raw.theme,
+            theme: theme.name,
+            accent: theme.accent,
+            theme_warnings: theme.warnings,
             highlight_theme: raw
                 .highlight_theme
                 .unwrap_or_else(|| "InspiredGitHub".into()),
@@ -416,6 +431,43 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Where `key` of the table `[table]` is written in `site.toml` (1-based),
+/// as a line in that section or as `table.key = …`; the table's own
+/// position for `None`; (0, 0) when not found. The sub-modules that read a
+/// table (`[theme]`, `[private]`) place their diagnostics with it.
+fn table_key_position(text: &str, table: &str, key: Option<&str>) -> (usize, usize) {
+    let mut in_section = false;
+    let mut section_at = (0, 0);
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let col = line.len() - trimmed.len() + 1;
+        if trimmed.starts_with('[') {
+            let header: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+            in_section = header.starts_with(&format!("[{table}]"));
+            if in_section {
+                section_at = (i + 1, col);
+            }
+            continue;
+        }
+        let Some((lhs, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let lhs: String = lhs
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        let wanted = match key {
+            Some(k) if in_section => lhs == k,
+            Some(k) => lhs == format!("{table}.{k}"),
+            None => !in_section && (lhs == table || lhs.starts_with(&format!("{table}."))),
+        };
+        if wanted {
+            return (i + 1, col);
+        }
+    }
+    section_at
 }
 
 #[cfg(test)]

@@ -1,18 +1,29 @@
-//! A small HTML scanner: it finds the element ids of a page and every URL
-//! the page refers to (`href`, `src`, `srcset`, `poster`, `data`), each with
-//! its position, in one pass without building a tree. `check` uses it to
-//! check links; [`rebase`] uses it to move a summary's relative links onto
-//! the list page that shows it.
+//! folio's one HTML reader: the start tags of a page and their attributes,
+//! with byte positions, as the WHATWG tokenizer reads them (the `html5gum`
+//! crate does the tokenizing; folio keeps only what is its own). On top of
+//! it, the link checker's scan: the element ids of a page and every URL the
+//! page refers to (`href`, `src`, `srcset`, `poster`, `data`), each with
+//! the position of its value, for `file:line:col` diagnostics. [`rebase`]
+//! uses the scan to move a summary's relative links onto the list page that
+//! shows it; the encryption's asset inlining and the audience's "files a
+//! page uses" read [`start_tags`] directly (`tags.rs`).
 //!
-//! It follows the HTML tokenizer where it matters for links: comments,
-//! doctypes and end tags are skipped, `<script>` and `<style>` contents are
-//! raw text, attribute values may be quoted or bare, and character
-//! references in values are decoded. It does not validate anything.
+//! Comments, doctypes and end tags hold no URLs; `<script>`, `<style>`,
+//! `<textarea>` and `<title>` contents are text; attribute values may be
+//! quoted or bare, and their character references are decoded by the
+//! tokenizer. Nothing is validated.
+
+pub mod fuzzing;
+mod input;
+mod tags;
+mod text;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::markdown::{escape, relative_url};
+pub use tags::{Attr, Tag, start_tags};
+
+pub use text::{escape, relative_url};
 
 /// What a URL is used for: navigating (`<a href>`) or loading (everything
 /// else: images, stylesheets, scripts, media).
@@ -64,106 +75,43 @@ impl Scan<'_> {
     }
 }
 
+/// The attributes the link check reads.
+const SCANNED: &[&str] = &["id", "name", "href", "src", "srcset", "poster", "data"];
+
 /// Scans one HTML document.
 pub fn scan(html: &str) -> Scan<'_> {
-    let bytes = html.as_bytes();
     let mut scan = Scan::default();
-    let mut i = 0;
-    while let Some(lt) = memchr(b'<', bytes, i) {
-        i = lt + 1;
-        let rest = &html[i..];
-        if rest.starts_with("!--") {
-            i = html[i + 3..]
-                .find("-->")
-                .map_or(html.len(), |e| i + 3 + e + 3);
-        } else if rest.starts_with('!') || rest.starts_with('?') || rest.starts_with('/') {
-            i = memchr(b'>', bytes, i).map_or(html.len(), |e| e + 1);
-        } else if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-            i = start_tag(html, i, &mut scan);
+    start_tags(html, SCANNED, |tag| {
+        for attr in tag.attrs.iter_mut() {
+            let value = std::mem::take(&mut attr.decoded);
+            let (start, end) = attr.value;
+            attribute(tag.name, attr.key, value, start, end, &mut scan);
         }
-    }
+    });
     scan
 }
 
-/// Reads the start tag whose name begins at `i`; returns where scanning
-/// goes on.
-fn start_tag<'a>(html: &'a str, mut i: usize, scan: &mut Scan<'a>) -> usize {
-    let bytes = html.as_bytes();
-    let name_start = i;
-    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-        i += 1;
+/// Which attributes of which tags hold an id or URLs: folio's own part.
+fn attribute<'a>(
+    tag: &str,
+    attr: &str,
+    value: Cow<'a, str>,
+    offset: usize,
+    end: usize,
+    scan: &mut Scan<'a>,
+) {
+    if value.is_empty() {
+        return; // no id, and an empty URL points nowhere
     }
-    let name = lower(&html[name_start..i]);
-    loop {
-        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return i;
-        }
-        if bytes[i] == b'>' {
-            i += 1;
-            break;
-        }
-        let attr_start = i;
-        if bytes[i] == b'=' {
-            i += 1; // a name may start with `=`
-        }
-        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let attr = lower(&html[attr_start..i]);
-        let mut j = i;
-        while j < bytes.len() && is_space(bytes[j]) {
-            j += 1;
-        }
-        if j >= bytes.len() || bytes[j] != b'=' {
-            continue; // attribute without a value
-        }
-        j += 1;
-        while j < bytes.len() && is_space(bytes[j]) {
-            j += 1;
-        }
-        let (value_start, value_end, next) = match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = memchr(q, bytes, j + 1).unwrap_or(bytes.len());
-                (j + 1, end, (end + 1).min(bytes.len()))
-            }
-            _ => {
-                let mut e = j;
-                while e < bytes.len() && !is_space(bytes[e]) && bytes[e] != b'>' {
-                    e += 1;
-                }
-                (j, e, e)
-            }
-        };
-        i = next;
-        attribute(
-            &name,
-            &attr,
-            &html[value_start..value_end],
-            value_start,
-            scan,
-        );
-    }
-    if name == "script" || name == "style" {
-        // Raw text: nothing in it is markup.
-        let close = format!("</{name}");
-        return find_ascii_ci(html, i, &close).unwrap_or(html.len());
-    }
-    i
-}
-
-fn attribute<'a>(tag: &str, attr: &str, raw: &'a str, offset: usize, scan: &mut Scan<'a>) {
-    let span = offset..offset + raw.len();
+    let span = offset..end;
     let url = |used_as| Url {
-        url: decode(raw),
+        url: value.clone(),
         used_as,
         offset,
         raw: span.clone(),
     };
     match (tag, attr) {
-        (_, "id") | ("a", "name") => scan.ids.push(decode(raw)),
+        (_, "id") | ("a", "name") => scan.ids.push(value),
         ("a" | "area", "href") => scan.urls.push(url(Use::Link)),
         ("link", "href")
         | (
@@ -175,7 +123,6 @@ fn attribute<'a>(tag: &str, attr: &str, raw: &'a str, offset: usize, scan: &mut 
         | ("object", "data") => scan.urls.push(url(Use::Asset)),
         ("img" | "source", "srcset") => {
             // `a.png 1x, b.png 2x`: the first word of each candidate.
-            let value = decode(raw);
             for candidate in value.split(',') {
                 if let Some(u) = candidate.split_whitespace().next() {
                     scan.urls.push(Url {
@@ -289,76 +236,56 @@ pub fn join(dir: &str, url: &str) -> Option<String> {
     Some(out)
 }
 
-/// Decodes the character references that matter in URLs and ids.
-pub fn decode(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('&') {
-        return Cow::Borrowed(raw);
+/// The output path a URL written on the page at `page_path` points to, for
+/// same-site relative or root-relative URLs to a file; `None` otherwise.
+pub fn resolve(page_path: &str, url: &str) -> Option<String> {
+    let url = url.trim();
+    let url = url.split(['#', '?']).next().unwrap_or("");
+    if url.is_empty() || url.starts_with("//") || url.ends_with('/') {
+        return None;
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .map_or(rest.len(), |e| e + 1);
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name.strip_prefix('#').and_then(|n| {
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-            }),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                let skip = if rest[end..].starts_with(';') {
-                    end + 1
-                } else {
-                    end
-                };
-                rest = &rest[skip..];
+    if let Some(colon) = url.find(':')
+        && !url[..colon].contains('/')
+    {
+        return None; // has a scheme: http:, data:, mailto:…
+    }
+    let mut parts: Vec<String> = if url.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<String> = page_path.split('/').map(str::to_string).collect();
+        dir.pop(); // the page's own file name
+        dir
+    };
+    for seg in url.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            seg => parts.push(crate::percent::decode_strict(seg)?),
         }
     }
-    out.push_str(rest);
-    Cow::Owned(out)
+    Some(parts.join("/"))
 }
 
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(s)
+/// Decodes the character references of an attribute value as written, as
+/// the tokenizer does in a value (`&amp;`, `&#47;`, `&eacute;`…; an unknown
+/// name stays as written).
+pub fn decode(raw: &str) -> Cow<'_, str> {
+    // The tokenizer also reads a NUL as U+FFFD and a CR (LF) as LF.
+    if !raw.contains(['&', '\0', '\r']) {
+        return Cow::Borrowed(raw);
     }
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
-}
-
-fn memchr(needle: u8, haystack: &[u8], from: usize) -> Option<usize> {
-    memchr::memchr(needle, haystack.get(from..)?).map(|p| p + from)
-}
-
-fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let hay = html.as_bytes().get(from..)?;
-    let n = needle.as_bytes();
-    hay.windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
-        .map(|p| p + from)
+    // In a double-quoted value, `&quot;` is the `"` it replaces and ends
+    // any reference before it as `"` would.
+    let html = format!("<a v=\"{}\">", raw.replace('"', "&quot;"));
+    let mut value = String::new();
+    start_tags(&html, &["v"], |tag| {
+        if let Some(attr) = tag.attrs.first_mut() {
+            value = std::mem::take(&mut attr.decoded).into_owned();
+        }
+    });
+    Cow::Owned(value)
 }
 
 #[cfg(test)]
@@ -473,5 +400,63 @@ mod tests {
         ] {
             let _ = scan(html);
         }
+    }
+
+    #[test]
+    fn reads_odd_html_as_the_whatwg_tokenizer_does() {
+        let found: Vec<String> = urls(
+            "<a href=one href=two><title><a href=no1></title><textarea><img src=no2></textarea>\
+             <!---><a href=\"&eacute;&#128;?a=1&copy=2&amp\"><noscript><img src=no3></noscript>",
+        )
+        .into_iter()
+        .map(|u| u.0)
+        .collect();
+        // The first of two `href`s; nothing inside RCDATA/raw text; the
+        // whole named-reference table, Windows-1252 for C1 numbers, and a
+        // legacy name before `=` left as written; `<!--->` is a comment.
+        assert_eq!(found, ["one", "é€?a=1&copy=2&"]);
+    }
+
+    // Moved from the old `crypt::tags` scanner, assertions unchanged.
+    use crate::html::decode as decode_entities;
+
+    #[test]
+    fn attributes_are_found_with_any_quoting_and_case() {
+        let html = "<!-- <a href=x> --><IMG Src='a.svg' alt=\"b c\" hidden data-x=y><script>'<a href=z>'</script><p>";
+        let keep = ["src", "alt", "data-x"];
+        let mut tags = Vec::new();
+        start_tags(html, &keep, |t| {
+            tags.push((t.name.to_string(), t.attrs.to_vec()))
+        });
+        let names: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(names, ["img", "script", "p"]);
+        let attrs: Vec<(&str, &str, &str)> = tags[0]
+            .1
+            .iter()
+            .map(|a| {
+                (
+                    a.name,
+                    &html[a.value.0..a.value.1],
+                    &html[a.quoted.0..a.quoted.1],
+                )
+            })
+            .collect();
+        assert_eq!(
+            attrs,
+            [
+                ("Src", "a.svg", "'a.svg'"),
+                ("alt", "b c", "\"b c\""),
+                ("data-x", "y", "y")
+            ]
+        );
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(
+            decode_entities("a&amp;b&#47;c&#x2F;d&bogus;&"),
+            "a&b/c/d&bogus;&"
+        );
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
     }
 }

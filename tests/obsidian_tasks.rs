@@ -31,7 +31,8 @@ fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
     assert!(page.contains(
         "<span class=\"chip chip-depends-on\"><span class=\"chip-label\">After</span> Build a first draft</span>"
     ));
-    assert!(page.contains("Water plants <span class=\"chips\"><span class=\"chip chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2021-05-02\">"));
+    // Overdue by its due date: the date shows once, in the overdue chip.
+    assert!(page.contains("Water plants <span class=\"chips\"><span class=\"chip chip-overdue\">Overdue: was due <time datetime=\"2021-05-02\">"), "{page}");
     // Custom statuses: `>` in progress by site.toml, `!` and `?` to-dos by
     // Tasks' default, `~` not a task.
     assert!(page.contains(
@@ -63,11 +64,13 @@ fn a_tasks_roadmap_keeps_its_dates_priorities_recurrence_and_dependencies() {
     // recurrence too.
     let dashboard = site.read_private("dashboard/index.html");
     assert!(
-        dashboard
-            .contains("Take out the trash <span class=\"chips\"><span class=\"chip chip-due\">"),
+        dashboard.contains(
+            "Take out the trash <span class=\"chips\"><span class=\"chip chip-recurrence\">"
+        ),
         "{dashboard}"
     );
-    assert!(dashboard.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span><span class=\"chip chip-overdue\">"));
+    // Overdue by its due date: the date once, in the overdue chip.
+    assert!(dashboard.contains("<span class=\"chip chip-recurrence\"><span class=\"chip-label\">Repeats</span> every Sunday</span><span class=\"chip chip-overdue\">Overdue: was due <time datetime=\"2021-04-25\">"));
     for raw in [
         "🔁", "🆔", "⛔", "🏁", "📅", "⏫", "^trash", "[&gt;]", "[!]", "[~]",
     ] {

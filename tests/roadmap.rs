@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::path::Path;
 
 use support::{Output, Site, output_of, read_tree};
 
@@ -57,7 +56,7 @@ fn dashboard_shows_overall_cards_priorities_horizons_overdue_and_next_up() {
     site.build(&["--today", "2026-09-01"]).assert_ok();
     let html = site.read_private("dashboard/index.html");
     assert!(html.contains("as of <time datetime=\"2026-09-01\">1 Sep 2026</time>"));
-    let overall = between(&html, "<h2>Overall</h2>", "<h2>");
+    let overall = between(&html, "<h2>Progress</h2>", "<h2>");
     assert!(overall.contains("3 of 11 done · 27%"), "{overall}");
     assert!(overall.contains("<svg class=\"burnup\""), "overall burn-up");
 
@@ -83,9 +82,10 @@ fn dashboard_shows_overall_cards_priorities_horizons_overdue_and_next_up() {
             "1 of 5 done",
             "group-medium\"><th scope=\"row\">Medium</th>",
             "1 of 2 done",
+            "group-low\"><th scope=\"row\">Low</th>",
+            "0 of 1 done",
             "group-none\"><th scope=\"row\">No priority</th>",
             "1 of 2 done",
-            "group-low\"><th scope=\"row\">Low</th>",
         ],
     );
     let horizons = between(&html, "<h2>By horizon</h2>", "<h2>");
@@ -122,6 +122,35 @@ fn dashboard_shows_overall_cards_priorities_horizons_overdue_and_next_up() {
         !next.contains("Run a 10k"),
         "a farther horizon waits: {next}"
     );
+
+    // The first screen: figures, then Overdue and Next up, then the
+    // burn-up, the cards, and the tables.
+    in_order(
+        &html,
+        &[
+            "<dl class=\"dash-figures\">",
+            "<h2>Overdue</h2>",
+            "<h2>Next up</h2>",
+            "<svg class=\"burnup\"",
+            "<h2>Roadmaps</h2>",
+            "<h2>By priority</h2>",
+            "<h2>By horizon</h2>",
+        ],
+    );
+    let figures = between(&html, "<dl class=\"dash-figures\">", "</dl>");
+    in_order(
+        figures,
+        &[
+            "<dt>Done</dt><dd><strong>3 of 11</strong> · 27%",
+            "<dt>Done, last 30 days</dt><dd><strong>0</strong>",
+            "<dt>Done, last 90 days</dt><dd><strong>0</strong>",
+            "<dt>Overdue</dt><dd><strong>3</strong>",
+            "<dt>Next due</dt><dd><strong><time datetime=\"2026-12-01\">1 Dec 2026</time></strong> <span class=\"figure-what\">Give a talk at a meetup</span>",
+        ],
+    );
+    // An objective overdue by its due date shows that date once.
+    let keynote = between(overdue, "Keynote somewhere", "</li>");
+    assert_eq!(keynote.matches("15 Aug 2026").count(), 1, "{keynote}");
 
     let home = site.read_private("index.html");
     assert!(
@@ -238,6 +267,19 @@ fn roadmap_page_has_outline_cookies_chips_and_the_whole_document() {
     for raw in ["✅", "📅", "🛫", "❌", "⏫", "🔽", "[/]", "[%]", "[-]"] {
         assert!(!body.contains(raw), "raw `{raw}` in the page");
     }
+    // A `Priority:` line is shown as its chip, not as the raw line; what
+    // the line says after the word stays.
+    assert!(!body.contains("Priority:"), "raw priority line in {body}");
+    assert!(body.contains(
+        "<p class=\"section-priority\"><span class=\"chip chip-priority chip-priority-high\">High priority</span></p>"
+    ));
+    assert!(body.contains(
+        "<p class=\"section-priority\"><span class=\"chip chip-priority chip-priority-medium\">Medium priority</span> after the basics</p>"
+    ));
+    // An objective overdue by its due date shows that date once.
+    let keynote = between(body, "Keynote somewhere", "</li>");
+    assert_eq!(keynote.matches("15 Aug 2026").count(), 1, "{keynote}");
+    assert!(keynote.contains("Overdue: was due"), "{keynote}");
 }
 
 #[test]
@@ -337,12 +379,13 @@ fn obsidian_tasks_syntax_in_a_crlf_file_with_a_bom() {
     in_order(
         &page,
         &[
+            // Overdue by its due date: the date shows once, in the
+            // overdue chip, not also as "Due".
             "Dated objective <span class=\"chips\">",
-            "chip-due\"><span class=\"chip-label\">Due</span> <time datetime=\"2026-01-08\">",
             "chip-scheduled\"><span class=\"chip-label\">Scheduled</span> <time datetime=\"2026-01-07\">",
             "chip-start\"><span class=\"chip-label\">Starts</span> <time datetime=\"2026-01-06\">",
             "chip-created\"><span class=\"chip-label\">Created</span> <time datetime=\"2026-01-05\">",
-            "Overdue: was due",
+            "Overdue: was due <time datetime=\"2026-01-08\">",
             "Finished objective <span class=\"chips\"><span class=\"chip chip-done\"><span class=\"chip-label\">Done</span> <time datetime=\"2026-01-09\">",
             "Abandoned objective</del> <span class=\"chips\"><span class=\"chip chip-cancelled\"><span class=\"chip-label\">Cancelled</span> <time datetime=\"2026-01-10\">",
         ],
@@ -490,20 +533,12 @@ fn bad_task_date_is_an_error_at_its_line_and_column() {
 
 #[test]
 fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
-    let site_root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = support::run_folio(&[
-        "build",
-        "--root",
-        site_root.to_str().unwrap(),
-        "--out",
-        out_dir.path().join("public").to_str().unwrap(),
-        "--private-out",
-        out_dir.path().join("private").to_str().unwrap(),
-        "--today",
-        "2026-09-01",
-    ]);
+    // A copy in no repository, so the checkout's history (full, shallow or
+    // none) changes nothing; `tests/history.rs` builds it with history.
+    let site = Site::owners();
+    let out = site.build(&["--today", "2026-09-01"]);
     out.assert_ok();
+    let out_dir = site.out_root();
     // No start dates in the owner's documents: a warning per roadmap that
     // names horizons, and no horizon makes anything overdue.
     assert_eq!(
@@ -520,8 +555,8 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
             .contains("content/roadmaps/deep-tech-to-startup.md:16:1: warning: horizon `YEAR 1`")
     );
     let dashboard =
-        std::fs::read_to_string(out_dir.path().join("private/dashboard/index.html")).unwrap();
-    assert!(between(&dashboard, "<h2>Overall</h2>", "<h2>").contains("4 of 17 done · 23%"));
+        std::fs::read_to_string(out_dir.join("private/dashboard/index.html")).unwrap();
+    assert!(between(&dashboard, "<h2>Progress</h2>", "<h2>").contains("4 of 17 done · 23%"));
     let cards = between(&dashboard, "<h2>Roadmaps</h2>", "<h2>");
     in_order(
         cards,
@@ -538,20 +573,23 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
             "97 plain bullets",
         ],
     );
-    assert!(dashboard.contains("Nothing is overdue."));
-    assert!(dashboard.contains("No open high-priority objectives."));
-    // The start dates come from this repository's history (issue 16): the
-    // day each roadmap was committed; so there is a burn-up.
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out_dir.path().join("private/progress.json")).unwrap(),
-    )
-    .unwrap();
-    for r in json["roadmaps"].as_array().unwrap() {
-        assert_eq!(r["start_from"], "history", "{}", r["title"]);
-        assert!(r["start"].is_string(), "{}", r["title"]);
-    }
-    assert!(json["burnup"].is_array(), "a burn-up from history");
-    assert!(!dashboard.contains("No burn-up chart yet"));
+    // Empty lists say why, and never ask for what is already written.
+    let overdue = between(&dashboard, "<h2>Overdue</h2>", "</section>");
+    assert!(
+        overdue.contains("nothing can be: Career Roadmap: Deep Technical Authority &amp; Entrepreneurial Path, Growth Opportunities &amp; Career Development Objectives name horizons but have no start date."),
+        "{overdue}"
+    );
+    let next = between(&dashboard, "<h2>Next up</h2>", "</section>");
+    assert!(
+        next.contains("2 high-priority sections have no tasks:"),
+        "{next}"
+    );
+    assert!(
+        next.contains(">1. Quantify Current Role Impact</a>"),
+        "{next}"
+    );
+    assert!(!next.contains("Priority: HIGH"), "{next}");
+    assert!(dashboard.contains("No burn-up chart yet"));
 }
 
 #[test]

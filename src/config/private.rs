@@ -125,40 +125,10 @@ fn is_env_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Where `key` of the `[private]` table is written (1-based), as a line in
-/// the `[private]` section or as `private.key = …`; the table's own position
-/// for `None`; (0, 0) when not found.
+/// Where `key` of the `[private]` table is written (see
+/// [`super::table_key_position`]).
 fn key_position(text: &str, key: Option<&str>) -> (usize, usize) {
-    let mut in_section = false;
-    let mut section_at = (0, 0);
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let col = line.len() - trimmed.len() + 1;
-        if trimmed.starts_with('[') {
-            let header: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-            in_section = header.starts_with(&format!("[{TABLE}]"));
-            if in_section {
-                section_at = (i + 1, col);
-            }
-            continue;
-        }
-        let Some((lhs, _)) = trimmed.split_once('=') else {
-            continue;
-        };
-        let lhs: String = lhs
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
-            .collect();
-        let wanted = match key {
-            Some(k) if in_section => lhs == k,
-            Some(k) => lhs == format!("{TABLE}.{k}"),
-            None => !in_section && (lhs == TABLE || lhs.starts_with(&format!("{TABLE}."))),
-        };
-        if wanted {
-            return (i + 1, col);
-        }
-    }
-    section_at
+    super::table_key_position(text, TABLE, key)
 }
 
 #[cfg(test)]

@@ -215,6 +215,8 @@ record!(Project {
     r#type: Text,
     /// folio's own key: shown on the home page.
     featured: bool,
+    /// folio's own key: a site-local picture for the home page's card.
+    image: Text,
     /// folio's own key: `private` keeps the entry off the public site.
     visibility: Visibility,
 });

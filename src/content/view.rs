@@ -216,6 +216,24 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
             };
             uses::collect_url(image.as_str(), "index.html", base, set);
         }
+        // The home page's project cards show a project's `image` (folio's
+        // own key); the public site only a public project's.
+        let images = |cv: &super::cv::Cv| -> Vec<String> {
+            let projects = cv.resume.projects.as_deref().unwrap_or_default();
+            projects
+                .iter()
+                .filter_map(|p| p.image.as_ref().map(|i| i.as_str().to_string()))
+                .collect()
+        };
+        let public_images = images(&cv.without_private().0);
+        for image in images(cv) {
+            let set = if public_images.contains(&image) {
+                &mut public_uses
+            } else {
+                &mut private_uses
+            };
+            uses::collect_url(&image, "index.html", base, set);
+        }
     }
     site.assets
         .iter()
@@ -257,8 +275,7 @@ fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 mod uses {
     use std::collections::HashSet;
 
-    use crate::crypt::assets::resolve;
-    use crate::crypt::tags::{Tags, decode_entities};
+    use crate::html::{resolve, start_tags};
 
     /// Attributes whose value is a URL (or, for `srcset`, a list of them).
     const URL_ATTRS: &[&str] = &[
@@ -279,23 +296,19 @@ mod uses {
     /// Adds to `out` the site paths (`articles/chart.svg`) that the `html`
     /// of the page at `page` (`articles/x/index.html`) refers to.
     pub fn collect(html: &str, page: &str, base: &str, out: &mut HashSet<String>) {
-        for tag in Tags::new(html) {
-            for attr in &tag.attrs {
-                let name = attr.name.to_ascii_lowercase();
-                if !URL_ATTRS.contains(&name.as_str()) {
-                    continue;
-                }
-                let value = decode_entities(&html[attr.value.0..attr.value.1]);
-                if name.ends_with("srcset") {
+        start_tags(html, URL_ATTRS, |tag| {
+            for attr in tag.attrs.iter() {
+                let value = &attr.decoded;
+                if attr.key.ends_with("srcset") {
                     for candidate in value.split(',') {
                         let url = candidate.split_whitespace().next().unwrap_or("");
                         collect_url(url, page, base, out);
                     }
                 } else {
-                    collect_url(&value, page, base, out);
+                    collect_url(value, page, base, out);
                 }
             }
-        }
+        });
     }
 
     /// Adds the site path `url` (written on `page`) points to, if any; a

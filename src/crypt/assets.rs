@@ -6,7 +6,7 @@
 //! `data-folio-encrypted` attribute so the shell's script fetches, decrypts
 //! and opens it.
 //!
-//! The HTML is scanned ([`super::tags`]), not parsed into a tree; only the
+//! The HTML is scanned ([`crate::html::start_tags`]), not parsed into a tree; only the
 //! attributes that change are rewritten.
 
 use std::borrow::Cow;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::tags::{Tags, decode_entities};
+use crate::html::{resolve, start_tags};
 use crate::output::Outputs;
 
 /// Files that stay readable although the public site has no identical
@@ -65,19 +65,18 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
         return Cow::Borrowed(html);
     }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for tag in Tags::new(html) {
-        for attr in &tag.attrs {
-            let is = |name: &str| attr.name.eq_ignore_ascii_case(name);
+    start_tags(html, &["src", "poster", "data", "href"], |tag| {
+        for attr in tag.attrs.iter() {
+            let is = |name: &str| attr.key == name;
             let embeds = is("src")
                 || is("poster")
                 || (is("data") && tag.name == "object")
                 || (is("href") && tag.name == "link");
-            let links = is("href") && matches!(tag.name.as_str(), "a" | "area");
+            let links = is("href") && matches!(tag.name, "a" | "area");
             if !embeds && !links {
                 continue;
             }
-            let url = decode_entities(&html[attr.value.0..attr.value.1]);
-            let Some(target) = resolve(page_path, &url) else {
+            let Some(target) = resolve(page_path, &attr.decoded) else {
                 continue;
             };
             let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
@@ -92,7 +91,7 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
                 edits.push((attr.quoted.1, attr.quoted.1, marker));
             }
         }
-    }
+    });
     if edits.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -108,41 +107,10 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
     Cow::Owned(out)
 }
 
-/// The output path a URL written on the page at `page_path` points to, for
-/// same-site relative or root-relative URLs to a file; `None` otherwise.
-pub(crate) fn resolve(page_path: &str, url: &str) -> Option<String> {
-    let url = url.trim();
-    let url = url.split(['#', '?']).next().unwrap_or("");
-    if url.is_empty() || url.starts_with("//") || url.ends_with('/') {
-        return None;
-    }
-    if let Some(colon) = url.find(':')
-        && !url[..colon].contains('/')
-    {
-        return None; // has a scheme: http:, data:, mailto:…
-    }
-    let mut parts: Vec<String> = if url.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut dir: Vec<String> = page_path.split('/').map(str::to_string).collect();
-        dir.pop(); // the page's own file name
-        dir
-    };
-    for seg in url.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            seg => parts.push(crate::percent::decode_strict(seg)?),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::decode as decode_entities;
 
     fn outputs(files: &[(&str, &str)]) -> Outputs {
         let mut o = Outputs::default();

@@ -19,7 +19,6 @@ pub mod salt;
 /// The `[private]` table lives with the config that reads it.
 pub use crate::config::private as settings;
 pub mod shell;
-pub mod tags;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -10,6 +10,7 @@ use pulldown_cmark::CowStr;
 use super::{Renderer, is_markdown};
 use crate::audience::Audience;
 use crate::diagnostic::Diagnostic;
+pub use crate::html::relative_url;
 
 impl<'a> Renderer<'a, '_> {
     /// Turns a relative link to a content file into the target page's URL,
@@ -127,25 +128,4 @@ pub(super) fn join_relative(from: &str, link: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// The URL of site path `to` as seen from the page at site path `from_dir`
-/// (a folder path ending in `/`, or empty for the root).
-pub fn relative_url(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
-    if to.ends_with('/') && common < to_parts.len() {
-        url.push('/');
-    }
-    if url.is_empty() {
-        url.push_str("./");
-    }
-    url
 }

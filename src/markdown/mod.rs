@@ -319,21 +319,9 @@ impl<'a> Renderer<'a, '_> {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values (kept here by name
+/// for markdown's callers; it lives with the HTML reader).
+pub use crate::html::escape;
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,11 @@
 //! start either, both count from the first date the chart has. A chart
 //! needs at least one date (a start, or any created or done date); without
 //! one there is no series.
+//!
+//! The pace: for each end of a horizon window (a roadmap's start plus the
+//! horizon's months), how many objectives are planned to be done by then
+//! (those of every window ending on or before it). Objectives without a
+//! closed window are not on the pace line. The chart runs to the last end.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +26,15 @@ pub struct Burnup {
     /// Steps: from this date on, `scope` objectives, `done` of them done.
     /// The first point is at `from`.
     pub points: Vec<Point>,
+    /// The pace: by each horizon end, how many objectives are planned to
+    /// be done; in date order, cumulative.
+    pub pace: Vec<Target>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub date: Date,
+    pub due: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +71,15 @@ pub fn series(roadmaps: &[&Roadmap], today: Date) -> Option<Burnup> {
         }
     }
     let from = known.iter().min().copied()?;
-    let last = known.iter().max().copied().unwrap_or(from).max(today);
+    let pace = pace(roadmaps);
+    let plan_end = pace.last().map(|t| t.date);
+    let last = known
+        .iter()
+        .max()
+        .copied()
+        .unwrap_or(from)
+        .max(today)
+        .max(plan_end.unwrap_or(from));
     let to = if last > from {
         last
     } else {
@@ -81,7 +103,36 @@ pub fn series(roadmaps: &[&Roadmap], today: Date) -> Option<Burnup> {
             _ => points.push(point),
         }
     }
-    Some(Burnup { from, to, points })
+    Some(Burnup {
+        from,
+        to,
+        points,
+        pace,
+    })
+}
+
+/// Objectives due by each horizon end, cumulative, in date order.
+fn pace(roadmaps: &[&Roadmap]) -> Vec<Target> {
+    let mut by_end: BTreeMap<Date, usize> = BTreeMap::new();
+    for r in roadmaps {
+        for e in r.entries.iter().filter(|e| e.task && e.status.counted()) {
+            let end = r
+                .horizon_of(e)
+                .and_then(|h| r.window(h))
+                .and_then(|w| w.until);
+            if let Some(end) = end {
+                *by_end.entry(end).or_default() += 1;
+            }
+        }
+    }
+    let mut due = 0;
+    by_end
+        .into_iter()
+        .map(|(date, n)| {
+            due += n;
+            Target { date, due }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -178,6 +229,44 @@ mod tests {
                 scope: 2,
                 done: 2
             }
+        );
+    }
+}
+
+#[cfg(test)]
+mod pace_tests {
+    use super::*;
+    use crate::content::roadmap::{self, Settings};
+
+    #[test]
+    fn pace_reaches_each_horizon_end_with_the_objectives_due_by_then() {
+        let text = "\
+## Now (Next 6 months)
+
+- [x] One ✅ 2026-02-01
+- [ ] Two
+
+## Later (6-12 months)
+
+- [ ] Three
+
+## Someday
+
+- [ ] Four
+";
+        let settings = Settings {
+            start: Some(Date::parse("2026-01-01").unwrap()),
+            ..Settings::default()
+        };
+        let r = roadmap::tests::load_with(text, &settings, "2026-03-01").0;
+        let b = series(&[&r], Date::parse("2026-03-01").unwrap()).unwrap();
+        let pace: Vec<(String, usize)> =
+            b.pace.iter().map(|t| (t.date.to_string(), t.due)).collect();
+        assert_eq!(pace, [("2026-06-30".into(), 2), ("2026-12-31".into(), 3)]);
+        assert_eq!(
+            b.to,
+            Date::parse("2026-12-31").unwrap(),
+            "the chart runs to the plan's end"
         );
     }
 }

@@ -7,10 +7,12 @@
 //! items only; notes (plain bullets) have neither.
 
 pub mod burnup;
+pub mod glance;
 
 use crate::content::roadmap::{Entry, Overdue, Priority, Roadmap, Tally};
 use crate::date::Date;
 pub use burnup::Burnup;
+pub use glance::{Glance, SectionRef};
 
 /// How many "next up" objectives the dashboard lists.
 pub const NEXT_UP_LIMIT: usize = 10;
@@ -77,6 +79,8 @@ pub struct Progress {
     /// How many more there were.
     pub next_up_more: usize,
     pub burnup: Option<Burnup>,
+    /// The first screen's figures and the reasons lists are empty.
+    pub glance: Glance,
 }
 
 pub fn compute(roadmaps: &[&Roadmap], today: Date) -> Progress {
@@ -110,6 +114,7 @@ pub fn compute(roadmaps: &[&Roadmap], today: Date) -> Progress {
         next_up,
         next_up_more,
         burnup: burnup::series(roadmaps, today),
+        glance: glance::glance(roadmaps, today),
         roadmaps: per,
     }
 }
@@ -148,7 +153,13 @@ fn by_priority<'r>(tasks: impl Iterator<Item = (&'r Roadmap, &'r Entry)>) -> Vec
             }
         }
     }
-    groups.sort_by_key(|g| std::cmp::Reverse(Priority::rank(g.priority)));
+    // Highest first; "no priority" is not a priority, so it comes last.
+    groups.sort_by_key(|g| {
+        (
+            g.priority.is_none(),
+            std::cmp::Reverse(Priority::rank(g.priority)),
+        )
+    });
     groups
 }
 

@@ -70,8 +70,8 @@ fn rolls_up_overall_by_priority_and_by_horizon() {
         [
             (Some(Priority::Highest), 0, 1),
             (Some(Priority::High), 1, 5),
-            (None, 1, 1),
             (Some(Priority::Low), 0, 1),
+            (None, 1, 1),
         ]
     );
     let horizons: Vec<(String, usize, usize)> = p
@@ -154,8 +154,77 @@ fn burn_up_overall_spans_every_roadmap() {
     let health = parse(HEALTH, None);
     let p = compute(&[&career, &health], date("2026-09-01"));
     let b = p.burnup.expect("career has dates");
-    assert_eq!((b.from, b.to), (date("2026-01-01"), date("2026-09-01")));
+    // The chart runs to the end of career's last horizon (6–18 months).
+    assert_eq!((b.from, b.to), (date("2026-01-01"), date("2027-06-30")));
     assert_eq!(b.last().done, 2);
     assert_eq!(b.last().scope, 8);
     assert!(p.roadmaps[1].burnup.is_none(), "health has no dates");
+}
+
+#[test]
+fn glance_counts_recent_done_and_the_next_due_date() {
+    let text = "\
+- [x] Old ✅ 2026-01-10
+- [x] Ninety ✅ 2026-06-10
+- [x] Thirty ✅ 2026-08-20
+- [x] Undated
+- [ ] Later 📅 2026-12-01
+- [ ] Sooner 📅 2026-10-01
+- [ ] Past 📅 2026-08-01
+- [x] Done already 📅 2026-09-15
+";
+    let r = parse(text, None);
+    let g = compute(&[&r], date("2026-09-01")).glance;
+    assert_eq!((g.done_last_30, g.done_last_90), (1, 2));
+    let (due_ref, due) = g.next_due.expect("an open objective is due");
+    assert_eq!(r.entries[due_ref.entry].text, "Sooner");
+    assert_eq!(due, date("2026-10-01"));
+}
+
+#[test]
+fn glance_says_why_overdue_and_next_up_are_empty() {
+    let text = "\
+## Now (Next 6 months)
+
+Priority: HIGH
+
+- A plan written as a bullet
+
+### Detail
+
+- Another bullet
+
+## Tracked (Next 6 months)
+
+Priority: HIGH
+
+- [ ] A task
+
+## Later (6-18 months)
+
+Priority: LOW
+
+- A low bullet
+";
+    let r = parse(text, None);
+    let p = compute(&[&r], date("2026-09-01"));
+    let g = p.glance;
+    assert_eq!(g.undated, [0], "horizons without a start date");
+    let titles: Vec<&str> = g
+        .untracked_high
+        .iter()
+        .map(|s| r.sections[s.section].title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Now (Next 6 months)"],
+        "outermost high sections without tasks"
+    );
+    let dated = parse(text, Some("2026-01-01"));
+    assert!(
+        compute(&[&dated], date("2026-09-01"))
+            .glance
+            .undated
+            .is_empty()
+    );
 }

@@ -22,6 +22,8 @@ pub struct SiteCtx<'a> {
     pub is_private: bool,
     pub has_feed: bool,
     pub nav: Vec<NavEntry>,
+    /// `[theme] accent` of site.toml, per scheme, or null.
+    pub accent: Option<&'a crate::config::theme::Accent>,
 }
 
 #[derive(Serialize, Clone)]
@@ -164,6 +166,7 @@ impl<'a> SiteCtx<'a> {
             is_private: view.is_private(),
             has_feed: !view.is_private(),
             nav,
+            accent: config.accent.as_ref(),
         }
     }
 }

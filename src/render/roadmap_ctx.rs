@@ -171,6 +171,8 @@ pub struct RoadmapCtx<'a> {
     pub content: Option<&'a str>,
     /// Burn-up chart (inline SVG markup): only in the private site.
     pub burnup: Option<String>,
+    /// Whether the chart has a pace line (horizons with a start date).
+    pub burnup_has_pace: bool,
     pub by_priority: Vec<GroupCtx>,
     pub by_horizon: Vec<GroupCtx>,
     pub overdue: Vec<EntryCtx<'a>>,
@@ -194,6 +196,8 @@ pub struct DashboardCtx<'a> {
     pub progress: TallyCtx,
     pub roadmaps: Vec<CardCtx<'a>>,
     pub burnup: Option<String>,
+    /// Whether the chart has a pace line (horizons with a start date).
+    pub burnup_has_pace: bool,
     pub by_priority: Vec<GroupCtx>,
     pub by_horizon: Vec<GroupCtx>,
     /// The most overdue objectives, at most [`OVERDUE_LIMIT`].
@@ -203,6 +207,31 @@ pub struct DashboardCtx<'a> {
     pub next_up: Vec<EntryCtx<'a>>,
     /// Objectives that would also be "next up" beyond the listed ones.
     pub next_up_more: usize,
+    /// The first screen's row of figures.
+    pub figures: FiguresCtx<'a>,
+    /// Titles of roadmaps that name horizons but have no start date.
+    pub undated: Vec<&'a str>,
+    /// High-priority sections with no tasks yet (why "Next up" is empty).
+    pub untracked_high: Vec<SectionLinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FiguresCtx<'a> {
+    /// Objectives done in the 30 (90) days up to today, by their done date.
+    pub done_last_30: usize,
+    pub done_last_90: usize,
+    /// How many objectives are overdue (all of them, not only the listed).
+    pub overdue: usize,
+    /// The open objective due soonest, today or later.
+    pub next_due: Option<EntryCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionLinkCtx<'a> {
+    pub title: &'a str,
+    pub id: &'a str,
+    pub roadmap_title: &'a str,
+    pub roadmap_path: &'a str,
 }
 
 pub fn priority_groups(groups: &[PriorityGroup]) -> Vec<GroupCtx> {
@@ -344,6 +373,7 @@ fn base<'a>(view: &'a RoadmapView<'_>, total: &Tally) -> RoadmapCtx<'a> {
         sections: Vec::new(),
         content: None,
         burnup: None,
+        burnup_has_pace: false,
         by_priority: Vec::new(),
         by_horizon: Vec::new(),
         overdue: Vec::new(),
@@ -361,6 +391,7 @@ pub fn private_roadmap<'a>(
         sections: sections(view, &p.sections, false, false),
         content: view.content,
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, today)),
+        burnup_has_pace: p.burnup.as_ref().is_some_and(|b| !b.pace.is_empty()),
         by_priority: priority_groups(&p.by_priority),
         by_horizon: horizon_groups(&p.by_horizon),
         overdue: p
@@ -385,6 +416,7 @@ pub fn now_page<'a>(view: &'a RoadmapView<'_>) -> RoadmapCtx<'a> {
 
 /// The private dashboard.
 pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx<'a> {
+    let g = &p.glance;
     let refs = |list: &mut dyn Iterator<Item = (crate::progress::Ref, Option<Overdue>)>| {
         list.map(|(r, o)| {
             let view = &views[r.roadmap];
@@ -409,6 +441,7 @@ pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx
             })
             .collect(),
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, p.today)),
+        burnup_has_pace: p.burnup.as_ref().is_some_and(|b| !b.pace.is_empty()),
         by_priority: priority_groups(&p.by_priority),
         by_horizon: horizon_groups(&p.by_horizon),
         overdue: refs(
@@ -421,5 +454,33 @@ pub fn dashboard<'a>(views: &'a [RoadmapView<'_>], p: &Progress) -> DashboardCtx
         overdue_more: p.overdue.len().saturating_sub(OVERDUE_LIMIT),
         next_up: refs(&mut p.next_up.iter().map(|&r| (r, None))),
         next_up_more: p.next_up_more,
+        figures: FiguresCtx {
+            done_last_30: g.done_last_30,
+            done_last_90: g.done_last_90,
+            overdue: p.overdue.len(),
+            next_due: g.next_due.map(|(r, _)| {
+                let view = &views[r.roadmap];
+                entry(view, &view.roadmap.entries[r.entry], None)
+            }),
+        },
+        undated: g
+            .undated
+            .iter()
+            .map(|&i| views[i].item.title.as_str())
+            .collect(),
+        untracked_high: g
+            .untracked_high
+            .iter()
+            .map(|s| {
+                let view = &views[s.roadmap];
+                let section = &view.roadmap.sections[s.section];
+                SectionLinkCtx {
+                    title: &section.title,
+                    id: &section.id,
+                    roadmap_title: &view.item.title,
+                    roadmap_path: &view.item.path,
+                }
+            })
+            .collect(),
     }
 }

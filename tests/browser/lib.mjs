@@ -58,6 +58,7 @@ const TYPES = {
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
   ".xml": "application/xml",
   ".txt": "text/plain; charset=utf-8",
 };

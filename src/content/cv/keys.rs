@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, closest};
 use serde_json::Value;
 
 /// The keys of each object of JSON Resume 1.0 (`section` for a section's
-/// entries), and folio's own (`visibility`, `featured`), for suggestions.
+/// entries), and folio's own (`visibility`, `featured`, a project's `image`), for suggestions.
 const FIELDS: &[(&str, &[&str])] = &[
     (
         "basics",
@@ -117,6 +117,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "entity",
             "type",
             "featured",
+            "image",
             "visibility",
         ],
     ),

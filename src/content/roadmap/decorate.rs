@@ -43,6 +43,23 @@ pub fn decorate<'a>(
     for &k in &layout.markers {
         replace[k] = Some(None);
     }
+    // A `Priority: HIGH` line becomes the chip it stands for (the raw line
+    // is not shown), followed by whatever the line says after the word.
+    for p in &layout.priority_lines {
+        let mut html = format!(
+            "<p class=\"section-priority\"><span class=\"chip chip-priority chip-priority-{}\">{} priority</span>",
+            p.priority.key(),
+            p.priority.label()
+        );
+        if !p.rest.is_empty() {
+            let _ = write!(html, " {}", escape(&p.rest));
+        }
+        html.push_str("</p>\n");
+        replace[p.start] = Some(Some(Event::Html(html.into())));
+        for slot in &mut replace[p.start + 1..=p.end.min(n - 1)] {
+            *slot = Some(None);
+        }
+    }
     for (entry, l) in roadmap.entries.iter().zip(&layout.entries) {
         if entry.status == Status::Note {
             continue;
@@ -159,8 +176,11 @@ fn chips(roadmap: &Roadmap, entry: &Entry, overdue: Option<Overdue>) -> String {
             p.label()
         );
     }
+    // An objective overdue by its due date shows that date once, in the
+    // overdue chip.
+    let due = d.due.filter(|_| !matches!(overdue, Some(Overdue::Due(_))));
     for (class, label, date) in [
-        ("due", "Due", d.due),
+        ("due", "Due", due),
         ("scheduled", "Scheduled", d.scheduled),
         ("start", "Starts", d.start),
         ("done", "Done", d.done),

@@ -90,6 +90,21 @@ pub fn priority_line(line: &str) -> Option<Result<Priority, String>> {
     Some(priority_word(&word).ok_or(word))
 }
 
+/// What a `Priority: HIGH` line says after its priority word, without the
+/// dash or colon between: `Priority: HIGH - Critical` → `Critical`.
+pub fn priority_rest(line: &str) -> &str {
+    let line = line.trim();
+    let Some(colon) = line.find(':') else {
+        return "";
+    };
+    let after = line[colon + 1..].trim_start();
+    let word = after
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(after.len(), |(i, _)| i);
+    after[word..].trim_start_matches(|c: char| c.is_whitespace() || "-–—:,.;".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +144,11 @@ mod tests {
         assert_eq!(priority_line("Priority: soon"), Some(Err("soon".into())));
         assert_eq!(priority_line("Priorities are clear"), None);
         assert_eq!(priority_line("Focus: AI"), None);
+        assert_eq!(
+            priority_rest("Priority: HIGH - Critical for CV enhancement"),
+            "Critical for CV enhancement"
+        );
+        assert_eq!(priority_rest("Priority: low"), "");
+        assert_eq!(priority_rest("priority:high — soon"), "soon");
     }
 }

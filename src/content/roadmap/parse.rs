@@ -36,6 +36,18 @@ pub struct Layout {
     pub texts: Vec<Option<String>>,
     /// `TaskListMarker` events, replaced by status chips.
     pub markers: Vec<usize>,
+    /// One-line `Priority: HIGH` paragraphs, shown as a chip instead.
+    pub priority_lines: Vec<PriorityLine>,
+}
+
+/// A paragraph that is one `Priority:` line: its `Start` and `End` event
+/// indices, the priority, and the words after it (`Critical for the CV`).
+#[derive(Debug, Clone)]
+pub struct PriorityLine {
+    pub start: usize,
+    pub end: usize,
+    pub priority: super::Priority,
+    pub rest: String,
 }
 
 /// Event indices of one list item.
@@ -342,6 +354,16 @@ impl<'a> Walk<'_, 'a, '_> {
             }),
             _ => None,
         };
+        if let [one] = lines.as_slice()
+            && let Some(Ok(priority)) = inline::priority_line(one)
+        {
+            self.layout.priority_lines.push(PriorityLine {
+                start: i,
+                end,
+                priority,
+                rest: inline::priority_rest(one).to_string(),
+            });
+        }
         for line in lines {
             match inline::priority_line(&line) {
                 None => {}

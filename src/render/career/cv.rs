@@ -17,6 +17,8 @@ pub struct ProfileLink {
     pub url: Option<String>,
     /// Marked `visibility: private` (only the private site has these).
     pub is_private: bool,
+    /// The icon `partials/icon.html` draws for it ([`super::icons`]).
+    pub icon: &'static str,
 }
 
 #[derive(Serialize, Default)]
@@ -145,6 +147,10 @@ pub fn basics(resume: &Resume) -> BasicsCtx {
                 username: text(&p.username).unwrap_or_default(),
                 url: p.url.as_ref().map(|u| u.as_str().to_string()),
                 is_private: p.visibility == Some(Visibility::Private),
+                icon: super::icons::for_profile(
+                    p.network.as_ref().map_or("", |n| n.as_str()),
+                    p.url.as_ref().map(|u| u.as_str()),
+                ),
             })
             .collect(),
         private: b
@@ -285,7 +291,21 @@ pub fn featured_projects(resume: &Resume) -> Vec<Json> {
     } else {
         featured
     };
-    section("projects", &Some(chosen))
+    let mut projects = section("projects", &Some(chosen));
+    // A card shows a site-local `image` only (from the site root), like
+    // the photo: pictures on other hosts are not shown.
+    for p in &mut projects {
+        if let Some(map) = p.as_object_mut() {
+            let local = map
+                .get("image")
+                .and_then(Json::as_str)
+                .map(str::trim)
+                .filter(|i| !i.is_empty() && !i.contains(':') && !i.starts_with("//"))
+                .map(|i| Json::String(i.trim_start_matches('/').to_string()));
+            map.insert("image".into(), local.unwrap_or(Json::Null));
+        }
+    }
+    projects
 }
 
 /// The JSON-LD `Person` (without `@context`) the CV describes. `url` is

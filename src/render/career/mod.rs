@@ -5,6 +5,7 @@
 
 pub mod achievements;
 pub mod cv;
+pub mod icons;
 pub mod linkedin;
 
 use serde_json::json;
