@@ -3,8 +3,9 @@
 //! which ticks a box in a roadmap or adds a task to one (written with
 //! `git fast-import`). Measured with `FOLIO_TIMINGS=1`: the `history`
 //! phase of a clean build (no `.folio-cache/`), of a build whose history
-//! is cached (same HEAD), and the wall time of a clean build, of the same
-//! site outside any repository, and of a build with nothing changed.
+//! is cached (same HEAD), of a build one commit past the cached HEAD, and
+//! the wall time of a clean build, of the same site outside any
+//! repository, and of a build with nothing changed.
 //!
 //!     cargo bench --bench history                      # 1,000 commits, 7 runs
 //!     cargo bench --bench history -- --commits 5000 --runs 5
@@ -58,6 +59,7 @@ fn main() {
 
     let mut cold = Vec::new();
     let mut warm = Vec::new();
+    let mut extended = Vec::new();
     let mut clean = Vec::new();
     let mut clean_plain = Vec::new();
     let mut unchanged = Vec::new();
@@ -79,6 +81,18 @@ fn main() {
         }
         let (_, history) = build(&repo, &out);
         warm.push(history.expect("a history phase"));
+        // One more commit on top of the cached HEAD: only it is read.
+        let plan0 = repo.join("content/roadmaps/plan0.md");
+        let text = std::fs::read_to_string(&plan0).unwrap();
+        std::fs::write(&plan0, text.replacen("- [ ]", "- [x]", 1)).unwrap();
+        git(
+            &repo,
+            &["commit", "-qam", "tick", "--date", "2026-05-01T12:00:00Z"],
+            None,
+        );
+        let (_, history) = build(&repo, &out);
+        extended.push(history.expect("a history phase"));
+        git(&repo, &["reset", "-q", "--hard", "HEAD~1"], None);
         let _ = std::fs::remove_dir_all(plain.join(".folio-cache"));
         clean_plain.push(build(&plain, &out).0);
     }
@@ -92,6 +106,10 @@ fn main() {
     for (what, v) in [
         ("history phase, clean build (no cache)", &mut cold),
         ("history phase, history cached at HEAD", &mut warm),
+        (
+            "history phase, one commit on top of the cached HEAD",
+            &mut extended,
+        ),
         ("clean build, in the repository", &mut clean),
         ("clean build, same site in no repository", &mut clean_plain),
         ("no-change build (history not read)", &mut unchanged),

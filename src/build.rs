@@ -102,14 +102,16 @@ fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
         (Err(e), _) | (_, Err(e)) if !matches!(e, Error::Content(_)) => return Err(e),
         (theme, site) => return Err(every_error(config, theme, site)),
     };
-    warnings.extend(site.warnings.iter().cloned());
-    warnings.extend(crate::export::linkedin::warnings_for(&site));
-    // Dates the roadmaps leave open, from git (issue 16). Its note (no
-    // history to read) is for builds; `check` reports problems only.
+    // Dates the roadmaps leave open, from git (issue 16); before the
+    // content's warnings are taken, since a start from history answers
+    // the missing-start warning. Its note (no history to read) is for
+    // builds; `check` reports problems only.
     let cache = bodies.enabled();
     let note = timings::phase("history", || {
         crate::history::apply_to_site(&mut site, cache)
     });
+    warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(crate::export::linkedin::warnings_for(&site));
     warnings.extend(note.filter(|_| !site.config.keep_going));
     let syntax_css = syntax_css(&site)?;
     Ok(Loaded {

@@ -59,6 +59,19 @@ impl Repo {
     fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
+
+    fn head(&self) -> String {
+        let out = Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(self.repo())
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.site().join(".folio-cache/history.json")
+    }
 }
 
 fn git_in(dir: &Path, args: &[&str], date: &str) {
@@ -317,6 +330,11 @@ fn a_site_in_no_repository_builds_as_before_with_a_note() {
         .filter(|l| l.contains("not in a git repository"))
         .collect();
     assert_eq!(notes.len(), 1, "one note: {stderr}");
+    // Nothing answers the missing start: its warning stays.
+    assert!(
+        stderr.contains("warning: horizon `Year 1` has no dates"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -326,16 +344,7 @@ fn history_is_cached_by_head_and_read_again_after_a_commit() {
     let (first, _) = build(&r.site(), &r.out(), "2026-06-01");
     let cache = r.site().join(".folio-cache/history.json");
     let cached = std::fs::read_to_string(&cache).expect("history cached");
-    let head = String::from_utf8(
-        Command::new("git")
-            .args(["rev-parse", "HEAD"])
-            .current_dir(r.repo())
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    assert!(cached.contains(head.trim()), "keyed by HEAD: {cached}");
+    assert!(cached.contains(&r.head()), "keyed by HEAD: {cached}");
     // A cached read gives the same dates.
     r.write("content/_index.md", "---\ntitle: Ada\n---\nHello again.\n");
     let (again, _) = build(&r.site(), &r.out(), "2026-06-01");
@@ -368,4 +377,109 @@ fn no_note_when_history_would_add_nothing() {
     let (roadmap, stderr) = build(&site, &dir.path().join("out"), "2026-06-01");
     assert_eq!(roadmap["start"], "2026-01-01");
     assert!(!stderr.contains("git"), "{stderr}");
+}
+
+#[test]
+fn no_start_warning_when_history_gives_the_start() {
+    let r = Repo::new();
+    r.commit_plan("2026-01-10", V1);
+    let (roadmap, stderr) = build(&r.site(), &r.out(), "2026-06-01");
+    assert_eq!(roadmap["start_from"], "history");
+    assert!(!stderr.contains("has no dates"), "{stderr}");
+    let mut cmd = folio(&["check", "--root"]);
+    cmd.arg(r.site());
+    let check = output_of(&mut cmd);
+    check.assert_ok();
+    assert!(
+        !check.stdout.contains("has no dates") && !check.stderr.contains("has no dates"),
+        "check agrees with build: {}{}",
+        check.stdout,
+        check.stderr
+    );
+}
+
+#[test]
+fn a_new_commit_on_a_cached_head_reads_only_the_new_commits() {
+    let r = Repo::new();
+    r.commit_plan("2026-01-10", V1);
+    let (first, _) = build(&r.site(), &r.out(), "2026-06-01");
+    assert_eq!(first["start"], "2026-01-10");
+    // Mark the cached start (2026-01-10 is day 20463) as 2026-01-01: a
+    // read from the first commit would not keep the mark, a read that
+    // goes on from the cache does.
+    let cached = std::fs::read_to_string(r.cache()).expect("history cached");
+    let marked = cached.replacen(
+        "\"added\":20463,\"head_hash\"",
+        "\"added\":20454,\"head_hash\"",
+        1,
+    );
+    assert_ne!(
+        marked, cached,
+        "the file's first day is in the cache: {cached}"
+    );
+    std::fs::write(r.cache(), marked).unwrap();
+    r.commit_plan("2026-02-01", &V1.replace("[ ] Ship", "[x] Ship"));
+    let (after, _) = build(&r.site(), &r.out(), "2026-06-01");
+    assert_eq!(after["start"], "2026-01-01", "went on from the cache");
+    // The tasks keep their cached day (after the marked start, so they
+    // count from it); the new commit ticked one.
+    assert_eq!(
+        items(&after),
+        [
+            item("Write the parser", None, Some("2026-01-10")),
+            item("Ship release one", Some("2026-02-01"), Some("2026-01-10")),
+        ]
+    );
+    let cached = std::fs::read_to_string(r.cache()).unwrap();
+    assert!(cached.contains(&r.head()), "the cache moved to HEAD");
+}
+
+#[test]
+fn a_rewritten_history_is_read_again_whole() {
+    let r = Repo::new();
+    r.commit_plan("2026-01-10", V1);
+    r.commit_plan("2026-02-01", &V1.replace("[ ] Ship", "[x] Ship"));
+    build(&r.site(), &r.out(), "2026-06-01");
+    // The cached HEAD is no longer on HEAD's line.
+    r.git(&["reset", "-q", "--hard", "HEAD~1"], "2026-03-01");
+    r.commit_plan("2026-03-01", &V1.replace("[ ] Write", "[x] Write"));
+    let (after, _) = build(&r.site(), &r.out(), "2026-06-01");
+    assert_eq!(after["start"], "2026-01-10");
+    assert_eq!(
+        items(&after),
+        [
+            item("Write the parser", Some("2026-03-01"), None),
+            item("Ship release one", None, None),
+        ]
+    );
+}
+
+/// The owner's site (this repository's content) in a repository of its
+/// own, committed on a fixed day: the same with a full, a shallow or no
+/// checkout of this repository. (`tests/roadmap.rs` builds it with none.)
+#[test]
+fn the_owners_site_takes_its_start_dates_from_history() {
+    let site = support::Site::owners();
+    git_in(&site.root(), &["init", "-q", "-b", "main"], "2026-03-01");
+    git_in(&site.root(), &["add", "-A"], "2026-03-01");
+    git_in(&site.root(), &["commit", "-q", "-m", "site"], "2026-03-01");
+    let out = site.build(&["--today", "2026-09-01"]);
+    out.assert_ok();
+    assert!(
+        !out.stderr.contains("has no dates"),
+        "history answers the start warnings: {}",
+        out.stderr
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_private("progress.json")).unwrap();
+    let roadmaps = json["roadmaps"].as_array().unwrap();
+    assert_eq!(roadmaps.len(), 3);
+    for r in roadmaps {
+        assert_eq!(r["start_from"], "history", "{}", r["title"]);
+        assert_eq!(r["start"], "2026-03-01", "{}", r["title"]);
+    }
+    assert!(json["burnup"].is_array(), "a burn-up from history");
+    let dashboard = site.read_private("dashboard/index.html");
+    assert!(!dashboard.contains("No burn-up chart yet"));
+    assert!(!dashboard.contains("have no start date"), "{dashboard}");
 }

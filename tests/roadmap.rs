@@ -5,7 +5,6 @@
 
 mod support;
 
-
 use support::{Output, Site, output_of, read_tree};
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -554,8 +553,7 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
         out.stderr
             .contains("content/roadmaps/deep-tech-to-startup.md:16:1: warning: horizon `YEAR 1`")
     );
-    let dashboard =
-        std::fs::read_to_string(out_dir.join("private/dashboard/index.html")).unwrap();
+    let dashboard = std::fs::read_to_string(out_dir.join("private/dashboard/index.html")).unwrap();
     assert!(between(&dashboard, "<h2>Progress</h2>", "<h2>").contains("4 of 17 done · 23%"));
     let cards = between(&dashboard, "<h2>Roadmaps</h2>", "<h2>");
     in_order(

@@ -1,6 +1,6 @@
 //! Reading a repository with gitoxide (`gix`): where the site's repository
 //! is, its HEAD, and every version of some files along HEAD's first-parent
-//! line, each with the author date of the commit that made it.
+//! line (the blob of each per commit, with the author date of the commit).
 
 use std::path::{Path, PathBuf};
 
@@ -52,27 +52,36 @@ pub fn open(site_root: &Path) -> Result<Repo, String> {
     })
 }
 
-/// One version of one file: the day (days since 1970-01-01, in the
-/// author's time zone) and the text (`None`: the file was removed).
-pub type Version = (i64, Option<String>);
+/// One commit on HEAD's first-parent line: its day (days since
+/// 1970-01-01, in the author's time zone) and the blob of each path
+/// (`None`: no such file in that commit).
+pub struct Commit {
+    pub day: i64,
+    pub blobs: Vec<Option<gix::ObjectId>>,
+}
 
-/// Every version of each of `paths` (relative to the work tree,
-/// `/`-separated), oldest first, along HEAD's first parents.
-pub fn versions(
+/// The commits along HEAD's first parents, newest first, with the blob of
+/// each of `paths` (relative to the work tree, `/`-separated). The walk
+/// stops before `stop` when it meets it; the flag says whether it did
+/// (`false`: the list goes back to the first commit).
+pub fn commits(
     repo: &gix::Repository,
     head: gix::ObjectId,
     paths: &[String],
-) -> Result<Vec<Vec<Version>>, String> {
+    stop: Option<gix::ObjectId>,
+) -> Result<(Vec<Commit>, bool), String> {
     let err = |e: &dyn std::fmt::Display| e.to_string();
     let walk = repo
         .rev_walk([head])
         .first_parent_only()
         .all()
         .map_err(|e| err(&e))?;
-    // Newest first: (day, blob of each path).
-    let mut commits: Vec<(i64, Vec<Option<gix::ObjectId>>)> = Vec::new();
+    let mut commits = Vec::new();
     for info in walk {
         let info = info.map_err(|e| err(&e))?;
+        if Some(info.id) == stop {
+            return Ok((commits, true));
+        }
         let commit = info.object().map_err(|e| err(&e))?;
         let time = commit
             .author()
@@ -86,25 +95,13 @@ pub fn versions(
             let entry = tree.lookup_entry_by_path(p).map_err(|e| err(&e))?;
             blobs.push(entry.filter(|e| e.mode().is_blob()).map(|e| e.object_id()));
         }
-        commits.push((day, blobs));
+        commits.push(Commit { day, blobs });
     }
-    let mut out: Vec<Vec<Version>> = vec![Vec::new(); paths.len()];
-    let mut last: Vec<Option<gix::ObjectId>> = vec![None; paths.len()];
-    for (day, blobs) in commits.into_iter().rev() {
-        for (i, blob) in blobs.into_iter().enumerate() {
-            if blob == last[i] {
-                continue;
-            }
-            let text = match blob {
-                Some(id) => {
-                    let object = repo.find_object(id).map_err(|e| err(&e))?;
-                    Some(String::from_utf8_lossy(&object.data).into_owned())
-                }
-                None => None,
-            };
-            out[i].push((day, text));
-            last[i] = blob;
-        }
-    }
-    Ok(out)
+    Ok((commits, false))
+}
+
+/// The text of blob `id` (invalid UTF-8 replaced).
+pub fn text(repo: &gix::Repository, id: gix::ObjectId) -> Result<String, String> {
+    let object = repo.find_object(id).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&object.data).into_owned())
 }

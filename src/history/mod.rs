@@ -12,9 +12,12 @@
 //! from version to version by their text ([`tasks`]). A site in no
 //! repository, or in a shallow clone, builds as before, with one note.
 //!
-//! What the commits say is cached in `.folio-cache/history.json`, keyed by
-//! the HEAD commit it was read at and the files it was read for.
+//! What the commits say is cached in `.folio-cache/history.json` ([`cache`]),
+//! with the HEAD commit it was read at: a later HEAD reads only the commits
+//! since.
 
+mod cache;
+mod follow;
 mod git;
 pub mod tasks;
 
@@ -26,8 +29,6 @@ use crate::content::roadmap::{Roadmap, StartFrom, Status};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use tasks::Tracked;
-
-const CACHE_FILE: &str = "history.json";
 
 /// One roadmap to date: its file (absolute) and its model.
 pub struct Target<'a> {
@@ -42,14 +43,11 @@ struct Committed {
     added: Option<i64>,
     /// xxh3 of the file's text at HEAD (0: not at HEAD).
     head_hash: u64,
+    /// The file's blob at HEAD (hex; `None`: not at HEAD), where a read
+    /// of later commits goes on from.
+    #[serde(default)]
+    head_blob: Option<String>,
     tasks: Vec<Tracked>,
-}
-
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-struct Cache {
-    head: String,
-    paths: Vec<String>,
-    files: Vec<Committed>,
 }
 
 /// Fills the dates history knows into `targets`. Returns a note when there
@@ -184,8 +182,10 @@ fn hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes()) | 1
 }
 
-/// What the commits say about each of `paths`, from the cache when it was
-/// read at this HEAD for these paths.
+/// What the commits say about each of `paths`: from the cache when it was
+/// read at this HEAD for these paths; from the cache and the commits since
+/// when it was read at an ancestor on HEAD's first-parent line; else from
+/// every commit.
 fn committed(
     repo: &gix::Repository,
     head: gix::ObjectId,
@@ -193,54 +193,77 @@ fn committed(
     cache_root: Option<&Path>,
     statuses: &TaskStatuses,
 ) -> Result<Vec<Committed>, String> {
-    let file = cache_root.map(|r| r.join(crate::config::CACHE_DIR).join(CACHE_FILE));
+    let cached = cache_root.and_then(|r| cache::read(r, paths, statuses));
     let head_hex = head.to_string();
-    if let Some(cached) = file
-        .as_ref()
-        .and_then(|f| std::fs::read(f).ok())
-        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-        .filter(|c| c.head == head_hex && c.paths == paths && c.files.len() == paths.len())
-    {
-        return Ok(cached.files);
+    if let Some(c) = cached.as_ref().filter(|c| c.head == head_hex) {
+        return Ok(c.files.clone());
     }
-    let versions =
-        crate::timings::phase("history: read commits", || git::versions(repo, head, paths))?;
-    let files: Vec<Committed> = crate::timings::phase("history: follow tasks", || {
-        versions
-            .into_iter()
-            .map(|versions| {
-                let mut c = Committed::default();
-                for (day, text) in versions {
-                    let seen = text
-                        .as_deref()
-                        .map(|t| tasks::extract(t, statuses))
-                        .unwrap_or_default();
-                    c.tasks = tasks::advance(&c.tasks, &seen, day);
-                    if text.is_some() {
-                        c.added = c.added.or(Some(day));
-                    }
-                    c.head_hash = text.as_deref().map_or(0, hash);
-                }
-                c
-            })
-            .collect()
-    });
-    if let Some(file) = file {
-        let cache = Cache {
-            head: head_hex,
-            paths: paths.to_vec(),
-            files: files.clone(),
-        };
-        if let Ok(bytes) = serde_json::to_vec(&cache)
-            && file
-                .parent()
-                .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
-        {
-            // The cache is an optimisation: a failed write only costs time.
-            let _ = std::fs::write(&file, bytes);
-        }
+    let stop = cached
+        .as_ref()
+        .and_then(|c| gix::ObjectId::from_hex(c.head.as_bytes()).ok());
+    let (commits, met) = crate::timings::phase("history: read commits", || {
+        git::commits(repo, head, paths, stop)
+    })?;
+    let from = match cached {
+        Some(c) if met => c.files,
+        _ => vec![Committed::default(); paths.len()],
+    };
+    let files = crate::timings::phase("history: follow tasks", || {
+        from.into_iter()
+            .enumerate()
+            .map(|(i, known)| follow(repo, &commits, i, known, statuses))
+            .collect::<Result<Vec<_>, String>>()
+    })?;
+    if let Some(root) = cache_root {
+        cache::write(root, &head_hex, paths, statuses, &files);
     }
     Ok(files)
+}
+
+/// `known` (what was known of path `i` at the commit before the oldest of
+/// `commits`) after `commits` (newest first).
+fn follow(
+    repo: &gix::Repository,
+    commits: &[git::Commit],
+    i: usize,
+    known: Committed,
+    statuses: &TaskStatuses,
+) -> Result<Committed, String> {
+    let mut last = known
+        .head_blob
+        .as_deref()
+        .and_then(|h| gix::ObjectId::from_hex(h.as_bytes()).ok());
+    let mut f = follow::Follow::new(statuses, &known.tasks);
+    let mut added = known.added;
+    let mut changed = false;
+    for commit in commits.iter().rev() {
+        let blob = commit.blobs[i];
+        if blob == last {
+            continue;
+        }
+        match blob {
+            Some(id) => {
+                f.version(id, commit.day, || git::text(repo, id))?;
+                added = added.or(Some(commit.day));
+            }
+            None => f.removed(commit.day),
+        }
+        last = blob;
+        changed = true;
+    }
+    if !changed {
+        return Ok(known);
+    }
+    let head_hash = match last {
+        Some(id) => hash(&git::text(repo, id)?),
+        None => 0,
+    };
+    Ok(Committed {
+        added,
+        head_hash,
+        head_blob: last.map(|id| id.to_string()),
+        tasks: f.tracked(),
+    })
 }
 
 /// Fills what the sources leave open.
@@ -278,7 +301,8 @@ fn fill(roadmap: &mut Roadmap, known: &Committed) {
 }
 
 /// [`apply`] to every roadmap of `site`; `cache`: whether `.folio-cache/`
-/// may be read and written.
+/// may be read and written. The warning that a roadmap has no start goes
+/// from `site.warnings` when history gave it one.
 pub fn apply_to_site(site: &mut crate::content::Site, cache: bool) -> Option<Diagnostic> {
     let root = site.config.root.clone();
     let today = site.config.today;
@@ -293,11 +317,25 @@ pub fn apply_to_site(site: &mut crate::content::Site, cache: bool) -> Option<Dia
                 .map(|roadmap| Target { file, roadmap })
         })
         .collect();
-    apply(
+    let note = apply(
         &root,
         cache.then_some(root.as_path()),
         today,
         &statuses,
         targets,
-    )
+    );
+    // A start from history answers the warning that there is none.
+    let dated: Vec<PathBuf> = site
+        .items
+        .iter()
+        .filter(|i| {
+            i.roadmap
+                .as_ref()
+                .is_some_and(|r| r.start_from == Some(StartFrom::History))
+        })
+        .map(|i| i.source.clone())
+        .collect();
+    site.warnings
+        .retain(|w| !(w.code == "roadmap-start" && dated.contains(&w.path)));
+    note
 }

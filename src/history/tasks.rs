@@ -14,6 +14,7 @@
 //! told apart by order only.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
 
 use crate::config::tasks::{TaskKind, TaskStatuses};
 use crate::date::Date;
@@ -43,6 +44,20 @@ pub struct Tracked {
 /// a `[?]` marker outside fenced code blocks. "Not a task" symbols are
 /// skipped.
 pub fn extract(text: &str, statuses: &TaskStatuses) -> Vec<Seen> {
+    task_lines(text, statuses)
+        .into_iter()
+        .map(|(rest, done)| Seen {
+            key: normalise(rest),
+            done,
+        })
+        .filter(|s| !s.key.is_empty())
+        .collect()
+}
+
+/// The task items of `text` as written: the text after each `[?]`
+/// marker, and whether the symbol means done. [`extract`] without the
+/// normalising, so a caller can normalise each distinct line once.
+pub fn task_lines<'t>(text: &'t str, statuses: &TaskStatuses) -> Vec<(&'t str, bool)> {
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
     for line in text.lines() {
@@ -69,14 +84,7 @@ pub fn extract(text: &str, statuses: &TaskStatuses) -> Vec<Seen> {
         if kind == TaskKind::NotATask {
             continue;
         }
-        let key = normalise(chars.as_str());
-        if key.is_empty() {
-            continue;
-        }
-        out.push(Seen {
-            key,
-            done: kind == TaskKind::Done,
-        });
+        out.push((chars.as_str(), kind == TaskKind::Done));
     }
     out
 }
@@ -148,27 +156,42 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 
 /// For each of `new`, the index in `old` it continues, if any.
 pub fn pair(old: &[&str], new: &[&str]) -> Vec<Option<usize>> {
+    pair_with(old, new, |o, n| similarity(old[o], new[n]))
+}
+
+/// [`pair`] over any keys: equal keys first, in document order; then the
+/// leftovers of both sides by `similar(old index, new index)` (at least
+/// [`SIMILAR`], most similar first). Only the leftovers are compared, so a
+/// version that changes one task costs one pass over a hash map.
+pub fn pair_with<K: Eq + Hash + Copy>(
+    old: &[K],
+    new: &[K],
+    mut similar: impl FnMut(usize, usize) -> f64,
+) -> Vec<Option<usize>> {
+    if old == new {
+        return (0..new.len()).map(Some).collect();
+    }
     let mut result = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
-    // Equal texts, in document order: each text's old indices, first last.
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Equal keys, in document order: each key's old indices, first last.
+    let mut by_key: HashMap<K, Vec<usize>> = HashMap::with_capacity(old.len());
     for (oi, o) in old.iter().enumerate().rev() {
-        by_text.entry(o).or_default().push(oi);
+        by_key.entry(*o).or_default().push(oi);
     }
     for (ni, n) in new.iter().enumerate() {
-        if let Some(oi) = by_text.get_mut(n).and_then(Vec::pop) {
+        if let Some(oi) = by_key.get_mut(n).and_then(Vec::pop) {
             taken[oi] = true;
             result[ni] = Some(oi);
         }
     }
+    let left_old: Vec<usize> = (0..old.len()).filter(|&oi| !taken[oi]).collect();
+    if left_old.is_empty() {
+        return result;
+    }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (ni, n) in new
-        .iter()
-        .enumerate()
-        .filter(|(ni, _)| result[*ni].is_none())
-    {
-        for (oi, o) in old.iter().enumerate().filter(|(oi, _)| !taken[*oi]) {
-            let s = similarity(o, n);
+    for ni in (0..new.len()).filter(|&ni| result[ni].is_none()) {
+        for &oi in &left_old {
+            let s = similar(oi, ni);
             if s >= SIMILAR {
                 candidates.push((s, ni, oi));
             }
