@@ -76,6 +76,18 @@ pub fn commits(
         .first_parent_only()
         .all()
         .map_err(|e| err(&e))?;
+    // The paths by folder: each folder is looked up once per commit, and
+    // not opened when its tree is the one of the commit read before.
+    let mut folders: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let (folder, name) = p.rsplit_once('/').unwrap_or(("", p.as_str()));
+        match folders.iter_mut().find(|f| f.0 == folder) {
+            Some(f) => f.1.push((i, name)),
+            None => folders.push((folder, vec![(i, name)])),
+        }
+    }
+    let mut last_folder: Vec<Option<gix::ObjectId>> = vec![None; folders.len()];
+    let mut blobs: Vec<Option<gix::ObjectId>> = vec![None; paths.len()];
     let mut commits = Vec::new();
     for info in walk {
         let info = info.map_err(|e| err(&e))?;
@@ -90,12 +102,38 @@ pub fn commits(
             .map_err(|e| err(&e))?;
         let day = (time.seconds + i64::from(time.offset)).div_euclid(86_400);
         let tree = commit.tree().map_err(|e| err(&e))?;
-        let mut blobs = Vec::with_capacity(paths.len());
-        for p in paths {
-            let entry = tree.lookup_entry_by_path(p).map_err(|e| err(&e))?;
-            blobs.push(entry.filter(|e| e.mode().is_blob()).map(|e| e.object_id()));
+        for (f, (folder, files)) in folders.iter().enumerate() {
+            let id = if folder.is_empty() {
+                Some(tree.id)
+            } else {
+                let entry = tree.lookup_entry_by_path(folder).map_err(|e| err(&e))?;
+                entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id())
+            };
+            if id == last_folder[f] {
+                continue;
+            }
+            last_folder[f] = id;
+            let folder = match id {
+                Some(id) => Some(
+                    repo.find_object(id)
+                        .map_err(|e| err(&e))?
+                        .try_into_tree()
+                        .map_err(|e| err(&e))?,
+                ),
+                None => None,
+            };
+            for &(i, name) in files {
+                blobs[i] = folder.as_ref().and_then(|t| {
+                    t.find_entry(name)
+                        .filter(|e| e.mode().is_blob())
+                        .map(|e| e.object_id())
+                });
+            }
         }
-        commits.push(Commit { day, blobs });
+        commits.push(Commit {
+            day,
+            blobs: blobs.clone(),
+        });
     }
     Ok((commits, false))
 }

@@ -173,12 +173,24 @@ pub fn pair_with<K: Eq + Hash + Copy>(
     }
     let mut result = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
+    // A common beginning pairs in place (what the rule below gives it):
+    // most versions only tick boxes or add tasks at the end.
+    let same = old.iter().zip(new).take_while(|(o, n)| o == n).count();
+    for (i, (t, r)) in taken
+        .iter_mut()
+        .zip(result.iter_mut())
+        .take(same)
+        .enumerate()
+    {
+        *t = true;
+        *r = Some(i);
+    }
     // Equal keys, in document order: each key's old indices, first last.
-    let mut by_key: HashMap<K, Vec<usize>> = HashMap::with_capacity(old.len());
-    for (oi, o) in old.iter().enumerate().rev() {
+    let mut by_key: HashMap<K, Vec<usize>> = HashMap::new();
+    for (oi, o) in old.iter().enumerate().skip(same).rev() {
         by_key.entry(*o).or_default().push(oi);
     }
-    for (ni, n) in new.iter().enumerate() {
+    for (ni, n) in new.iter().enumerate().skip(same) {
         if let Some(oi) = by_key.get_mut(n).and_then(Vec::pop) {
             taken[oi] = true;
             result[ni] = Some(oi);
