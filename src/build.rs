@@ -97,13 +97,22 @@ fn load(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result<Loaded> {
     let site = timings::phase("load content", || {
         content::load_cached(config.clone(), cache, bodies)
     });
-    let (theme, site) = match (theme, site) {
+    let (theme, mut site) = match (theme, site) {
         (Ok(theme), Ok(site)) => (theme, site),
         (Err(e), _) | (_, Err(e)) if !matches!(e, Error::Content(_)) => return Err(e),
         (theme, site) => return Err(every_error(config, theme, site)),
     };
+    // Dates the roadmaps leave open, from git (issue 16); before the
+    // content's warnings are taken, since a start from history answers
+    // the missing-start warning. Its note (no history to read) is for
+    // builds; `check` reports problems only.
+    let cache = bodies.enabled();
+    let note = timings::phase("history", || {
+        crate::history::apply_to_site(&mut site, cache)
+    });
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(crate::export::linkedin::warnings_for(&site));
+    warnings.extend(note.filter(|_| !site.config.keep_going));
     let syntax_css = syntax_css(&site)?;
     Ok(Loaded {
         site,

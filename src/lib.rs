@@ -23,7 +23,8 @@
 //!   other steps get its answers as data (markdown gets [`audience::Seen`]
 //!   for each page and link target);
 //! - [`content::roadmap`] reads roadmaps into data; [`progress`] rolls them
-//!   up for the private dashboard;
+//!   up for the private dashboard; [`history`] fills the dates a roadmap
+//!   leaves open from its git history;
 //! - [`render`] turns one view and the theme into [`output::Outputs`];
 //! - [`export`] turns one view's CV and achievements into `resume.json` and
 //!   LinkedIn text (used by `render` and by `folio export`);
@@ -58,6 +59,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod highlight;
+pub mod history;
 pub mod html;
 pub mod links;
 pub mod markdown;

@@ -33,7 +33,14 @@ const FLOORS: &[&[&str]] = &[
         "mojibake",
     ],
     &["config"],
-    &["highlight", "cache", "markdown", "build_cache", "content"],
+    &[
+        "highlight",
+        "cache",
+        "markdown",
+        "build_cache",
+        "content",
+        "history",
+    ],
     &["progress", "export", "output"],
     &[
         "render",

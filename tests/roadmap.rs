@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::path::Path;
-
 use support::{Output, Site, output_of, read_tree};
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -534,20 +532,12 @@ fn bad_task_date_is_an_error_at_its_line_and_column() {
 
 #[test]
 fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
-    let site_root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = support::run_folio(&[
-        "build",
-        "--root",
-        site_root.to_str().unwrap(),
-        "--out",
-        out_dir.path().join("public").to_str().unwrap(),
-        "--private-out",
-        out_dir.path().join("private").to_str().unwrap(),
-        "--today",
-        "2026-09-01",
-    ]);
+    // A copy in no repository, so the checkout's history (full, shallow or
+    // none) changes nothing; `tests/history.rs` builds it with history.
+    let site = Site::owners();
+    let out = site.build(&["--today", "2026-09-01"]);
     out.assert_ok();
+    let out_dir = site.out_root();
     // No start dates in the owner's documents: a warning per roadmap that
     // names horizons, and no horizon makes anything overdue.
     assert_eq!(
@@ -563,8 +553,7 @@ fn the_owners_site_shows_the_real_state_of_three_roadmaps() {
         out.stderr
             .contains("content/roadmaps/deep-tech-to-startup.md:16:1: warning: horizon `YEAR 1`")
     );
-    let dashboard =
-        std::fs::read_to_string(out_dir.path().join("private/dashboard/index.html")).unwrap();
+    let dashboard = std::fs::read_to_string(out_dir.join("private/dashboard/index.html")).unwrap();
     assert!(between(&dashboard, "<h2>Progress</h2>", "<h2>").contains("4 of 17 done · 23%"));
     let cards = between(&dashboard, "<h2>Roadmaps</h2>", "<h2>");
     in_order(

@@ -35,6 +35,11 @@ fn init_gives_a_site_that_builds_and_checks_clean() {
     ] {
         assert!(site.join(file).is_file(), "{file} missing");
     }
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        workflow.contains("fetch-depth: 0"),
+        "the Pages workflow checks out full history, for dates from git: {workflow}"
+    );
     let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(gitignore.contains("/public/") && gitignore.contains("/private/"));
 

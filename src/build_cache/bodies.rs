@@ -114,6 +114,11 @@ impl Bodies {
         }
     }
 
+    /// Whether this build reads and writes the cache.
+    pub fn enabled(&self) -> bool {
+        self.root.is_some()
+    }
+
     /// The cache of the site at `root`.
     pub fn open(root: &Path) -> Bodies {
         let stored: Vec<StoredBody> = super::read(root, BODIES).unwrap_or_default();

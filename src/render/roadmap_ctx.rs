@@ -366,6 +366,7 @@ fn base<'a>(view: &'a RoadmapView<'_>, total: &Tally) -> RoadmapCtx<'a> {
         start_from: r.start_from.map(|f| match f {
             crate::content::roadmap::StartFrom::Start => "start",
             crate::content::roadmap::StartFrom::Date => "date",
+            crate::content::roadmap::StartFrom::History => "history",
         }),
         has_horizons: r.sections.iter().any(|s| s.horizon.is_some()),
         progress: total.into(),

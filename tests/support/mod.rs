@@ -75,6 +75,23 @@ impl Site {
         Site { dir }
     }
 
+    /// The owner's site (this repository's `site.toml`, `content/` and
+    /// `themes/`) copied into a temporary folder in no git repository.
+    pub fn owners() -> Site {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::copy(src.join("site.toml"), site.join("site.toml")).unwrap();
+        for sub in ["content", "themes"] {
+            if src.join(sub).is_dir() {
+                copy_dir(&src.join(sub), &site.join(sub));
+            }
+        }
+        std::fs::create_dir_all(dir.path().join("out")).unwrap();
+        Site { dir }
+    }
+
     pub fn root(&self) -> PathBuf {
         self.dir.path().join("site")
     }

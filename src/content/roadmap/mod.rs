@@ -56,6 +56,8 @@ pub enum StartFrom {
     Start,
     /// `date:` in the front matter.
     Date,
+    /// The commit that added the file ([`crate::history`]).
+    History,
 }
 
 #[derive(Debug, Clone)]
