@@ -59,6 +59,7 @@ pub mod error;
 pub mod export;
 pub mod highlight;
 pub mod html;
+pub mod images;
 pub mod links;
 pub mod markdown;
 pub mod mojibake;

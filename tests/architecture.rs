@@ -47,7 +47,7 @@ const FLOORS: &[&[&str]] = &[
         "render::roadmap_ctx",
         "render::theme",
     ],
-    &["links", "crypt", "site_lock"],
+    &["links", "crypt", "site_lock", "images"],
     &["build"],
     &["rebuild", "check", "watch", "serve", "scaffold"],
     &["cli"],

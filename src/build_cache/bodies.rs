@@ -114,6 +114,11 @@ impl Bodies {
         }
     }
 
+    /// Whether this cache is read and written (not [`Bodies::disabled`]).
+    pub fn is_enabled(&self) -> bool {
+        self.root.is_some()
+    }
+
     /// The cache of the site at `root`.
     pub fn open(root: &Path) -> Bodies {
         let stored: Vec<StoredBody> = super::read(root, BODIES).unwrap_or_default();
