@@ -944,6 +944,8 @@ struct CvSpec {
     profiles: Vec<Option<bool>>,
     /// Public achievements, each naming a work entry (modulo their count).
     achievements: Vec<usize>,
+    /// `basics.image`: None, not written; Some(true): named private.
+    photo: Option<bool>,
     salt: String,
 }
 
@@ -954,14 +956,16 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
         prop::collection::vec(any::<bool>(), CV_BASICS.len()),
         vis(),
         prop::collection::vec(any::<usize>(), 0..4),
+        prop::option::of(any::<bool>()),
         "[a-z]{6}",
     )
         .prop_map(
-            |(sections, private_basics, profiles, achievements, salt)| CvSpec {
+            |(sections, private_basics, profiles, achievements, photo, salt)| CvSpec {
                 sections,
                 private_basics,
                 profiles,
                 achievements,
+                photo,
                 salt,
             },
         )
@@ -970,6 +974,10 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
 /// A CV case's files and markers.
 struct CvGenerated {
     files: Vec<(String, String)>,
+    /// Images (path under `content/`, bytes): the photo and project
+    /// images, each named with its marker's token when private, so a
+    /// resized copy of it (`…-320w.png`) carries the token too.
+    images: Vec<(String, Vec<u8>)>,
     /// (marker, the bare token inside it).
     markers: Vec<(String, String)>,
 }
@@ -992,6 +1000,13 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
         .map(|(f, &p)| secret(p, format!("public {f}")))
         .collect();
     let token_of = |i: usize| basics[i].1.replace(' ', "-");
+    let mut images = Vec::new();
+    if let Some(private) = spec.photo {
+        let (_, token) = secret(private, "public".to_string());
+        let path = format!("img/photo-{}.png", token.replace(' ', "-"));
+        let _ = writeln!(cv, "  image: \"{path}\"");
+        images.push((path, leak_picture()));
+    }
     let _ = writeln!(cv, "  label: \"{}\"", basics[0].0);
     let _ = writeln!(cv, "  email: \"{}@example.org\"", token_of(1));
     let _ = writeln!(cv, "  phone: \"{}\"", basics[2].0);
@@ -1019,6 +1034,9 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
     for (f, &p) in CV_BASICS.iter().zip(&spec.private_basics) {
         let _ = writeln!(cv, "    {f}: {}", if p { "private" } else { "public" });
     }
+    if let Some(p) = spec.photo {
+        let _ = writeln!(cv, "    image: {}", if p { "private" } else { "public" });
+    }
     let mut work_names = Vec::new();
     for ((section, key), entries) in CV_SECTIONS.iter().zip(&spec.sections) {
         if entries.is_empty() {
@@ -1042,6 +1060,9 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
                 }
                 "projects" => {
                     let _ = writeln!(cv, "    description: \"{summary}\"\n    featured: true");
+                    let path = format!("img/project-{k}-{}.png", token.replace(' ', "-"));
+                    let _ = writeln!(cv, "    image: \"{path}\"");
+                    images.push((path, leak_picture()));
                 }
                 "references" => {
                     let _ = writeln!(cv, "    reference: \"{summary}\"");
@@ -1078,7 +1099,25 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
         }
         files.push(("achievements/log.md".to_string(), log));
     }
-    CvGenerated { files, markers }
+    CvGenerated {
+        files,
+        images,
+        markers,
+    }
+}
+
+/// A 400-pixel-wide PNG: wide enough to get a resized copy.
+fn leak_picture() -> Vec<u8> {
+    static PNG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PNG.get_or_init(|| {
+        let image = image::RgbImage::from_fn(400, 200, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut out = Vec::new();
+        image
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .expect("encode");
+        out
+    })
+    .clone()
 }
 
 fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
@@ -1091,6 +1130,11 @@ fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
 fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
     let g = generate_cv(spec);
     let dir = tempfile::tempdir().expect("tempdir");
+    for (rel, bytes) in &g.images {
+        let path = dir.path().join("content").join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write image");
+    }
     let generated = Generated {
         files: g.files.clone(),
         markers: g.markers.clone(),

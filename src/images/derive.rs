@@ -3,7 +3,9 @@
 //! a typed error, never a panic or a long hang), turned upright by its EXIF
 //! orientation, resized to each width of [`WIDTHS`] narrower than itself
 //! (never wider), and encoded in its own format (JPEG at [`JPEG_QUALITY`],
-//! PNG lossless). The same bytes in give the same bytes out.
+//! PNG lossless). The same bytes in give the same bytes out. No WebP: the
+//! `image` crate encodes it lossless only, five to six times the size of
+//! JPEG q82 for a photo (1280 px: 526 kB against 95 kB).
 
 use std::io::Cursor;
 

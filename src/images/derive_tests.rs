@@ -105,28 +105,3 @@ fn an_enormous_image_is_refused_quickly_with_its_size() {
         assert!(start.elapsed() < Duration::from_secs(1), "{w}×{h} took {:?}", start.elapsed());
     }
 }
-
-/// Not a check: the figures behind shipping JPEG, not the `image` crate's
-/// WebP (lossless only), for photos. `cargo test --release --lib
-/// webp_lossless_against_jpeg -- --ignored --nocapture FOLIO_PHOTO=…`.
-#[test]
-#[ignore]
-fn webp_lossless_against_jpeg() {
-    let path = std::env::var("FOLIO_PHOTO").expect("FOLIO_PHOTO=a photo");
-    let photo = image::open(path).expect("photo");
-    for w in WIDTHS {
-        let copy = photo.resize(*w, u32::MAX, FilterType::Lanczos3);
-        let jpeg = encode(&copy, ImageFormat::Jpeg).expect("jpeg");
-        let png = encode(&copy, ImageFormat::Png).expect("png");
-        let mut webp = Vec::new();
-        DynamicImage::ImageRgb8(copy.to_rgb8())
-            .write_to(&mut std::io::Cursor::new(&mut webp), ImageFormat::WebP)
-            .expect("webp");
-        println!(
-            "{w} px: JPEG q{JPEG_QUALITY} {} B, WebP lossless {} B, PNG {} B",
-            jpeg.len(),
-            webp.len(),
-            png.len()
-        );
-    }
-}
