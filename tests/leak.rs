@@ -754,9 +754,11 @@ fn sealing_key() -> folio::crypt::cipher::Key {
     folio::crypt::cipher::Key::derive_with("leak property", b"0123456789abcdef", 1000)
 }
 
-/// A tag page (`tags/<tag>/…`, `achievements/tags/<tag>/…`).
+/// A tag page (`tags/<tag>/…`, `achievements/tags/<tag>/…`), or one of
+/// the CV case's image files (`img/…`), whose names hold their markers on
+/// purpose: a file's name is its address, which an encrypted site shows.
 fn is_tag_page(path: &str) -> bool {
-    path.starts_with("tags/") || path.contains("/tags/")
+    path.starts_with("tags/") || path.contains("/tags/") || path.starts_with("img/")
 }
 
 /// Seals the private site as `[private] encrypt` does and searches every
