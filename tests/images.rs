@@ -16,7 +16,11 @@ use support::{Site, read_tree};
 /// A `width`×`height` picture with some detail in it.
 fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, y| {
-        Rgb([(x * 3 % 256) as u8, (y * 2 % 256) as u8, ((x + y) % 256) as u8])
+        Rgb([
+            (x * 3 % 256) as u8,
+            (y * 2 % 256) as u8,
+            ((x + y) % 256) as u8,
+        ])
     });
     let mut out = Vec::new();
     image
@@ -34,10 +38,22 @@ fn width_of(bytes: &[u8]) -> u32 {
 /// 1400×700 JPEG.
 fn site() -> Site {
     let site = Site::copy("identity");
-    site.write_bytes("content/images/ada.png", &picture(900, 900, ImageFormat::Png));
-    site.write_bytes("content/images/platform.png", &picture(1000, 560, ImageFormat::Png));
-    site.write_bytes("content/images/secret.png", &picture(1000, 560, ImageFormat::Png));
-    site.write_bytes("content/articles/chart.jpg", &picture(1400, 700, ImageFormat::Jpeg));
+    site.write_bytes(
+        "content/images/ada.png",
+        &picture(900, 900, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/images/platform.png",
+        &picture(1000, 560, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/images/secret.png",
+        &picture(1000, 560, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1400, 700, ImageFormat::Jpeg),
+    );
     site.write(
         "content/articles/with-chart.md",
         "---\ntitle: With a chart\ndate: 2025-03-01\n---\n\nThe numbers:\n\n![Growth chart](chart.jpg)\n",
@@ -57,18 +73,26 @@ fn photo_projects_and_article_images_get_copies_srcset_sizes_and_their_size() {
         ),
         "{article}"
     );
-    for (copy, w) in [("articles/chart-320w.jpg", 320), ("articles/chart-1280w.jpg", 1280)] {
+    for (copy, w) in [
+        ("articles/chart-320w.jpg", 320),
+        ("articles/chart-1280w.jpg", 1280),
+    ] {
         let bytes = std::fs::read(site.public(copy)).expect(copy);
         assert_eq!(width_of(&bytes), w, "{copy}");
     }
-    assert!(!site.public("articles/chart-1400w.jpg").exists(), "never a copy as wide as the source");
+    assert!(
+        !site.public("articles/chart-1400w.jpg").exists(),
+        "never a copy as wide as the source"
+    );
 
     let home = site.read_public("index.html");
     assert!(
         home.contains("src=\"./images/ada.png\" srcset=\"./images/ada-320w.png 320w, ./images/ada-640w.png 640w, ./images/ada.png 900w\" sizes=\"(max-width: 160px) 100vw, 160px\""),
         "{home}"
     );
-    assert!(home.contains("src=\"./images/platform.png\" srcset=\"./images/platform-320w.png 320w"));
+    assert!(
+        home.contains("src=\"./images/platform.png\" srcset=\"./images/platform-320w.png 320w")
+    );
     let cv = site.read_public("cv/index.html");
     assert!(cv.contains("srcset=\"../images/ada-320w.png 320w"), "{cv}");
     assert!(site.public("images/platform-640w.png").exists());
@@ -101,7 +125,10 @@ fn derived_images_of_private_sources_stay_out_of_public() {
     }
     assert!(site.private("images/secret-320w.png").exists());
     assert!(site.private("images/ada-640w.png").exists());
-    assert!(site.read_private("index.html").contains("images/secret-640w.png 640w"));
+    assert!(
+        site.read_private("index.html")
+            .contains("images/secret-640w.png 640w")
+    );
 }
 
 #[test]
@@ -115,27 +142,42 @@ fn an_unchanged_image_is_not_decoded_again_on_the_next_build() {
     for entry in std::fs::read_dir(&cache).expect("the image cache exists") {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        let Ok(mut derived) = bincode::DefaultOptions::new().deserialize::<folio::images::Derived>(&bytes) else {
+        let Ok(mut derived) =
+            bincode::DefaultOptions::new().deserialize::<folio::images::Derived>(&bytes)
+        else {
             continue;
         };
         if derived.width == 1400 {
             derived.copies[0].bytes = b"from the cache".to_vec();
-            std::fs::write(&path, bincode::DefaultOptions::new().serialize(&derived).unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                bincode::DefaultOptions::new().serialize(&derived).unwrap(),
+            )
+            .unwrap();
             replaced += 1;
         }
     }
     assert_eq!(replaced, 1, "the chart is cached once, by its content");
     // Another page changes, so the build is not a nothing-changed one.
-    site.write("content/articles/another.md", "---\ntitle: Another\ndate: 2025-04-01\n---\n\nHi.\n");
+    site.write(
+        "content/articles/another.md",
+        "---\ntitle: Another\ndate: 2025-04-01\n---\n\nHi.\n",
+    );
     site.build(&[]).assert_ok();
     assert_eq!(
         std::fs::read(site.public("articles/chart-320w.jpg")).unwrap(),
         b"from the cache"
     );
     // A changed image is made again.
-    site.write_bytes("content/articles/chart.jpg", &picture(1300, 650, ImageFormat::Jpeg));
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1300, 650, ImageFormat::Jpeg),
+    );
     site.build(&[]).assert_ok();
-    assert_eq!(width_of(&std::fs::read(site.public("articles/chart-320w.jpg")).unwrap()), 320);
+    assert_eq!(
+        width_of(&std::fs::read(site.public("articles/chart-320w.jpg")).unwrap()),
+        320
+    );
 }
 
 #[test]
@@ -156,7 +198,10 @@ fn bad_images_are_warnings_naming_the_file_and_what_to_do() {
     let site = site();
     let jpeg = picture(900, 600, ImageFormat::Jpeg);
     site.write_bytes("content/articles/cut.jpg", &jpeg[..40]);
-    site.write_bytes("content/articles/notes.png", b"just some text, not a picture");
+    site.write_bytes(
+        "content/articles/notes.png",
+        b"just some text, not a picture",
+    );
     // A PNG whose header claims 60000×60000 pixels: a decompression bomb.
     let mut bomb = picture(8, 8, ImageFormat::Png);
     bomb[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
@@ -174,7 +219,8 @@ fn bad_images_are_warnings_naming_the_file_and_what_to_do() {
     let all = format!("{}{}", out.stdout, out.stderr);
     for file in ["cut.jpg", "notes.png"] {
         assert!(
-            all.contains(&format!("content/articles/{file}")) && all.contains("export it again as JPEG or PNG"),
+            all.contains(&format!("content/articles/{file}"))
+                && all.contains("export it again as JPEG or PNG"),
             "{file}: {all}"
         );
     }
@@ -191,7 +237,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

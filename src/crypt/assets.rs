@@ -65,49 +65,54 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
         return Cow::Borrowed(html);
     }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    start_tags(html, &["src", "poster", "data", "href", "srcset", "sizes"], |tag| {
-        // A `srcset` naming a sealed file ([`crate::images`]' copies) goes,
-        // with its `sizes`: the browser would fetch the sealed bytes
-        // instead of the inlined `src`.
-        let sealed_candidate = tag.attrs.iter().any(|a| {
-            a.key == "srcset"
-                && a.decoded.split(',').any(|c| {
-                    let url = c.split_whitespace().next().unwrap_or("");
-                    resolve(page_path, url).is_some_and(|t| assets.files.contains_key(t.as_str()))
-                })
-        });
-        for attr in tag.attrs.iter() {
-            if matches!(attr.key, "srcset" | "sizes") {
-                if sealed_candidate && let Some(start) = attribute_start(html, attr.name) {
-                    edits.push((start, attr.quoted.1, String::new()));
+    start_tags(
+        html,
+        &["src", "poster", "data", "href", "srcset", "sizes"],
+        |tag| {
+            // A `srcset` naming a sealed file ([`crate::images`]' copies) goes,
+            // with its `sizes`: the browser would fetch the sealed bytes
+            // instead of the inlined `src`.
+            let sealed_candidate = tag.attrs.iter().any(|a| {
+                a.key == "srcset"
+                    && a.decoded.split(',').any(|c| {
+                        let url = c.split_whitespace().next().unwrap_or("");
+                        resolve(page_path, url)
+                            .is_some_and(|t| assets.files.contains_key(t.as_str()))
+                    })
+            });
+            for attr in tag.attrs.iter() {
+                if matches!(attr.key, "srcset" | "sizes") {
+                    if sealed_candidate && let Some(start) = attribute_start(html, attr.name) {
+                        edits.push((start, attr.quoted.1, String::new()));
+                    }
+                    continue;
                 }
-                continue;
+                let is = |name: &str| attr.key == name;
+                let embeds = is("src")
+                    || is("poster")
+                    || (is("data") && tag.name == "object")
+                    || (is("href") && tag.name == "link");
+                let links = is("href") && matches!(tag.name, "a" | "area");
+                if !embeds && !links {
+                    continue;
+                }
+                let Some(target) = resolve(page_path, &attr.decoded) else {
+                    continue;
+                };
+                let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
+                    continue;
+                };
+                let media = media_type(path).replace(' ', "");
+                if embeds {
+                    let uri = format!("\"data:{media};base64,{}\"", BASE64.encode(bytes));
+                    edits.push((attr.quoted.0, attr.quoted.1, uri));
+                } else {
+                    let marker = format!(" data-folio-encrypted=\"{media}\"");
+                    edits.push((attr.quoted.1, attr.quoted.1, marker));
+                }
             }
-            let is = |name: &str| attr.key == name;
-            let embeds = is("src")
-                || is("poster")
-                || (is("data") && tag.name == "object")
-                || (is("href") && tag.name == "link");
-            let links = is("href") && matches!(tag.name, "a" | "area");
-            if !embeds && !links {
-                continue;
-            }
-            let Some(target) = resolve(page_path, &attr.decoded) else {
-                continue;
-            };
-            let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
-                continue;
-            };
-            let media = media_type(path).replace(' ', "");
-            if embeds {
-                let uri = format!("\"data:{media};base64,{}\"", BASE64.encode(bytes));
-                edits.push((attr.quoted.0, attr.quoted.1, uri));
-            } else {
-                let marker = format!(" data-folio-encrypted=\"{media}\"");
-                edits.push((attr.quoted.1, attr.quoted.1, marker));
-            }
-        }
-    });
+        },
+    );
     if edits.is_empty() {
         return Cow::Borrowed(html);
     }

@@ -7,7 +7,11 @@ use super::*;
 /// A `width`×`height` PNG or JPEG with some detail in it.
 pub(crate) fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, y| {
-        Rgb([(x * 7 % 256) as u8, (y * 5 % 256) as u8, ((x ^ y) % 256) as u8])
+        Rgb([
+            (x * 7 % 256) as u8,
+            (y * 5 % 256) as u8,
+            ((x ^ y) % 256) as u8,
+        ])
     });
     let mut out = Vec::new();
     image
@@ -39,7 +43,10 @@ fn a_jpeg_gives_jpeg_copies_and_a_small_source_none() {
     assert_eq!(d.copies.len(), 2);
     assert!(d.copies.iter().all(|c| c.bytes.starts_with(&[0xFF, 0xD8])));
     let small = derive(&picture(320, 200, ImageFormat::Jpeg), ImageFormat::Jpeg).expect("derives");
-    assert_eq!((small.width, small.height, small.copies.len()), (320, 200, 0));
+    assert_eq!(
+        (small.width, small.height, small.copies.len()),
+        (320, 200, 0)
+    );
 }
 
 #[test]
@@ -87,7 +94,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -102,6 +113,10 @@ fn an_enormous_image_is_refused_quickly_with_its_size() {
             matches!(got, Err(Problem::TooLarge { width, height, .. }) if (width, height) == (w, h)),
             "{w}×{h}: {got:?}"
         );
-        assert!(start.elapsed() < Duration::from_secs(1), "{w}×{h} took {:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "{w}×{h} took {:?}",
+            start.elapsed()
+        );
     }
 }

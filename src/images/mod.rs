@@ -106,7 +106,10 @@ pub fn responsive(out: &mut Outputs, store: &Store) -> Vec<Diagnostic> {
 
 /// Adds each warning of `notes` (one list per audience) to `warnings`
 /// once: both sites may show the same unreadable file.
-pub fn merge_warnings(warnings: &mut Vec<Diagnostic>, notes: impl IntoIterator<Item = Vec<Diagnostic>>) {
+pub fn merge_warnings(
+    warnings: &mut Vec<Diagnostic>,
+    notes: impl IntoIterator<Item = Vec<Diagnostic>>,
+) {
     for note in notes.into_iter().flatten() {
         if !warnings.contains(&note) {
             warnings.push(note);
@@ -117,38 +120,42 @@ pub fn merge_warnings(warnings: &mut Vec<Diagnostic>, notes: impl IntoIterator<I
 /// The `<img>` tags of the page at `page` that show a JPEG or PNG of `out`.
 fn images_of(page: &str, html: &str, out: &Outputs) -> Vec<Img> {
     let mut found = Vec::new();
-    start_tags(html, &["src", "srcset", "sizes", "width", "height"], |tag| {
-        if tag.name != "img" || tag.attrs.iter().any(|a| a.key == "srcset") {
-            return;
-        }
-        let Some(src) = tag.attrs.iter().find(|a| a.key == "src") else {
-            return;
-        };
-        let written = &html[src.value.0..src.value.1];
-        // A srcset candidate ends at a comma or space.
-        if written.contains([',', ' ', '"', '\'']) {
-            return;
-        }
-        let Some(target) = resolve(page, &src.decoded) else {
-            return;
-        };
-        if derive::format_of(&target).is_none() || !out.contains(&target) {
-            return;
-        }
-        let attr = |key: &str| tag.attrs.iter().find(|a| a.key == key);
-        let (w, h) = (attr("width"), attr("height"));
-        found.push(Img {
-            after_src: src.quoted.1,
-            src: written.to_string(),
-            target,
-            width: w
-                .zip(h)
-                .and_then(|(w, _)| w.decoded.trim().parse().ok())
-                .filter(|&w| w > 0),
-            sized: w.is_some() || h.is_some(),
-            has_sizes: attr("sizes").is_some(),
-        });
-    });
+    start_tags(
+        html,
+        &["src", "srcset", "sizes", "width", "height"],
+        |tag| {
+            if tag.name != "img" || tag.attrs.iter().any(|a| a.key == "srcset") {
+                return;
+            }
+            let Some(src) = tag.attrs.iter().find(|a| a.key == "src") else {
+                return;
+            };
+            let written = &html[src.value.0..src.value.1];
+            // A srcset candidate ends at a comma or space.
+            if written.contains([',', ' ', '"', '\'']) {
+                return;
+            }
+            let Some(target) = resolve(page, &src.decoded) else {
+                return;
+            };
+            if derive::format_of(&target).is_none() || !out.contains(&target) {
+                return;
+            }
+            let attr = |key: &str| tag.attrs.iter().find(|a| a.key == key);
+            let (w, h) = (attr("width"), attr("height"));
+            found.push(Img {
+                after_src: src.quoted.1,
+                src: written.to_string(),
+                target,
+                width: w
+                    .zip(h)
+                    .and_then(|(w, _)| w.decoded.trim().parse().ok())
+                    .filter(|&w| w > 0),
+                sized: w.is_some() || h.is_some(),
+                has_sizes: attr("sizes").is_some(),
+            });
+        },
+    );
     found
 }
 
