@@ -8,6 +8,9 @@
 //!
 //!     cargo bench --bench images
 //!     cargo bench --bench images -- --runs 3
+//!
+//! Under `cargo test --all-targets` (no `--bench`) it is a smoke run: two
+//! articles, one run.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -16,22 +19,22 @@ use std::time::{Duration, Instant};
 
 use image::{ImageFormat, Rgb, RgbImage};
 
-const ARTICLES: usize = 20;
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let smoke = !args.iter().any(|a| a == "--bench");
+    let articles = if smoke { 2 } else { 20 };
     let runs = args
         .iter()
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1)?.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(if smoke { 1 } else { 5 });
     println!("| site | build | median time |\n|---|---|---|");
     for (label, big) in [
         ("20 × 2400 px JPEG + photo", true),
         ("same, 300 px images", false),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
-        generate(dir.path(), big);
+        generate(dir.path(), big, articles);
         let cache = dir.path().join(".folio-cache");
         let mut cold = Vec::new();
         for _ in 0..runs {
@@ -56,7 +59,7 @@ fn main() {
     }
 }
 
-fn generate(root: &Path, big: bool) {
+fn generate(root: &Path, big: bool, articles: usize) {
     let write = |rel: &str, bytes: &[u8]| {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -75,7 +78,7 @@ fn generate(root: &Path, big: bool) {
         "content/img/ada.png",
         &picture(side(1200), side(1200), 0, ImageFormat::Png),
     );
-    for i in 0..ARTICLES {
+    for i in 0..articles {
         write(
             &format!("content/articles/a{i}.md"),
             format!(
