@@ -19,6 +19,7 @@ use crate::crypt;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
+use crate::images;
 use crate::links;
 use crate::output::{self, Retired, Staged};
 use crate::render::{self, Theme};
@@ -64,15 +65,21 @@ pub fn render_site_cached(config: Config, cache: &SiteCache, bodies: &Bodies) ->
         syntax_css,
         warnings,
     } = load(config, cache, bodies)?;
+    let images = images::Store::new(&site.config.root, bodies.enabled());
+    let render = |audience| {
+        let mut out = render::render_cached(&site.view(audience), &theme, &syntax_css, cache)?;
+        let notes = timings::phase("images", || images::responsive(&mut out, &images));
+        Ok::<_, Error>((out, notes))
+    };
     let (public, private) = timings::phase("render both sites", || {
-        rayon::join(
-            || render::render_cached(&site.view(Audience::Public), &theme, &syntax_css, cache),
-            || render::render_cached(&site.view(Audience::Private), &theme, &syntax_css, cache),
-        )
+        rayon::join(|| render(Audience::Public), || render(Audience::Private))
     });
+    let ((public, notes), (private, more)) = (public?, private?);
+    let mut warnings = warnings;
+    images::merge_warnings(&mut warnings, [notes, more]);
     Ok(Rendered {
-        public: public?,
-        private: private?,
+        public,
+        private,
         warnings,
         site,
     })
@@ -307,28 +314,35 @@ struct Written {
 /// the build cache while the sites render.
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
     let loaded = load(config, &SiteCache::disabled(), bodies)?;
+    let images = images::Store::new(&loaded.site.config.root, bodies.enabled());
     // Every body is known now: the cache is written while the sites render.
     std::thread::scope(|scope| {
         scope.spawn(|| timings::phase("write cache", || bodies.save()));
-        render_check_write(loaded)
+        render_check_write(loaded, &images)
     })
 }
 
-fn render_check_write(loaded: Loaded) -> Result<Written> {
+fn render_check_write(loaded: Loaded, images: &images::Store) -> Result<Written> {
     let Loaded {
         site,
         theme,
         syntax_css,
-        warnings,
+        mut warnings,
     } = loaded;
     let config = &site.config;
+    let image_notes = std::sync::Mutex::new(Vec::new());
     let render = |audience| {
-        render::render_cached(
+        let mut out = render::render_cached(
             &site.view(audience),
             &theme,
             &syntax_css,
             &SiteCache::disabled(),
-        )
+        )?;
+        let notes = timings::phase("images", || images::responsive(&mut out, images));
+        if let Ok(mut all) = image_notes.lock() {
+            all.push(notes);
+        }
+        Ok::<_, Error>(out)
     };
     // The private site first: public pages are checked against its files.
     let private = timings::phase("render private site", || render(Audience::Private))?;
@@ -376,6 +390,7 @@ fn render_check_write(loaded: Loaded) -> Result<Written> {
             return Err(e);
         }
     };
+    images::merge_warnings(&mut warnings, image_notes.into_inner().unwrap_or_default());
     let mut errors = public_errors;
     errors.extend(private_errors);
     if let Err(e) = links::refuse(errors, &warnings) {

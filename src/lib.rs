@@ -61,6 +61,7 @@ pub mod export;
 pub mod highlight;
 pub mod history;
 pub mod html;
+pub mod images;
 pub mod links;
 pub mod markdown;
 pub mod mojibake;

@@ -55,7 +55,7 @@ const FLOORS: &[&[&str]] = &[
         "render::theme",
         "render::timeline",
     ],
-    &["links", "crypt", "site_lock"],
+    &["links", "crypt", "site_lock", "images"],
     &["build"],
     &["rebuild", "check", "watch", "serve", "scaffold"],
     &["cli"],

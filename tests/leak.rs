@@ -759,9 +759,11 @@ fn sealing_key() -> folio::crypt::cipher::Key {
     folio::crypt::cipher::Key::derive_with("leak property", b"0123456789abcdef", 1000)
 }
 
-/// A tag page (`tags/<tag>/…`, `achievements/tags/<tag>/…`).
+/// A tag page (`tags/<tag>/…`, `achievements/tags/<tag>/…`), or one of
+/// the CV case's image files (`img/…`), whose names hold their markers on
+/// purpose: a file's name is its address, which an encrypted site shows.
 fn is_tag_page(path: &str) -> bool {
-    path.starts_with("tags/") || path.contains("/tags/")
+    path.starts_with("tags/") || path.contains("/tags/") || path.starts_with("img/")
 }
 
 /// Seals the private site as `[private] encrypt` does and searches every
@@ -956,6 +958,8 @@ struct CvSpec {
     achievements: Vec<usize>,
     /// Tags of the entries in turn (bit 0: `lead`, bit 1: `data`), cycled.
     tags: Vec<u8>,
+    /// `basics.image`: None, not written; Some(true): named private.
+    photo: Option<bool>,
     salt: String,
 }
 
@@ -991,15 +995,17 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
         vis(),
         prop::collection::vec(any::<usize>(), 0..4),
         prop::collection::vec(0u8..4, 0..6),
+        prop::option::of(any::<bool>()),
         "[a-z]{6}",
     )
         .prop_map(
-            |(sections, private_basics, profiles, achievements, tags, salt)| CvSpec {
+            |(sections, private_basics, profiles, achievements, tags, photo, salt)| CvSpec {
                 sections,
                 private_basics,
                 profiles,
                 achievements,
                 tags,
+                photo,
                 salt,
             },
         )
@@ -1008,6 +1014,10 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
 /// A CV case's files and markers.
 struct CvGenerated {
     files: Vec<(String, String)>,
+    /// Images (path under `content/`, bytes): the photo and project
+    /// images, each named with its marker's token when private, so a
+    /// resized copy of it (`…-320w.png`) carries the token too.
+    images: Vec<(String, Vec<u8>)>,
     /// (marker, the bare token inside it).
     markers: Vec<(String, String)>,
     /// The tokens of the notes: in no `resume*.json` of either site.
@@ -1032,6 +1042,13 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
         .map(|(f, &p)| secret(p, format!("public {f}")))
         .collect();
     let token_of = |i: usize| basics[i].1.replace(' ', "-");
+    let mut images = Vec::new();
+    if let Some(private) = spec.photo {
+        let (_, token) = secret(private, "public".to_string());
+        let path = format!("img/photo-{}.png", token.replace(' ', "-"));
+        let _ = writeln!(cv, "  image: \"{path}\"");
+        images.push((path, leak_picture()));
+    }
     let _ = writeln!(cv, "  label: \"{}\"", basics[0].0);
     let _ = writeln!(cv, "  email: \"{}@example.org\"", token_of(1));
     let _ = writeln!(cv, "  phone: \"{}\"", basics[2].0);
@@ -1058,6 +1075,9 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
     cv.push_str("  visibility:\n");
     for (f, &p) in CV_BASICS.iter().zip(&spec.private_basics) {
         let _ = writeln!(cv, "    {f}: {}", if p { "private" } else { "public" });
+    }
+    if let Some(p) = spec.photo {
+        let _ = writeln!(cv, "    image: {}", if p { "private" } else { "public" });
     }
     let mut work_names = Vec::new();
     let mut tagged = 0;
@@ -1097,6 +1117,9 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
                 }
                 "projects" => {
                     let _ = writeln!(cv, "    description: \"{summary}\"\n    featured: true");
+                    let path = format!("img/project-{k}-{}.png", token.replace(' ', "-"));
+                    let _ = writeln!(cv, "    image: \"{path}\"");
+                    images.push((path, leak_picture()));
                 }
                 "references" => {
                     let _ = writeln!(cv, "    reference: \"{summary}\"");
@@ -1135,9 +1158,24 @@ fn generate_cv(spec: &CvSpec) -> CvGenerated {
     }
     CvGenerated {
         files,
+        images,
         markers,
         notes,
     }
+}
+
+/// A 400-pixel-wide PNG: wide enough to get a resized copy.
+fn leak_picture() -> Vec<u8> {
+    static PNG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PNG.get_or_init(|| {
+        let image = image::RgbImage::from_fn(400, 200, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut out = Vec::new();
+        image
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .expect("encode");
+        out
+    })
+    .clone()
 }
 
 fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
@@ -1150,6 +1188,11 @@ fn write_visibility(out: &mut String, indent: &str, v: Option<bool>) {
 fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
     let g = generate_cv(spec);
     let dir = tempfile::tempdir().expect("tempdir");
+    for (rel, bytes) in &g.images {
+        let path = dir.path().join("content").join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write image");
+    }
     let generated = Generated {
         files: g.files.clone(),
         markers: g.markers.clone(),

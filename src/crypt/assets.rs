@@ -65,33 +65,54 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
         return Cow::Borrowed(html);
     }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    start_tags(html, &["src", "poster", "data", "href"], |tag| {
-        for attr in tag.attrs.iter() {
-            let is = |name: &str| attr.key == name;
-            let embeds = is("src")
-                || is("poster")
-                || (is("data") && tag.name == "object")
-                || (is("href") && tag.name == "link");
-            let links = is("href") && matches!(tag.name, "a" | "area");
-            if !embeds && !links {
-                continue;
+    start_tags(
+        html,
+        &["src", "poster", "data", "href", "srcset", "sizes"],
+        |tag| {
+            // A `srcset` naming a sealed file ([`crate::images`]' copies) goes,
+            // with its `sizes`: the browser would fetch the sealed bytes
+            // instead of the inlined `src`.
+            let sealed_candidate = tag.attrs.iter().any(|a| {
+                a.key == "srcset"
+                    && a.decoded.split(',').any(|c| {
+                        let url = c.split_whitespace().next().unwrap_or("");
+                        resolve(page_path, url)
+                            .is_some_and(|t| assets.files.contains_key(t.as_str()))
+                    })
+            });
+            for attr in tag.attrs.iter() {
+                if matches!(attr.key, "srcset" | "sizes") {
+                    if sealed_candidate && let Some(start) = attribute_start(html, attr.name) {
+                        edits.push((start, attr.quoted.1, String::new()));
+                    }
+                    continue;
+                }
+                let is = |name: &str| attr.key == name;
+                let embeds = is("src")
+                    || is("poster")
+                    || (is("data") && tag.name == "object")
+                    || (is("href") && tag.name == "link");
+                let links = is("href") && matches!(tag.name, "a" | "area");
+                if !embeds && !links {
+                    continue;
+                }
+                let Some(target) = resolve(page_path, &attr.decoded) else {
+                    continue;
+                };
+                let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
+                    continue;
+                };
+                let media = media_type(path).replace(' ', "");
+                if embeds {
+                    let uri = format!("\"data:{media};base64,{}\"", BASE64.encode(bytes));
+                    edits.push((attr.quoted.0, attr.quoted.1, uri));
+                } else {
+                    let marker = format!(" data-folio-encrypted=\"{media}\"");
+                    edits.push((attr.quoted.1, attr.quoted.1, marker));
+                }
             }
-            let Some(target) = resolve(page_path, &attr.decoded) else {
-                continue;
-            };
-            let Some((path, bytes)) = assets.files.get_key_value(target.as_str()) else {
-                continue;
-            };
-            let media = media_type(path).replace(' ', "");
-            if embeds {
-                let uri = format!("\"data:{media};base64,{}\"", BASE64.encode(bytes));
-                edits.push((attr.quoted.0, attr.quoted.1, uri));
-            } else {
-                let marker = format!(" data-folio-encrypted=\"{media}\"");
-                edits.push((attr.quoted.1, attr.quoted.1, marker));
-            }
-        }
-    });
+        },
+    );
     if edits.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -105,6 +126,14 @@ pub fn inline<'h>(page_path: &str, html: &'h str, assets: &Assets<'_>) -> Cow<'h
     }
     out.push_str(&html[at..]);
     Cow::Owned(out)
+}
+
+/// Where the attribute whose name is the slice `name` of `html` starts,
+/// with the whitespace before it.
+fn attribute_start(html: &str, name: &str) -> Option<usize> {
+    let offset = (name.as_ptr() as usize).checked_sub(html.as_ptr() as usize)?;
+    (offset + name.len() <= html.len()).then_some(())?;
+    Some(html[..offset].trim_end().len())
 }
 
 #[cfg(test)]
@@ -202,6 +231,27 @@ mod tests {
                 "<script>var s = '<img src=\"../diagram.svg\">';</script>",
                 "<a href=\"https://x.org/\">out</a>",
             )
+        );
+    }
+
+    #[test]
+    fn a_srcset_naming_a_sealed_copy_goes_with_its_sizes_and_a_public_one_stays() {
+        let public = outputs(&[("pub.png", "P"), ("pub-320w.png", "p")]);
+        let private = outputs(&[
+            ("pub.png", "P"),
+            ("pub-320w.png", "p"),
+            ("me.png", "M"),
+            ("me-320w.png", "m"),
+        ]);
+        let assets = Assets::private_only(&public, &private);
+        let html = "<img src=\"me.png\" srcset=\"me-320w.png 320w, me.png 900w\" \
+                    sizes=\"(max-width: 160px) 100vw, 160px\" alt=\"\">\
+                    <img src=\"pub.png\" srcset=\"pub-320w.png 320w\" sizes=\"9px\" alt=\"\">";
+        let out = inline("index.html", html, &assets);
+        assert_eq!(
+            out,
+            "<img src=\"data:image/png;base64,TQ==\" alt=\"\">\
+             <img src=\"pub.png\" srcset=\"pub-320w.png 320w\" sizes=\"9px\" alt=\"\">"
         );
     }
 

@@ -1,0 +1,98 @@
+//! Where derived images are kept, by a hash of the source's bytes and of
+//! the recipe ([`RECIPE`]): in memory for the life of the process (so
+//! `serve` re-renders an unchanged image for nothing, and the public and
+//! private sites share one decoding), and, for a build with its cache on,
+//! in `.folio-cache/images/`, so a later build reads the copies back
+//! without decoding the source. Failing to write the cache is not an error
+//! of the build; a cache file that does not decode is ignored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
+use image::ImageFormat;
+
+use super::derive::{self, Derived, Problem};
+
+/// Changes whenever what [`derive::derive`] makes of the same bytes would
+/// change (widths, quality, encoder), so an old copy is never reused.
+const RECIPE: &str = "folio-images-1 320,640,1280 q82 image-0.25 lanczos3";
+
+type Slot = Arc<OnceLock<Result<Arc<Derived>, Problem>>>;
+
+/// Every image derived by this process, by key.
+static MEMO: LazyLock<Mutex<HashMap<u128, Slot>>> = LazyLock::new(Default::default);
+
+/// The derived images of one site.
+pub struct Store {
+    /// `.folio-cache/images/`, when the build cache is on.
+    dir: Option<PathBuf>,
+}
+
+impl Store {
+    /// The store of the site at `root`; with `persistent`, backed by its
+    /// build cache folder.
+    pub fn new(root: &Path, persistent: bool) -> Store {
+        Store {
+            dir: persistent.then(|| crate::build_cache::dir(root).join("images")),
+        }
+    }
+
+    /// The copies of the source `bytes` (a file named as `format`): from
+    /// memory, else from the cache folder, else made (and kept in both).
+    pub fn get(&self, bytes: &[u8], format: ImageFormat) -> Result<Arc<Derived>, Problem> {
+        let key = key(bytes);
+        let slot = {
+            let mut memo = MEMO.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            memo.entry(key).or_default().clone()
+        };
+        slot.get_or_init(|| {
+            if let Some(found) = self.read(key) {
+                return Ok(Arc::new(found));
+            }
+            let derived = derive::derive(bytes, format)?;
+            self.write(key, &derived);
+            Ok(Arc::new(derived))
+        })
+        .clone()
+    }
+
+    fn file(&self, key: u128) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(format!("{key:032x}.bin")))
+    }
+
+    fn read(&self, key: u128) -> Option<Derived> {
+        use bincode::Options;
+        let bytes = std::fs::read(self.file(key)?).ok()?;
+        bincode::DefaultOptions::new()
+            .with_limit(bytes.len() as u64)
+            .deserialize(&bytes)
+            .ok()
+    }
+
+    fn write(&self, key: u128, derived: &Derived) {
+        use bincode::Options;
+        let (Some(dir), Some(path)) = (&self.dir, self.file(key)) else {
+            return;
+        };
+        let Some(root) = dir.parent().and_then(Path::parent) else {
+            return;
+        };
+        if crate::build_cache::ensure_dir(root).is_err() || std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let Ok(bytes) = bincode::DefaultOptions::new().serialize(derived) else {
+            return;
+        };
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// The hash of `bytes` under [`RECIPE`].
+fn key(bytes: &[u8]) -> u128 {
+    let seed = xxhash_rust::xxh3::xxh3_64(RECIPE.as_bytes());
+    xxhash_rust::xxh3::xxh3_128_with_seed(bytes, seed)
+}

@@ -1,0 +1,127 @@
+use image::ImageFormat;
+
+use super::derive::tests::picture;
+use super::*;
+
+fn site(page: &str, html: &str, files: &[(&str, Vec<u8>)]) -> Outputs {
+    let mut out = Outputs::default();
+    out.insert(page, html).expect("page");
+    for (path, bytes) in files {
+        out.insert(*path, bytes.clone()).expect("file");
+    }
+    out
+}
+
+fn page(out: &Outputs, path: &str) -> String {
+    String::from_utf8(out.get(path).expect("page").to_vec()).expect("utf-8")
+}
+
+#[test]
+fn an_article_image_gets_its_copies_srcset_sizes_and_size() {
+    let chart = picture(1000, 500, ImageFormat::Png);
+    let mut out = site(
+        "articles/x/index.html",
+        "<p><img src=\"chart.png\" alt=\"A chart\"></p>",
+        &[("articles/x/chart.png", chart)],
+    );
+    let warnings = responsive(
+        &mut out,
+        &Store::new(std::path::Path::new("/nonexistent"), false),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        page(&out, "articles/x/index.html"),
+        "<p><img src=\"chart.png\" srcset=\"chart-320w.png 320w, chart-640w.png 640w, chart.png 1000w\" \
+         sizes=\"(max-width: 704px) 100vw, 704px\" width=\"1000\" height=\"500\" alt=\"A chart\"></p>"
+    );
+    for (name, w) in [
+        ("articles/x/chart-320w.png", 320),
+        ("articles/x/chart-640w.png", 640),
+    ] {
+        let copy = image::load_from_memory(out.get(name).expect(name)).expect("decodes");
+        assert_eq!(copy.width(), w);
+    }
+}
+
+#[test]
+fn a_size_the_page_gives_is_kept_and_sets_sizes() {
+    let photo = picture(800, 800, ImageFormat::Jpeg);
+    let mut out = site(
+        "cv/index.html",
+        "<img class=\"cv-photo\" src=\"../img/me.jpg\" alt=\"Ada\" width=\"112\" height=\"112\">",
+        &[("img/me.jpg", photo)],
+    );
+    responsive(
+        &mut out,
+        &Store::new(std::path::Path::new("/nonexistent"), false),
+    );
+    assert_eq!(
+        page(&out, "cv/index.html"),
+        "<img class=\"cv-photo\" src=\"../img/me.jpg\" srcset=\"../img/me-320w.jpg 320w, \
+         ../img/me-640w.jpg 640w, ../img/me.jpg 800w\" sizes=\"(max-width: 112px) 100vw, 112px\" \
+         alt=\"Ada\" width=\"112\" height=\"112\">"
+    );
+}
+
+#[test]
+fn an_image_the_audience_does_not_have_an_svg_or_one_with_a_srcset_is_left_alone() {
+    let html = "<img src=\"/private.jpg\" alt=\"\"><img src=\"d.svg\" alt=\"\">\
+                <img src=\"p.png\" srcset=\"p.png 1x\" alt=\"\">";
+    let mut out = site(
+        "index.html",
+        html,
+        &[
+            ("d.svg", b"<svg/>".to_vec()),
+            ("p.png", picture(900, 90, ImageFormat::Png)),
+        ],
+    );
+    let before = out.len();
+    responsive(
+        &mut out,
+        &Store::new(std::path::Path::new("/nonexistent"), false),
+    );
+    assert_eq!(page(&out, "index.html"), html);
+    assert_eq!(
+        out.len(),
+        before,
+        "no copy is made of an image no page rewrites"
+    );
+}
+
+#[test]
+fn an_unreadable_image_is_a_warning_naming_the_file_and_the_page_keeps_its_img() {
+    let html = "<img src=\"broken.jpg\" alt=\"\">";
+    let mut out = site(
+        "index.html",
+        html,
+        &[("broken.jpg", b"GIF89a nope".to_vec())],
+    );
+    let warnings = responsive(
+        &mut out,
+        &Store::new(std::path::Path::new("/nonexistent"), false),
+    );
+    assert_eq!(warnings.len(), 1);
+    let w = &warnings[0];
+    assert_eq!(w.path, std::path::Path::new("content/broken.jpg"));
+    assert!(
+        w.message.contains("not an image folio can read"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("export it again"))
+    );
+    assert_eq!(page(&out, "index.html"), html);
+}
+
+#[test]
+fn copy_names_put_the_width_before_the_extension() {
+    assert_eq!(copy_name("img/me.jpg", 320), "img/me-320w.jpg");
+    assert_eq!(
+        copy_name("../a.b/me.photo.PNG", 640),
+        "../a.b/me.photo-640w.PNG"
+    );
+    assert_eq!(copy_name("noext", 320), "noext-320w");
+}

@@ -1,0 +1,248 @@
+//! Responsive images (issue 18): the CV photo, project images and article
+//! images get resized copies, `srcset`/`sizes` and `width`/`height`; the
+//! copies are cached by content hash (a rebuild does not decode an
+//! unchanged image), are the same bytes on every build, and follow the
+//! visibility of their source; a bad image is a warning, never a panic.
+
+mod support;
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use bincode::Options as _;
+use image::{ImageFormat, Rgb, RgbImage};
+use support::{Site, read_tree};
+
+/// A `width`×`height` picture with some detail in it.
+fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        Rgb([
+            (x * 3 % 256) as u8,
+            (y * 2 % 256) as u8,
+            ((x + y) % 256) as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut out), format)
+        .expect("encode");
+    out
+}
+
+fn width_of(bytes: &[u8]) -> u32 {
+    image::load_from_memory(bytes).expect("decodes").width()
+}
+
+/// The `identity` fixture with a 900-pixel photo, a 1000-pixel public
+/// project image, a 1000-pixel private one and an article showing a
+/// 1400×700 JPEG.
+fn site() -> Site {
+    let site = Site::copy("identity");
+    site.write_bytes(
+        "content/images/ada.png",
+        &picture(900, 900, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/images/platform.png",
+        &picture(1000, 560, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/images/secret.png",
+        &picture(1000, 560, ImageFormat::Png),
+    );
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1400, 700, ImageFormat::Jpeg),
+    );
+    site.write(
+        "content/articles/with-chart.md",
+        "---\ntitle: With a chart\ndate: 2025-03-01\n---\n\nThe numbers:\n\n![Growth chart](chart.jpg)\n",
+    );
+    site
+}
+
+#[test]
+fn photo_projects_and_article_images_get_copies_srcset_sizes_and_their_size() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let article = site.read_public("articles/with-chart/index.html");
+    assert!(
+        article.contains(
+            "srcset=\"../chart-320w.jpg 320w, ../chart-640w.jpg 640w, ../chart-1280w.jpg 1280w, ../chart.jpg 1400w\" \
+             sizes=\"(max-width: 704px) 100vw, 704px\" width=\"1400\" height=\"700\""
+        ),
+        "{article}"
+    );
+    for (copy, w) in [
+        ("articles/chart-320w.jpg", 320),
+        ("articles/chart-1280w.jpg", 1280),
+    ] {
+        let bytes = std::fs::read(site.public(copy)).expect(copy);
+        assert_eq!(width_of(&bytes), w, "{copy}");
+    }
+    assert!(
+        !site.public("articles/chart-1400w.jpg").exists(),
+        "never a copy as wide as the source"
+    );
+
+    let home = site.read_public("index.html");
+    assert!(
+        home.contains("src=\"./images/ada.png\" srcset=\"./images/ada-320w.png 320w, ./images/ada-640w.png 640w, ./images/ada.png 900w\" sizes=\"(max-width: 160px) 100vw, 160px\""),
+        "{home}"
+    );
+    assert!(
+        home.contains("src=\"./images/platform.png\" srcset=\"./images/platform-320w.png 320w")
+    );
+    let cv = site.read_public("cv/index.html");
+    assert!(cv.contains("srcset=\"../images/ada-320w.png 320w"), "{cv}");
+    assert!(site.public("images/platform-640w.png").exists());
+}
+
+#[test]
+fn derived_images_of_private_sources_stay_out_of_public() {
+    let site = site();
+    // The photo private too.
+    let cv = std::fs::read_to_string(site.path("content/cv.yaml")).unwrap();
+    site.write(
+        "content/cv.yaml",
+        &cv.replacen("basics:\n", "basics:\n  visibility: {image: private}\n", 1),
+    );
+    site.build(&[]).assert_ok();
+    let public = read_tree(&site.public_dir());
+    for name in public.keys() {
+        assert!(
+            !name.contains("secret") && !name.contains("ada"),
+            "public/{name} is derived from a private image"
+        );
+    }
+    for (name, bytes) in &public {
+        for needle in ["secret-320w", "ada-320w", "ada-640w"] {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains(needle),
+                "public/{name} names {needle}"
+            );
+        }
+    }
+    assert!(site.private("images/secret-320w.png").exists());
+    assert!(site.private("images/ada-640w.png").exists());
+    assert!(
+        site.read_private("index.html")
+            .contains("images/secret-640w.png 640w")
+    );
+}
+
+#[test]
+fn an_unchanged_image_is_not_decoded_again_on_the_next_build() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    // Every cached copy of the chart is replaced by other bytes: if the
+    // next build decoded the chart again, it would write the real copies.
+    let cache = site.path(".folio-cache/images");
+    let mut replaced = 0;
+    for entry in std::fs::read_dir(&cache).expect("the image cache exists") {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(mut derived) =
+            bincode::DefaultOptions::new().deserialize::<folio::images::Derived>(&bytes)
+        else {
+            continue;
+        };
+        if derived.width == 1400 {
+            derived.copies[0].bytes = b"from the cache".to_vec();
+            std::fs::write(
+                &path,
+                bincode::DefaultOptions::new().serialize(&derived).unwrap(),
+            )
+            .unwrap();
+            replaced += 1;
+        }
+    }
+    assert_eq!(replaced, 1, "the chart is cached once, by its content");
+    // Another page changes, so the build is not a nothing-changed one.
+    site.write(
+        "content/articles/another.md",
+        "---\ntitle: Another\ndate: 2025-04-01\n---\n\nHi.\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        std::fs::read(site.public("articles/chart-320w.jpg")).unwrap(),
+        b"from the cache"
+    );
+    // A changed image is made again.
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1300, 650, ImageFormat::Jpeg),
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        width_of(&std::fs::read(site.public("articles/chart-320w.jpg")).unwrap()),
+        320
+    );
+}
+
+#[test]
+fn two_clean_builds_write_the_same_image_bytes() {
+    let (a, b) = (site(), site());
+    a.build(&["--no-cache"]).assert_ok();
+    b.build(&["--no-cache"]).assert_ok();
+    let (a, b) = (read_tree(&a.public_dir()), read_tree(&b.public_dir()));
+    let copies: Vec<&String> = a.keys().filter(|k| k.contains("-320w.")).collect();
+    assert!(copies.len() >= 3, "{copies:?}");
+    for name in copies {
+        assert_eq!(a.get(name), b.get(name), "{name} differs between builds");
+    }
+}
+
+#[test]
+fn bad_images_are_warnings_naming_the_file_and_what_to_do() {
+    let site = site();
+    let jpeg = picture(900, 600, ImageFormat::Jpeg);
+    site.write_bytes("content/articles/cut.jpg", &jpeg[..40]);
+    site.write_bytes(
+        "content/articles/notes.png",
+        b"just some text, not a picture",
+    );
+    // A PNG whose header claims 60000×60000 pixels: a decompression bomb.
+    let mut bomb = picture(8, 8, ImageFormat::Png);
+    bomb[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    site.write_bytes("content/articles/bomb.png", &bomb);
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: Bad pictures\ndate: 2025-03-02\n---\n\n![a](cut.jpg) ![b](notes.png) ![c](bomb.png)\n",
+    );
+    let start = Instant::now();
+    let out = site.build(&[]);
+    assert!(start.elapsed() < Duration::from_secs(60));
+    out.assert_ok();
+    let all = format!("{}{}", out.stdout, out.stderr);
+    for file in ["cut.jpg", "notes.png"] {
+        assert!(
+            all.contains(&format!("content/articles/{file}"))
+                && all.contains("export it again as JPEG or PNG"),
+            "{file}: {all}"
+        );
+    }
+    assert!(all.contains("content/articles/bomb.png"), "{all}");
+    assert!(all.contains("60000×60000 pixels"), "{all}");
+    assert!(all.contains("export a smaller copy"), "{all}");
+    assert!(!all.contains("panicked"), "{all}");
+    let page = site.read_public("articles/bad/index.html");
+    assert!(page.contains("<img src=\"../cut.jpg\" alt=\"a\""), "{page}");
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
