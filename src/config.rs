@@ -4,6 +4,7 @@
 //! silently does nothing. Command-line overrides are applied by the caller
 //! through [`Overrides`].
 
+pub mod cv;
 pub mod private;
 pub mod root;
 pub mod tasks;
@@ -17,6 +18,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
 use private::PrivateSettings;
+use cv::CvSettings;
 use tasks::TaskStatuses;
 use theme::ThemeSettings;
 
@@ -41,6 +43,7 @@ const KNOWN_KEYS: &[&str] = &[
     "extra",
     "private",
     "task_statuses",
+    "cv",
 ];
 
 /// `site.toml` as written.
@@ -62,6 +65,7 @@ struct RawConfig {
     extra: toml::Table,
     private: Option<toml::Value>,
     task_statuses: Option<toml::Value>,
+    cv: Option<toml::Value>,
 }
 
 /// Validated settings, with every default filled in.
@@ -103,6 +107,11 @@ pub struct Config {
     pub private: PrivateSettings,
     /// The `[task_statuses]` table: what each task checkbox symbol means.
     pub task_statuses: TaskStatuses,
+    /// The `[cv]` table: the paper the CV is set on.
+    pub cv: CvSettings,
+    /// Typeset PDFs may be read from and written to `.folio-cache/`
+    /// (`folio build --no-cache` turns it off).
+    pub pdf_cache: bool,
 }
 
 /// What the command line may override.
@@ -186,8 +195,15 @@ impl Config {
                 None
             }
         };
-        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) =
-            (base_url, private, task_statuses, theme, problems.is_empty())
+        let cv = match CvSettings::from_table(raw.cv.as_ref(), text, &file) {
+            Ok(cv) => Some(cv),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), Some(cv), true) =
+            (base_url, private, task_statuses, theme, cv, problems.is_empty())
         else {
             return Err(Error::Content(problems));
         };
@@ -236,6 +252,8 @@ impl Config {
             keep_going: false,
             private,
             task_statuses,
+            cv,
+            pdf_cache: true,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;

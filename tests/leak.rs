@@ -17,7 +17,8 @@
 //! assets, plus the link check) and every public output is searched for
 //! each marker in every encoding the output could carry it: plain,
 //! HTML-escaped (named and numeric entities), percent-encoded (the marker
-//! and its slug), JSON-escaped and base64. The private site is then sealed
+//! and its slug), JSON-escaped and base64; a PDF (`cv.pdf`) also in the
+//! text `pdftotext` extracts from it. The private site is then sealed
 //! as `[private] encrypt` does and every file of it searched the same way
 //! (its addresses too, but for tag pages: see `check_sealed`). A public page
 //! linking to a private one must instead fail the build with `private-link`.
@@ -858,7 +859,11 @@ fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
                 "public {path} names the private old URL {name}"
             );
         }
-        let found = forms.find(bytes).or_else(|| forms.find(path.as_bytes()));
+        let text = path.ends_with(".pdf").then(|| pdf_text(bytes));
+        let found = forms
+            .find(bytes)
+            .or_else(|| forms.find(path.as_bytes()))
+            .or_else(|| text.as_deref().and_then(|t| forms.find(t)));
         if let Some((marker, form)) = found {
             return Err(TestCaseError::fail(format!(
                 "public {path} carries {form:?} (marker {marker:?})"
@@ -1115,6 +1120,14 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
             Err(e) => return Err(TestCaseError::fail(format!("{name} failed: {e}"))),
         }
     }
+    // A PDF's text is compressed: it is searched as pdftotext reads it.
+    let pdfs: Vec<(String, Vec<u8>)> = public
+        .iter()
+        .filter(|(p, _)| p.ends_with(".pdf"))
+        .map(|(p, b)| (format!("{p} (its text)"), pdf_text(b)))
+        .collect();
+    prop_assert!(!pdfs.is_empty(), "the public site has no cv.pdf");
+    public.extend(pdfs);
     let forms = Forms::of(&g.markers);
     for (path, bytes) in &public {
         if let Some((marker, form)) = forms.find(bytes).or_else(|| forms.find(path.as_bytes())) {
@@ -1130,7 +1143,17 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         }
     }
     // The private site has every private entry and field, so the search
-    // above is not vacuous.
+    // above is not vacuous; its PDF has the private entries.
+    let private_pdf = rendered.private.get("cv.pdf").map(pdf_text);
+    let private_pdf = private_pdf.expect("the private site has a cv.pdf");
+    if spec.sections.iter().flatten().any(|v| *v == Some(false)) {
+        prop_assert!(
+            g.markers
+                .iter()
+                .any(|(_, token)| memmem::find(&private_pdf, token.as_bytes()).is_some()),
+            "the private cv.pdf shows no private entry"
+        );
+    }
     let private: Vec<&[u8]> = rendered.private.iter().map(|(_, b)| b).collect();
     for (_, token) in &g.markers {
         prop_assert!(
@@ -1141,6 +1164,22 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         );
     }
     check_sealed(&rendered, &forms)
+}
+
+/// The text of a PDF as `pdftotext` extracts it (poppler-utils;
+/// `scripts/ensure-poppler.sh` installs it).
+fn pdf_text(bytes: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cv.pdf");
+    std::fs::write(&path, bytes).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (scripts/ensure-poppler.sh installs it)");
+    assert!(out.status.success(), "pdftotext failed");
+    out.stdout
 }
 
 proptest! {

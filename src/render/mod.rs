@@ -7,6 +7,7 @@ pub mod career;
 pub mod context;
 pub mod dashboard;
 pub mod feeds;
+pub mod pdf;
 mod progress_json;
 mod redirects;
 pub mod roadmap_ctx;
@@ -187,7 +188,7 @@ pub fn render_cached(
     ));
 
     let mut pages = Vec::new();
-    let career = career::Career::new(view);
+    let career = career::Career::new(view, theme);
 
     // Home.
     let home = view.home();
@@ -301,25 +302,12 @@ pub fn render_cached(
         }
     }
 
-    type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
-    let rendered: Vec<PageResult> = pages
-        .par_iter()
-        .map(|p| {
-            let out_path = p.out_path();
-            let fingerprint = p.fingerprint(shared);
-            if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
-                return Ok((out_path, bytes));
-            }
-            let ctx = page_context(view, p, &site_value);
-            cache.count_rendered();
-            let html = theme.render(&p.template, &ctx)?;
-            let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
-            if let Some(f) = fingerprint {
-                cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
-            }
-            Ok((out_path, bytes))
-        })
-        .collect();
+    // The CV's PDF is typeset (or taken from its cache) while the pages
+    // render.
+    let (rendered, pdf) = rayon::join(
+        || render_pages(view, &pages, theme, shared, &site_value, cache),
+        || career.pdf(theme),
+    );
     let mut out = Outputs::default();
     let mut problems = Vec::new();
     for r in rendered {
@@ -334,10 +322,15 @@ pub fn render_cached(
             }
         }
     }
+    match pdf {
+        Ok(Some(bytes)) => out.insert_shared("cv.pdf", bytes)?,
+        Ok(None) => {}
+        Err(diags) => problems.extend(diags),
+    }
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-
+    
     // Site files.
     out.insert("robots.txt", feeds::robots(config, view.is_private()))?;
     if !view.is_private() {
@@ -375,6 +368,38 @@ pub fn render_cached(
     // Last, so an alias that lands on any other file is caught.
     redirects::add(view, &mut out)?;
     Ok(out)
+}
+
+type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
+
+/// Every page rendered (in parallel), or taken from `cache` when its
+/// inputs are unchanged.
+fn render_pages(
+    view: &SiteView<'_>,
+    pages: &[Page<'_>],
+    theme: &Theme,
+    shared: u64,
+    site_value: &Value,
+    cache: &SiteCache,
+) -> Vec<PageResult> {
+    pages
+        .par_iter()
+        .map(|p| {
+            let out_path = p.out_path();
+            let fingerprint = p.fingerprint(shared);
+            if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
+                return Ok((out_path, bytes));
+            }
+            let ctx = page_context(view, p, site_value);
+            cache.count_rendered();
+            let html = theme.render(&p.template, &ctx)?;
+            let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+            if let Some(f) = fingerprint {
+                cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
+            }
+            Ok((out_path, bytes))
+        })
+        .collect()
 }
 
 /// The pages of a list of articles, `per_page` to a page (0: one page), each

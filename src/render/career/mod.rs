@@ -27,14 +27,28 @@ pub(super) struct Career<'v, 'a> {
     view: &'v SiteView<'a>,
     achievements: Vec<&'a Achievement>,
     merged: Option<Merged<'a>>,
+    /// The theme typesets `cv.pdf` (it has `cv.typ`): pages link to it.
+    has_pdf: bool,
 }
 
 impl<'v, 'a> Career<'v, 'a> {
-    pub fn new(view: &'v SiteView<'a>) -> Self {
+    pub fn new(view: &'v SiteView<'a>, theme: &super::Theme) -> Self {
+        let merged = Merged::for_view(view);
         Career {
             view,
             achievements: view.achievements(),
-            merged: Merged::for_view(view),
+            has_pdf: merged.is_some() && theme.typst_template(super::pdf::TEMPLATE).is_some(),
+            merged,
+        }
+    }
+
+    /// `cv.pdf` when this site has one, else none (the `cv_pdf` variable
+    /// of the home and CV pages).
+    fn pdf_var(&self) -> Value {
+        if self.has_pdf {
+            Value::from("cv.pdf")
+        } else {
+            Value::none()
         }
     }
 
@@ -56,7 +70,9 @@ impl<'v, 'a> Career<'v, 'a> {
             .take(HOME_ACHIEVEMENTS)
             .map(|a| achievements::entry(self.view, a, false))
             .collect();
-        page = page.var("latest_achievements", Value::from_serializable(&latest));
+        page = page
+            .var("latest_achievements", Value::from_serializable(&latest))
+            .var("cv_pdf", self.pdf_var());
         let Some(m) = &self.merged else {
             return page.var("profile", Value::none()).var(
                 "featured_projects",
@@ -99,7 +115,11 @@ impl<'v, 'a> Career<'v, 'a> {
                 "url": format!("{}cv/", config.base_url),
                 "mainEntity": person,
             })));
-            pages.push(page.var("cv", Value::from_serializable(&ctx)));
+            pages.push(
+                page.var("cv", Value::from_serializable(&ctx))
+                    .var("cv_pdf", self.pdf_var())
+                    .var("paper", Value::from(config.cv.paper.name())),
+            );
         }
         pages.extend(achievements::pages(self.view, &self.achievements));
         pages.extend(linkedin::page(self.view));
@@ -116,6 +136,33 @@ impl<'v, 'a> Career<'v, 'a> {
             "advanced_by",
             achievements::advanced_by(self.view, item, &self.achievements),
         )
+    }
+
+    /// `cv.pdf`: the CV with this audience's highlights merged in, typeset
+    /// with the theme's `cv.typ` ([`crate::render::pdf`]); `None` without
+    /// a CV or without that template.
+    pub fn pdf(
+        &self,
+        theme: &super::Theme,
+    ) -> std::result::Result<Option<std::sync::Arc<[u8]>>, Vec<crate::diagnostic::Diagnostic>>
+    {
+        let (true, Some(m), Some((path, text))) = (
+            self.has_pdf,
+            &self.merged,
+            theme.typst_template(super::pdf::TEMPLATE),
+        ) else {
+            return Ok(None);
+        };
+        let template = super::pdf::Template { path, text };
+        let ctx = cv::cv(m);
+        super::pdf::cv_pdf(
+            &self.view.site.config,
+            self.view.audience,
+            &ctx,
+            &ctx.basics.name,
+            &template,
+        )
+        .map(Some)
     }
 
     /// `resume.json`: the CV with this audience's highlights merged in.
