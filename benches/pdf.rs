@@ -31,7 +31,8 @@ fn main() {
         std::fs::write(&note, format!("---\ntitle: Note\n---\nRun {run}.\n")).expect("write");
         cold.push(build(&site, dir.path()));
         // A page changed, the CV did not: the PDFs come from the cache.
-        std::fs::write(&note, format!("---\ntitle: Note\n---\nRun {run}, again.\n")).expect("write");
+        std::fs::write(&note, format!("---\ntitle: Note\n---\nRun {run}, again.\n"))
+            .expect("write");
         warm.push(build(&site, dir.path()));
     }
     let typeset = |runs: &[(Duration, f64)]| {

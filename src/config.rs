@@ -17,8 +17,8 @@ use serde::Deserialize;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
-use private::PrivateSettings;
 use cv::CvSettings;
+use private::PrivateSettings;
 use tasks::TaskStatuses;
 use theme::ThemeSettings;
 
@@ -202,9 +202,14 @@ impl Config {
                 None
             }
         };
-        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), Some(cv), true) =
-            (base_url, private, task_statuses, theme, cv, problems.is_empty())
-        else {
+        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), Some(cv), true) = (
+            base_url,
+            private,
+            task_statuses,
+            theme,
+            cv,
+            problems.is_empty(),
+        ) else {
             return Err(Error::Content(problems));
         };
 

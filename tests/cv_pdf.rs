@@ -20,7 +20,11 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
         .unwrap_or_else(|e| {
             panic!("{tool} did not run ({e}): run scripts/ensure-poppler.sh to install it")
@@ -31,10 +35,17 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
 
 /// The PDF's text, every run of white space made one space.
 fn text_of(pdf: &Path) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    words(&poppler("pdftotext", &["-enc", "UTF-8"], pdf))
+}
+
+/// The PDF's text line by line as the page shows it (`pdftotext -layout`:
+/// a date set flush right stays on its title's line).
+fn lines_of(pdf: &Path) -> String {
+    words(&poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf))
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` holds every one of `facts`, in this order.
@@ -60,74 +71,77 @@ fn built(fixture: &str) -> Site {
 #[test]
 fn the_sample_pdf_has_every_fact_of_the_cv_in_reading_order() {
     let site = built("cv-sample");
-    let text = text_of(&site.public("cv.pdf"));
-    assert_in_order(
-        &text,
-        &[
-            "Richard Hendriks",
-            "Programmer",
-            "San Francisco, California, US",
-            "richard.hendriks@mail.com",
-            "(912) 555-4321",
-            "richardhendricks.example.com",
-            "Twitter: neutralthoughts",
-            "SoundCloud: dandymusicnl",
-            "Summary",
-            "Richard hails from Tulsa.",
-            "“length-limited” conversation!",
-            "Experience",
-            "Pied Piper",
-            "Dec 2013 – Dec 2014",
-            "Awesome compression company",
-            "CEO/President",
-            "Palo Alto, CA",
-            "Pied Piper is a multi-platform technology",
-            "Build an algorithm for artist to detect if their music was violating copy right infringement laws",
-            "Successfully won Techcrunch Disrupt",
-            "Optimized an algorithm that holds the current world record for Weisman Scores",
-            "Projects",
-            "Miss Direction",
-            "Aug 2016",
-            "Smoogle · Team lead, Designer",
-            "A mapping engine that misguides you",
-            "Won award at AIHacks 2016",
-            "Built by all women team of newbie programmers",
-            "Using modern technologies such as GoogleMaps, Chrome Extension and Javascript",
-            "GoogleMaps · Chrome Extension · Javascript",
-            "Education",
-            "University of Oklahoma",
-            "Jun 2011 – Jan 2014",
-            "Bachelor in Information Technology",
-            "Score: 4.0",
-            "Courses: DB1101 - Basic SQL, CS2011 - Java Introduction",
-            "Volunteering",
-            "CoderDojo",
-            "Jan 2012 – Jan 2013",
-            "Teacher",
-            "Global movement of free coding clubs for young people.",
-            "Awarded 'Teacher of the Month'",
-            "Awards",
-            "Digital Compression Pioneer Award",
-            "Nov 2014",
-            "Techcrunch",
-            "There is no spoon.",
-            "Publications",
-            "Video compression for 3d media",
-            "Oct 2014",
-            "Hooli",
-            "Innovative middle-out compression algorithm",
-            "Skills",
-            "Web Development, Master: HTML, CSS, Javascript",
-            "Compression, Master: Mpeg, MP4, GIF",
-            "Languages",
-            "English (Native speaker)",
-            "Interests",
-            "Wildlife: Ferrets, Unicorns",
-            "References",
-            "Erlich Bachman",
-            "It is my pleasure to recommend Richard",
-        ],
-    );
+    let text = lines_of(&site.public("cv.pdf"));
+    let facts = [
+        "Richard Hendriks",
+        "Programmer",
+        "San Francisco, California, US",
+        "richard.hendriks@mail.com",
+        "(912) 555-4321",
+        "richardhendricks.example.com",
+        "Twitter: neutralthoughts",
+        "SoundCloud: dandymusicnl",
+        "Summary",
+        "Richard hails from Tulsa.",
+        "“length-limited” conversation!",
+        "Experience",
+        "Pied Piper",
+        "Dec 2013 – Dec 2014",
+        "Awesome compression company",
+        "CEO/President",
+        "Palo Alto, CA",
+        "Pied Piper is a multi-platform technology",
+        "Build an algorithm for artist to detect if their music was violating copy right infringement laws",
+        "Successfully won Techcrunch Disrupt",
+        "Optimized an algorithm that holds the current world record for Weisman Scores",
+        "Projects",
+        "Miss Direction",
+        "Aug 2016",
+        "Smoogle · Team lead, Designer",
+        "A mapping engine that misguides you",
+        "Won award at AIHacks 2016",
+        "Built by all women team of newbie programmers",
+        "Using modern technologies such as GoogleMaps, Chrome Extension and Javascript",
+        "GoogleMaps · Chrome Extension · Javascript",
+        "Education",
+        "University of Oklahoma",
+        "Jun 2011 – Jan 2014",
+        "Bachelor in Information Technology",
+        "Score: 4.0",
+        "Courses: DB1101 - Basic SQL, CS2011 - Java Introduction",
+        "Volunteering",
+        "CoderDojo",
+        "Jan 2012 – Jan 2013",
+        "Teacher",
+        "Global movement of free coding clubs for young people.",
+        "Awarded 'Teacher of the Month'",
+        "Awards",
+        "Digital Compression Pioneer Award",
+        "Nov 2014",
+        "Techcrunch",
+        "There is no spoon.",
+        "Publications",
+        "Video compression for 3d media",
+        "Oct 2014",
+        "Hooli",
+        "Innovative middle-out compression algorithm",
+        "Skills",
+        "Web Development, Master: HTML, CSS, Javascript",
+        "Compression, Master: Mpeg, MP4, GIF",
+        "Languages",
+        "English (Native speaker)",
+        "Interests",
+        "Wildlife: Ferrets, Unicorns",
+        "References",
+        "Erlich Bachman",
+        "It is my pleasure to recommend Richard",
+    ];
+    assert_in_order(&text, &facts);
+    // pdftotext's default reading, as a text extractor sees it, has them all.
+    let flow = text_of(&site.public("cv.pdf"));
+    for fact in facts {
+        assert!(flow.contains(fact), "{fact:?} missing from:\n{flow}");
+    }
     // Links show their text, never a raw address.
     assert!(!text.contains("http://"), "a raw URL in the PDF:\n{text}");
     assert!(!text.contains("https://"), "a raw URL in the PDF:\n{text}");
@@ -195,16 +209,25 @@ fn the_same_sources_give_the_same_pdf_bytes() {
     out.assert_ok();
     assert!(first.starts_with(b"%PDF-"));
     assert_eq!(std::fs::read(again.join("public/cv.pdf")).unwrap(), first);
-    assert_eq!(std::fs::read(again.join("private/cv.pdf")).unwrap(), private);
+    assert_eq!(
+        std::fs::read(again.join("private/cv.pdf")).unwrap(),
+        private
+    );
 }
 
 #[test]
 fn the_cv_page_and_the_home_page_link_the_pdf() {
     let site = built("cv-sample");
     let cv = site.read_public("cv/index.html");
-    assert!(cv.contains(r#"<a href="../cv.pdf" type="application/pdf">"#), "{cv}");
+    assert!(
+        cv.contains(r#"<a href="../cv.pdf" type="application/pdf">"#),
+        "{cv}"
+    );
     let home = site.read_public("index.html");
-    assert!(home.contains(r#"<a href="./cv.pdf" type="application/pdf">"#), "{home}");
+    assert!(
+        home.contains(r#"<a href="./cv.pdf" type="application/pdf">"#),
+        "{home}"
+    );
     let private_cv = site.read_private("cv/index.html");
     assert!(private_cv.contains(r#"href="../cv.pdf""#));
     assert!(site.private("cv.pdf").is_file());
@@ -216,9 +239,15 @@ fn private_entries_are_in_the_private_pdf_only() {
     let public = text_of(&site.public("cv.pdf")).to_lowercase();
     let private = text_of(&site.private("cv.pdf")).to_lowercase();
     assert!(public.contains("acme labs"), "{public}");
-    assert!(!public.contains("hush"), "a private word in public/cv.pdf:\n{public}");
+    assert!(
+        !public.contains("hush"),
+        "a private word in public/cv.pdf:\n{public}"
+    );
     for word in ["hushcorp", "hush advisor", "hush shelter", "hush academy"] {
-        assert!(private.contains(word), "{word:?} missing from private/cv.pdf:\n{private}");
+        assert!(
+            private.contains(word),
+            "{word:?} missing from private/cv.pdf:\n{private}"
+        );
     }
 }
 
@@ -226,8 +255,12 @@ fn private_entries_are_in_the_private_pdf_only() {
 fn text_in_the_cv_is_shown_as_written_never_run_as_typst() {
     let site = Site::copy("cv-private");
     let cv = std::fs::read_to_string(site.path("content/cv.yaml")).unwrap();
-    let hostile = r##"label: '#panic("boom") *not bold* $x^2$ ] #set page(width: 1cm) // @ref <l>'"##;
-    site.write("content/cv.yaml", &cv.replace("label: VP Engineering", hostile));
+    let hostile =
+        r##"label: '#panic("boom") *not bold* $x^2$ ] #set page(width: 1cm) // @ref <l>'"##;
+    site.write(
+        "content/cv.yaml",
+        &cv.replace("label: VP Engineering", hostile),
+    );
     site.build(&["--today", TODAY]).assert_ok();
     let text = text_of(&site.public("cv.pdf"));
     assert!(
@@ -249,9 +282,9 @@ fn a_broken_template_is_a_diagnostic_at_its_line_not_an_engine_trace() {
     out.assert_code(1);
     assert!(
         out.stderr.contains("templates/cv.typ:3:")
-            && out.stderr.contains(
-                "error: typesetting cv.pdf: dictionary does not contain key \"nope\""
-            ),
+            && out
+                .stderr
+                .contains("error: typesetting cv.pdf: dictionary does not contain key \"nope\""),
         "{}",
         out.stderr
     );
@@ -275,15 +308,24 @@ fn an_overriding_template_is_used_and_the_cv_is_typeset_again_only_when_it_chang
     };
     let first = timed(&site);
     assert!(first.contains("typeset cv.pdf public"), "{first}");
-    assert_eq!(text_of(&site.public("cv.pdf")), "Override for Richard Hendriks");
+    assert_eq!(
+        text_of(&site.public("cv.pdf")),
+        "Override for Richard Hendriks"
+    );
     // A change elsewhere: the PDFs come from the cache.
     site.write("content/about.md", "---\ntitle: About\n---\nHello.\n");
     let second = timed(&site);
     assert!(!second.contains("typeset cv.pdf"), "{second}");
-    assert_eq!(text_of(&site.public("cv.pdf")), "Override for Richard Hendriks");
+    assert_eq!(
+        text_of(&site.public("cv.pdf")),
+        "Override for Richard Hendriks"
+    );
     // A change to the CV: typeset again.
     let cv = std::fs::read_to_string(site.path("content/cv.json")).unwrap();
-    site.write("content/cv.json", &cv.replace("Richard Hendriks", "Richard H."));
+    site.write(
+        "content/cv.json",
+        &cv.replace("Richard Hendriks", "Richard H."),
+    );
     let third = timed(&site);
     assert!(third.contains("typeset cv.pdf public"), "{third}");
     assert_eq!(text_of(&site.public("cv.pdf")), "Override for Richard H.");

@@ -138,7 +138,10 @@ mod tests {
     fn an_unknown_paper_is_an_error_at_its_line() {
         let d = errors("[cv]\npaper = \"A5\"\n");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].message, "`cv.paper` = \"A5\" is not a paper folio knows");
+        assert_eq!(
+            d[0].message,
+            "`cv.paper` = \"A5\" is not a paper folio knows"
+        );
         assert_eq!((d[0].line, d[0].col), (4, 1));
         assert!(d[0].hint.as_deref().unwrap().contains("\"letter\""));
         let d = errors("[cv]\npaper = 4\n");

@@ -330,7 +330,7 @@ pub fn render_cached(
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    
+
     // Site files.
     out.insert("robots.txt", feeds::robots(config, view.is_private()))?;
     if !view.is_private() {

@@ -144,8 +144,7 @@ impl<'v, 'a> Career<'v, 'a> {
     pub fn pdf(
         &self,
         theme: &super::Theme,
-    ) -> std::result::Result<Option<std::sync::Arc<[u8]>>, Vec<crate::diagnostic::Diagnostic>>
-    {
+    ) -> std::result::Result<Option<std::sync::Arc<[u8]>>, Vec<crate::diagnostic::Diagnostic>> {
         let (true, Some(m), Some((path, text))) = (
             self.has_pdf,
             &self.merged,

@@ -180,7 +180,10 @@ fn typeset(
     audience: Audience,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let Some(world) = CvWorld::new(template.text, data, config.today) else {
-        return Err(vec![engine_error(template, "the template's name is not valid")]);
+        return Err(vec![engine_error(
+            template,
+            "the template's name is not valid",
+        )]);
     };
     let document: PagedDocument = typst::compile(&world)
         .output
