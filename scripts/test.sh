@@ -77,6 +77,8 @@ java -jar "$vnu_jar" --version >/dev/null 2>&1 ||
 # --- 2. cargo tests ---------------------------------------------------------
 
 say "cargo test --all-targets"
+# The cv.pdf tests read the PDF with poppler-utils (pdftotext, pdfinfo).
+bash "$repo/scripts/ensure-poppler.sh"
 cargo test --all-targets
 
 # --- 3. build the sites and validate their HTML -----------------------------

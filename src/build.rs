@@ -193,7 +193,8 @@ fn link_errors(site: Site, theme: &Theme) -> Result<Vec<Diagnostic>> {
 /// `use_cache`, the persisted build cache ([`crate::build_cache`]) is read
 /// and written: a build with nothing changed since the last one only checks
 /// that, and markdown bodies and code blocks are reused.
-pub fn build(config: Config, use_cache: bool) -> Result<Report> {
+pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
+    config.pdf_cache = use_cache;
     // With `[private] encrypt`, the key is derived (slow by design) while
     // the sites render, and the private site is sealed before it is written.
     // The clock starts after the passphrase, which may be typed.

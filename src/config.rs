@@ -4,6 +4,7 @@
 //! silently does nothing. Command-line overrides are applied by the caller
 //! through [`Overrides`].
 
+pub mod cv;
 pub mod cv_variants;
 pub mod private;
 pub mod root;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use crate::error::{Error, Result};
+use cv::CvSettings;
 use private::PrivateSettings;
 use tasks::TaskStatuses;
 use theme::ThemeSettings;
@@ -108,6 +110,11 @@ pub struct Config {
     pub task_statuses: TaskStatuses,
     /// The `[cv.variants.NAME]` tables, in name order.
     pub cv_variants: Vec<cv_variants::CvVariant>,
+    /// The `[cv]` table: the paper the CV is set on.
+    pub cv: CvSettings,
+    /// Typeset PDFs may be read from and written to `.folio-cache/`
+    /// (`folio build --no-cache` turns it off).
+    pub pdf_cache: bool,
 }
 
 /// What the command line may override.
@@ -196,9 +203,21 @@ impl Config {
                 problems.extend(d);
                 Vec::new()
             });
-        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), true) =
-            (base_url, private, task_statuses, theme, problems.is_empty())
-        else {
+        let cv = match CvSettings::from_table(raw.cv.as_ref(), text, &file) {
+            Ok(cv) => Some(cv),
+            Err(d) => {
+                problems.extend(d);
+                None
+            }
+        };
+        let (Some(base_url), Some(private), Some(task_statuses), Some(theme), Some(cv), true) = (
+            base_url,
+            private,
+            task_statuses,
+            theme,
+            cv,
+            problems.is_empty(),
+        ) else {
             return Err(Error::Content(problems));
         };
 
@@ -247,6 +266,8 @@ impl Config {
             private,
             task_statuses,
             cv_variants,
+            cv,
+            pdf_cache: true,
         };
         config.private_base_path = config.base_path().to_string();
         config.check_output_dirs()?;

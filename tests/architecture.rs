@@ -49,6 +49,7 @@ const FLOORS: &[&[&str]] = &[
         "render::context",
         "render::dashboard",
         "render::feeds",
+        "render::pdf",
         "render::progress_json",
         "render::redirects",
         "render::roadmap_ctx",

@@ -8,7 +8,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Site, read_tree, run_folio};
+use support::{Site, poppler, read_tree, run_folio};
 
 fn built() -> Site {
     let site = Site::copy("cv-variants");
@@ -325,4 +325,60 @@ fn a_bad_variant_is_an_error_at_its_key() {
         "{}",
         out.stderr
     );
+}
+
+/// The text of a built PDF as `pdftotext` reads it.
+fn pdf_text(path: std::path::PathBuf) -> String {
+    assert!(path.is_file(), "{} was not written", path.display());
+    poppler("pdftotext", &["-enc", "UTF-8"], &path)
+}
+
+#[test]
+fn each_variant_has_its_pdf_with_the_entries_its_tags_pick_and_no_notes() {
+    let site = built();
+    let lead = pdf_text(site.public("cv-leadership.pdf"));
+    has_all(
+        &lead,
+        "cv-leadership.pdf",
+        &[
+            "Engineering manager",
+            "Acme Labs",
+            "Grew the team from 3 to 12",
+        ],
+    );
+    has_none(
+        &lead,
+        "cv-leadership.pdf",
+        &[
+            "Wrote the query planner",
+            "Lab of Ideas",
+            "Secretco",
+            "Mutedword",
+        ],
+    );
+    let research = pdf_text(site.public("cv-research.pdf"));
+    has_all(
+        &research,
+        "cv-research.pdf",
+        &["Wrote the query planner", "Lab of Ideas"],
+    );
+    has_none(
+        &research,
+        "cv-research.pdf",
+        &["Grew the team from 3 to 12", "Corner Shop", "Secretco"],
+    );
+    // The private site's variants have the private entry, never the notes;
+    // each variant's page links its own PDF.
+    let private = pdf_text(site.private("cv-leadership.pdf"));
+    has_all(&private, "private cv-leadership.pdf", &["Secretco"]);
+    has_none(
+        &private,
+        "private cv-leadership.pdf",
+        &["Mutedword", "Quietword"],
+    );
+    assert!(
+        site.read_public("cv/leadership/index.html")
+            .contains("cv-leadership.pdf")
+    );
+    assert!(site.read_public("cv/index.html").contains("cv.pdf"));
 }

@@ -17,7 +17,8 @@
 //! assets, plus the link check) and every public output is searched for
 //! each marker in every encoding the output could carry it: plain,
 //! HTML-escaped (named and numeric entities), percent-encoded (the marker
-//! and its slug), JSON-escaped and base64. The private site is then sealed
+//! and its slug), JSON-escaped and base64; a PDF (`cv.pdf`) also in the
+//! text `pdftotext` extracts from it. The private site is then sealed
 //! as `[private] encrypt` does and every file of it searched the same way
 //! (its addresses too, but for tag pages: see `check_sealed`). A public page
 //! linking to a private one must instead fail the build with `private-link`.
@@ -141,6 +142,10 @@ struct SiteSpec {
     beside: Vec<Beside>,
     /// An unreferenced file in the private `roadmaps/` folder.
     roadmap_stray: bool,
+    /// Typeset `cv.pdf` (and search its text). Typesetting is the slowest
+    /// step of a case, so only some cases do it; the others write
+    /// `[cv] pdf = false`.
+    pdf: bool,
 }
 
 fn doc() -> impl Strategy<Value = Doc> {
@@ -224,9 +229,10 @@ fn site() -> impl Strategy<Value = SiteSpec> {
         prop::option::weighted(0.15, (any::<usize>(), any::<usize>())),
         prop::collection::vec(beside(), 9),
         any::<bool>(),
+        prop::bool::weighted(PDF_SHARE),
     )
         .prop_map(
-            |(docs, logs, work, salt, bad_link, beside, roadmap_stray)| SiteSpec {
+            |(docs, logs, work, salt, bad_link, beside, roadmap_stray, pdf)| SiteSpec {
                 docs,
                 logs,
                 work,
@@ -234,8 +240,18 @@ fn site() -> impl Strategy<Value = SiteSpec> {
                 bad_link,
                 beside,
                 roadmap_stray,
+                pdf,
             },
         )
+}
+
+/// The share of cases that typeset PDFs (each takes about as long as the
+/// rest of its case).
+const PDF_SHARE: f64 = 0.15;
+
+/// `[cv] pdf = false` for the cases that make no PDF.
+fn pdf_toml(pdf: bool) -> &'static str {
+    if pdf { "" } else { "[cv]\npdf = false\n" }
 }
 
 /// Markdown extensions a document may be written under.
@@ -666,10 +682,6 @@ fn relative(from: &str, to: &str) -> String {
 const SITE_TOML: &str = "title = \"Leak test\"\nbase_url = \"https://leak.example.org/\"\n\
                          author = \"Ada\"\nlanguage = \"en\"\n";
 
-fn build(root: &Path, g: &Generated) -> Result<Rendered, Error> {
-    build_with(root, g, SITE_TOML)
-}
-
 /// [`build`] with `toml` as `site.toml`.
 fn build_with(root: &Path, g: &Generated, toml: &str) -> Result<Rendered, Error> {
     std::fs::write(root.join("site.toml"), toml).expect("write site.toml");
@@ -842,7 +854,11 @@ fn built(
 fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
     let g = generate(spec);
     let dir = tempfile::tempdir().expect("tempdir");
-    let result = build(dir.path(), &g);
+    let result = build_with(
+        dir.path(),
+        &g,
+        &format!("{SITE_TOML}{}", pdf_toml(spec.pdf)),
+    );
     if g.expect_private_link {
         let Err(Error::Content(diags)) = &result else {
             return Err(TestCaseError::fail(
@@ -865,7 +881,11 @@ fn check(spec: &SiteSpec) -> Result<(), TestCaseError> {
                 "public {path} names the private old URL {name}"
             );
         }
-        let found = forms.find(bytes).or_else(|| forms.find(path.as_bytes()));
+        let text = path.ends_with(".pdf").then(|| pdf_text(bytes));
+        let found = forms
+            .find(bytes)
+            .or_else(|| forms.find(path.as_bytes()))
+            .or_else(|| text.as_deref().and_then(|t| forms.find(t)));
         if let Some((marker, form)) = found {
             return Err(TestCaseError::fail(format!(
                 "public {path} carries {form:?} (marker {marker:?})"
@@ -960,6 +980,8 @@ struct CvSpec {
     tags: Vec<u8>,
     /// `basics.image`: None, not written; Some(true): named private.
     photo: Option<bool>,
+    /// Typeset the PDFs (see [`SiteSpec::pdf`]).
+    pdf: bool,
     salt: String,
 }
 
@@ -996,16 +1018,18 @@ fn cv_strategy() -> impl Strategy<Value = CvSpec> {
         prop::collection::vec(any::<usize>(), 0..4),
         prop::collection::vec(0u8..4, 0..6),
         prop::option::of(any::<bool>()),
+        prop::bool::weighted(PDF_SHARE),
         "[a-z]{6}",
     )
         .prop_map(
-            |(sections, private_basics, profiles, achievements, tags, photo, salt)| CvSpec {
+            |(sections, private_basics, profiles, achievements, tags, photo, pdf, salt)| CvSpec {
                 sections,
                 private_basics,
                 profiles,
                 achievements,
                 tags,
                 photo,
+                pdf,
                 salt,
             },
         )
@@ -1202,7 +1226,11 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         hidden_addresses: Vec::new(),
     };
     let rendered = built(
-        build_with(dir.path(), &generated, CV_SITE_TOML),
+        build_with(
+            dir.path(),
+            &generated,
+            &format!("{CV_SITE_TOML}{}", pdf_toml(spec.pdf)),
+        ),
         "valid CV site",
         &g.files,
     )?;
@@ -1234,6 +1262,15 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
             Err(e) => return Err(TestCaseError::fail(format!("{name} failed: {e}"))),
         }
     }
+    // A PDF's text is compressed: it is searched as pdftotext reads it.
+    let pdfs: Vec<(String, Vec<u8>)> = public
+        .iter()
+        .filter(|(p, _)| p.ends_with(".pdf"))
+        .map(|(p, b)| (format!("{p} (its text)"), pdf_text(b)))
+        .collect();
+    // cv.pdf and one PDF per variant, or none when the case turned them off.
+    prop_assert_eq!(pdfs.len(), if spec.pdf { 3 } else { 0 }, "public PDFs");
+    public.extend(pdfs);
     let forms = Forms::of(&g.markers);
     for (path, bytes) in &public {
         if let Some((marker, form)) = forms.find(bytes).or_else(|| forms.find(path.as_bytes())) {
@@ -1255,11 +1292,16 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
             .cloned()
             .collect::<Vec<_>>(),
     );
+    // Notes are for the private CV page only: not in any resume JSON nor
+    // in any PDF, of either site.
     for (path, bytes) in rendered.private.iter() {
-        if path.starts_with("resume")
-            && path.ends_with(".json")
-            && let Some((marker, form)) = note_forms.find(bytes)
-        {
+        let text = path.ends_with(".pdf").then(|| pdf_text(bytes));
+        let found = if path.starts_with("resume") && path.ends_with(".json") {
+            note_forms.find(bytes)
+        } else {
+            text.as_deref().and_then(|t| note_forms.find(t))
+        };
+        if let Some((marker, form)) = found {
             return Err(TestCaseError::fail(format!(
                 "private {path} carries a note: {form:?} (marker {marker:?})"
             )));
@@ -1275,7 +1317,18 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         );
     }
     // The private site has every private entry and field, so the search
-    // above is not vacuous.
+    // above is not vacuous; its PDF has the private entries.
+    let private_pdf = rendered.private.get("cv.pdf").map(pdf_text);
+    prop_assert_eq!(private_pdf.is_some(), spec.pdf, "private cv.pdf");
+    let private_pdf = private_pdf.unwrap_or_default();
+    if spec.pdf && spec.sections.iter().flatten().any(|v| *v == Some(false)) {
+        prop_assert!(
+            g.markers
+                .iter()
+                .any(|(_, token)| memmem::find(&private_pdf, token.as_bytes()).is_some()),
+            "the private cv.pdf shows no private entry"
+        );
+    }
     let private: Vec<&[u8]> = rendered.private.iter().map(|(_, b)| b).collect();
     for (_, token) in &g.markers {
         prop_assert!(
@@ -1286,6 +1339,22 @@ fn check_cv(spec: &CvSpec) -> Result<(), TestCaseError> {
         );
     }
     check_sealed(&rendered, &forms)
+}
+
+/// The text of a PDF as `pdftotext` extracts it (poppler-utils;
+/// `scripts/ensure-poppler.sh` installs it).
+fn pdf_text(bytes: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cv.pdf");
+    std::fs::write(&path, bytes).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (scripts/ensure-poppler.sh installs it)");
+    assert!(out.status.success(), "pdftotext failed");
+    out.stdout
 }
 
 proptest! {

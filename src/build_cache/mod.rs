@@ -9,7 +9,9 @@
 //! - [`unchanged`]: a record of the last successful build (a hash of every
 //!   input file's stamp and of the configuration, a hash of what the output
 //!   folders held after writing, the page counts and warnings), so a build
-//!   with nothing changed only checks and reports.
+//!   with nothing changed only checks and reports;
+//! - [`pdfs`]: each audience's typeset `cv.pdf`, keyed by a hash of what
+//!   it was made from.
 //!
 //! Every file's name carries the format and a hash of this build of folio's
 //! own sources (`FOLIO_BUILD_ID`), so a cache written by another version is
@@ -18,6 +20,7 @@
 //! folder also holds the site's lock file ([`crate::site_lock`]).
 
 pub mod bodies;
+pub mod pdfs;
 pub mod unchanged;
 
 use std::io::Write;

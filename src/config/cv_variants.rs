@@ -14,10 +14,6 @@ use crate::diagnostic::{Diagnostic, closest};
 
 const KNOWN_KEYS: &[&str] = &["tags", "label", "summary", "only_tagged"];
 
-/// The keys of `[cv]` some reader knows: a key that is none of them is
-/// reported here, once.
-const CV_KEYS: &[&str] = &["variants", "paper"];
-
 /// One tag of a variant, with where it is written in `site.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantTag {
@@ -76,25 +72,11 @@ pub fn from_table(
                 .hint(hint.to_string()),
         );
     };
+    // `config::cv` reads the `[cv]` table itself and reports its unknown
+    // keys and a `cv` that is not a table; only `variants` is read here.
     let Some(cv) = cv.as_table() else {
-        problem(
-            "cv",
-            "`cv` must be a table".into(),
-            "write it as a section: [cv.variants.NAME] on its own line, then tags = [\"…\"]",
-        );
-        return Err(problems);
+        return Ok(Vec::new());
     };
-    for key in cv.keys().filter(|k| !CV_KEYS.contains(&k.as_str())) {
-        let hint = match closest(key, CV_KEYS.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("known keys: {}", CV_KEYS.join(", ")),
-        };
-        problem(
-            &format!("cv.{key}"),
-            format!("unknown key `cv.{key}`"),
-            &hint,
-        );
-    }
     let Some(variants) = cv.get("variants") else {
         return if problems.is_empty() {
             Ok(Vec::new())
@@ -338,7 +320,6 @@ mod tests {
         assert_eq!(
             got,
             [
-                (2, "unknown key `cv.papr`"),
                 (3, "`Lead` cannot name a CV variant: it becomes /cv/Lead/"),
                 (9, "the CV variant `none` has no `tags`"),
                 (
@@ -349,6 +330,5 @@ mod tests {
                 (8, "unknown key `cv.variants.ok.title`"),
             ]
         );
-        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `paper`?"));
     }
 }

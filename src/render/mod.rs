@@ -7,6 +7,7 @@ pub mod career;
 pub mod context;
 pub mod dashboard;
 pub mod feeds;
+pub mod pdf;
 mod progress_json;
 mod redirects;
 pub mod roadmap_ctx;
@@ -188,7 +189,7 @@ pub fn render_cached(
     ));
 
     let mut pages = Vec::new();
-    let career = career::Career::new(view);
+    let career = career::Career::new(view, theme);
 
     // Home.
     let home = view.home();
@@ -302,25 +303,12 @@ pub fn render_cached(
         }
     }
 
-    type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
-    let rendered: Vec<PageResult> = pages
-        .par_iter()
-        .map(|p| {
-            let out_path = p.out_path();
-            let fingerprint = p.fingerprint(shared);
-            if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
-                return Ok((out_path, bytes));
-            }
-            let ctx = page_context(view, p, &site_value);
-            cache.count_rendered();
-            let html = theme.render(&p.template, &ctx)?;
-            let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
-            if let Some(f) = fingerprint {
-                cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
-            }
-            Ok((out_path, bytes))
-        })
-        .collect();
+    // The CV's PDFs are typeset (or taken from their cache) while the
+    // pages render.
+    let (rendered, pdfs) = rayon::join(
+        || render_pages(view, &pages, theme, shared, &site_value, cache),
+        || career.pdfs(theme),
+    );
     let mut out = Outputs::default();
     let mut problems = Vec::new();
     for r in rendered {
@@ -334,6 +322,14 @@ pub fn render_cached(
                 }
             }
         }
+    }
+    match pdfs {
+        Ok(pdfs) => {
+            for (path, bytes) in pdfs {
+                out.insert_shared(path, bytes)?;
+            }
+        }
+        Err(diags) => problems.extend(diags),
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));
@@ -376,6 +372,38 @@ pub fn render_cached(
     // Last, so an alias that lands on any other file is caught.
     redirects::add(view, &mut out)?;
     Ok(out)
+}
+
+type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
+
+/// Every page rendered (in parallel), or taken from `cache` when its
+/// inputs are unchanged.
+fn render_pages(
+    view: &SiteView<'_>,
+    pages: &[Page<'_>],
+    theme: &Theme,
+    shared: u64,
+    site_value: &Value,
+    cache: &SiteCache,
+) -> Vec<PageResult> {
+    pages
+        .par_iter()
+        .map(|p| {
+            let out_path = p.out_path();
+            let fingerprint = p.fingerprint(shared);
+            if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
+                return Ok((out_path, bytes));
+            }
+            let ctx = page_context(view, p, site_value);
+            cache.count_rendered();
+            let html = theme.render(&p.template, &ctx)?;
+            let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+            if let Some(f) = fingerprint {
+                cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
+            }
+            Ok((out_path, bytes))
+        })
+        .collect()
 }
 
 /// The pages of a list of articles, `per_page` to a page (0: one page), each

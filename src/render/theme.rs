@@ -37,6 +37,9 @@ pub struct Theme {
     origins: BTreeMap<String, (PathBuf, String)>,
     /// Output path → source, theme files first, overridden by the site's.
     pub statics: BTreeMap<String, StaticSource>,
+    /// Typst templates (`templates/*.typ`, e.g. `cv.typ` for `cv.pdf`):
+    /// name → file and text, kept apart from tera's HTML templates.
+    typst: Sources,
 }
 
 impl Theme {
@@ -99,12 +102,19 @@ impl Theme {
             }
         }
 
+        let typst: Sources = templates
+            .iter()
+            .filter(|(name, _)| name.ends_with(".typ"))
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
+        templates.retain(|name, _| !name.ends_with(".typ"));
         let version = sources_version(&templates);
         if let (Some(tera), true) = (parsed(version), problems.is_empty()) {
             return Ok(Theme {
                 tera,
                 origins: templates,
                 statics,
+                typst,
             });
         }
         let mut tera = tera::Tera::new();
@@ -115,6 +125,7 @@ impl Theme {
             tera,
             origins: templates,
             statics,
+            typst,
         };
         match result {
             Ok(()) if problems.is_empty() => {
@@ -153,6 +164,13 @@ impl Theme {
     /// version of the theme are never reused.
     pub fn version(&self) -> u64 {
         sources_version(&self.origins)
+    }
+
+    /// The Typst template `name` (`cv.typ`): its file and text.
+    pub fn typst_template(&self, name: &str) -> Option<(&Path, &str)> {
+        self.typst
+            .get(name)
+            .map(|(path, text)| (path.as_path(), text.as_str()))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

@@ -374,3 +374,22 @@ pub fn base64_forms(marker: &str) -> Vec<String> {
     }
     forms
 }
+
+/// `tool args… file` (a poppler-utils program: `pdftotext`, `pdfinfo`) and
+/// its standard output; `pdftotext` writes to standard output.
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} did not run ({e}): run scripts/ensure-poppler.sh to install it")
+        });
+    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
+    String::from_utf8(out.stdout).expect("utf-8")
+}

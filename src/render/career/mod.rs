@@ -30,14 +30,30 @@ pub(super) struct Career<'v, 'a> {
     view: &'v SiteView<'a>,
     achievements: Vec<&'a Achievement>,
     merged: Option<Merged<'a>>,
+    /// The theme typesets `cv.pdf` (it has `cv.typ`): pages link to it.
+    has_pdf: bool,
 }
 
 impl<'v, 'a> Career<'v, 'a> {
-    pub fn new(view: &'v SiteView<'a>) -> Self {
+    pub fn new(view: &'v SiteView<'a>, theme: &super::Theme) -> Self {
+        let merged = Merged::for_view(view);
         Career {
             view,
             achievements: view.achievements(),
-            merged: Merged::for_view(view),
+            has_pdf: merged.is_some()
+                && view.site.config.cv.pdf
+                && theme.typst_template(super::pdf::TEMPLATE).is_some(),
+            merged,
+        }
+    }
+
+    /// `cv.pdf` (`cv-NAME.pdf` for a variant's page) when this site has
+    /// one, else none (the `cv_pdf` variable of the home and CV pages).
+    fn pdf_var(&self, variant: Option<&CvVariant>) -> Value {
+        match (self.has_pdf, variant) {
+            (false, _) => Value::none(),
+            (true, None) => Value::from("cv.pdf"),
+            (true, Some(v)) => Value::from(format!("cv-{}.pdf", v.name)),
         }
     }
 
@@ -59,7 +75,9 @@ impl<'v, 'a> Career<'v, 'a> {
             .take(HOME_ACHIEVEMENTS)
             .map(|a| achievements::entry(self.view, a, false))
             .collect();
-        page = page.var("latest_achievements", Value::from_serializable(&latest));
+        page = page
+            .var("latest_achievements", Value::from_serializable(&latest))
+            .var("cv_pdf", self.pdf_var(None));
         let Some(m) = &self.merged else {
             return page.var("profile", Value::none()).var(
                 "featured_projects",
@@ -125,6 +143,8 @@ impl<'v, 'a> Career<'v, 'a> {
             "mainEntity": person,
         })));
         page.var("cv", Value::from_serializable(&ctx))
+            .var("cv_pdf", self.pdf_var(variant))
+            .var("paper", Value::from(config.cv.paper.name()))
     }
 
     /// A roadmap page's `advanced_by`: its sections that achievements
@@ -137,6 +157,52 @@ impl<'v, 'a> Career<'v, 'a> {
             "advanced_by",
             achievements::advanced_by(self.view, item, &self.achievements),
         )
+    }
+
+    /// The CV PDFs, each with the file it is written to: `cv.pdf` (the CV
+    /// with this audience's highlights merged in) and `cv-NAME.pdf` for
+    /// each CV variant, typeset with the theme's `cv.typ`
+    /// ([`crate::render::pdf`]); none without a CV or without that
+    /// template. Private notes are never typeset.
+    pub fn pdfs(
+        &self,
+        theme: &super::Theme,
+    ) -> std::result::Result<Vec<super::pdf::Pdf>, Vec<crate::diagnostic::Diagnostic>> {
+        let (true, Some(m), Some((path, text))) = (
+            self.has_pdf,
+            &self.merged,
+            theme.typst_template(super::pdf::TEMPLATE),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let template = super::pdf::Template { path, text };
+        let config = &self.view.site.config;
+        let mut out = Vec::new();
+        let main = cv::cv(m, false);
+        let bytes = super::pdf::cv_pdf(
+            config,
+            self.view.audience,
+            "cv",
+            &main,
+            &main.basics.name,
+            &template,
+        )?;
+        out.push(("cv.pdf".to_string(), bytes));
+        for v in &config.cv_variants {
+            let stem = format!("cv-{}", v.name);
+            let mut ctx = cv::cv(&m.variant(v).0, false);
+            ctx.variant = Some(v.name.clone());
+            let bytes = super::pdf::cv_pdf(
+                config,
+                self.view.audience,
+                &stem,
+                &ctx,
+                &ctx.basics.name,
+                &template,
+            )?;
+            out.push((format!("{stem}.pdf"), bytes));
+        }
+        Ok(out)
     }
 
     /// `resume.json`: the CV with this audience's highlights merged in;
