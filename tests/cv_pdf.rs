@@ -9,7 +9,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use support::{Site, output_of, poppler};
 
@@ -311,4 +310,40 @@ fn an_overriding_template_is_used_and_the_cv_is_typeset_again_only_when_it_chang
     let third = timed(&site);
     assert!(third.contains("typeset cv.pdf public"), "{third}");
     assert_eq!(text_of(&site.public("cv.pdf")), "Override for Richard H.");
+}
+
+#[test]
+fn a_static_cv_pdf_is_published_with_a_warning_and_pdf_false_makes_none() {
+    let site = Site::copy("cv-sample");
+    site.write("static/cv.pdf", "%PDF-1.4 my own CV\n");
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert!(
+        out.stderr.contains(
+            "static/cv.pdf: warning: `static/cv.pdf` is published at /cv.pdf instead of the CV folio typesets there"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("pdf = false"), "{}", out.stderr);
+    let published = std::fs::read(site.public("cv.pdf")).unwrap();
+    assert_eq!(published, b"%PDF-1.4 my own CV\n");
+
+    // `pdf = false`: the user's file, no warning; without it, no cv.pdf
+    // at all and no link to one.
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", &format!("{toml}\n[cv]\npdf = false\n"));
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert!(
+        !out.stderr.contains("static-shadows-pdf") && !out.stderr.contains("instead of the CV"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(site.path("static/cv.pdf")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(!site.public("cv.pdf").exists());
+    assert!(!site.private("cv.pdf").exists());
+    assert!(!site.read_public("cv/index.html").contains("cv.pdf"));
+    assert!(!site.read_public("index.html").contains("cv.pdf"));
 }

@@ -96,6 +96,9 @@ impl Theme {
                 match page_files::refuse_front_matter_static(&f.abs, display) {
                     Some(d) => problems.push(d),
                     None => {
+                        if let Some(d) = shadows_a_cv_pdf(config, &f.rel, display) {
+                            warnings.push(d);
+                        }
                         statics.insert(f.rel, StaticSource::Disk(f.abs));
                     }
                 }
@@ -308,4 +311,24 @@ fn collect_embedded(
             }
         }
     }
+}
+
+/// A warning when a static file takes the place of a PDF folio typesets
+/// (`cv.pdf`, `cv-NAME.pdf`): the static file is published, as it always
+/// was, but never silently.
+fn shadows_a_cv_pdf(config: &Config, rel: &str, display: &Path) -> Option<Diagnostic> {
+    let typeset = config.cv.pdf
+        && (rel == "cv.pdf"
+            || config
+                .cv_variants
+                .iter()
+                .any(|v| rel == format!("cv-{}.pdf", v.name)));
+    typeset.then(|| {
+        Diagnostic::warning(
+            "static-shadows-pdf",
+            display,
+            format!("`{}` is published at /{rel} instead of the CV folio typesets there", display.display()),
+        )
+        .hint("remove the file to publish the typeset CV, or write `pdf = false` under [cv] in site.toml to keep yours and silence this")
+    })
 }
