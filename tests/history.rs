@@ -225,6 +225,24 @@ fn done_date_is_the_commit_that_ticked_the_box_and_later_tasks_widen_the_scope()
 }
 
 #[test]
+fn a_task_already_ticked_in_the_first_commit_gets_no_invented_done_day() {
+    let r = Repo::new();
+    // Ticked before the roadmap was ever committed: git does not know when.
+    let v1 = V1.replace("[ ] Ship", "[x] Ship");
+    r.commit_plan("2026-01-10", &v1);
+    let v2 = v1.replace("[ ] Write", "[x] Write");
+    r.commit_plan("2026-02-03", &v2);
+    let (roadmap, _) = build(&r.site(), &r.out(), "2026-02-10");
+    assert_eq!(
+        items(&roadmap),
+        [
+            item("Write the parser", Some("2026-02-03"), None),
+            item("Ship release one", None, None),
+        ]
+    );
+}
+
+#[test]
 fn a_reworded_task_moved_to_another_section_keeps_its_dates() {
     let r = Repo::new();
     r.commit_plan("2026-01-10", V1);

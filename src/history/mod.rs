@@ -289,7 +289,12 @@ fn fill(roadmap: &mut Roadmap, known: &Committed) {
             continue;
         };
         let e = &mut roadmap.entries[i];
-        if e.status == Status::Done && e.dates.done.is_none() {
+        // A task already ticked in the file's first version was done before
+        // the history starts: its day is not known, so none is invented.
+        let done_before_history = known
+            .added
+            .is_some_and(|a| t.added == a && t.done == Some(a));
+        if e.status == Status::Done && e.dates.done.is_none() && !done_before_history {
             e.dates.done = t.done.map(calendar::from_days);
         }
         // Tasks of the file's first version count from the start.
