@@ -9,6 +9,8 @@ pub mod cv_variants;
 pub mod private;
 pub mod root;
 pub mod tasks;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 
 use std::path::{Path, PathBuf};

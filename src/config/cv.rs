@@ -128,20 +128,7 @@ impl CvSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Overrides};
-    use crate::error::Error;
-
-    fn parse(extra: &str) -> crate::error::Result<Config> {
-        let text = format!("title = \"T\"\nbase_url = \"https://x.org/\"\n{extra}");
-        Config::parse(Path::new("/site"), &text, &Overrides::default())
-    }
-
-    fn errors(extra: &str) -> Vec<Diagnostic> {
-        match parse(extra) {
-            Err(Error::Content(d)) => d,
-            other => panic!("expected content errors, got {other:?}"),
-        }
-    }
+    use crate::config::testing::{errors, parse};
 
     #[test]
     fn a4_by_default_and_letter_when_asked() {

@@ -134,20 +134,7 @@ fn key_position(text: &str, key: Option<&str>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Overrides};
-    use crate::error::Error;
-
-    fn parse(extra: &str) -> crate::error::Result<Config> {
-        let text = format!("title = \"T\"\nbase_url = \"https://x.org/\"\n{extra}");
-        Config::parse(Path::new("/site"), &text, &Overrides::default())
-    }
-
-    fn errors(extra: &str) -> Vec<Diagnostic> {
-        match parse(extra) {
-            Err(Error::Content(d)) => d,
-            other => panic!("expected content errors, got {other:?}"),
-        }
-    }
+    use crate::config::testing::{errors, parse};
 
     #[test]
     fn off_by_default_with_the_default_variable() {

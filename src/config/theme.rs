@@ -287,13 +287,8 @@ fn key_position(text: &str, key: Option<&str>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Overrides};
+    use crate::config::testing::parse;
     use crate::error::Error;
-
-    fn parse(extra: &str) -> crate::error::Result<Config> {
-        let text = format!("title = \"T\"\nbase_url = \"https://x.org/\"\n{extra}");
-        Config::parse(Path::new("/site"), &text, &Overrides::default())
-    }
 
     #[test]
     fn a_name_alone_still_names_the_theme() {
