@@ -86,6 +86,17 @@ pub fn overlay_messages(errors: &[Diagnostic]) -> Vec<String> {
     errors.iter().map(ToString::to_string).collect()
 }
 
+/// The warnings panel's lines: the warnings, not the notes (a note, such
+/// as "history would date these tasks", is said in the terminal; the panel
+/// is for what needs fixing).
+pub fn warning_messages(warnings: &[Diagnostic]) -> Vec<String> {
+    warnings
+        .iter()
+        .filter(|w| w.severity != crate::diagnostic::Severity::Note)
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// JSON for a `<script>` element: `</` is escaped so the text cannot end it.
 pub fn script_json(messages: &[String]) -> String {
     serde_json::to_string(messages)
@@ -153,6 +164,14 @@ mod tests {
         let out = String::from_utf8(inject(b"<body></body>", overlay)).unwrap();
         assert!(!out.contains("</script><img"), "{out}");
         assert!(out.contains("<\\/script>"));
+    }
+
+    #[test]
+    fn the_warnings_panel_leaves_notes_to_the_terminal() {
+        let w = Diagnostic::warning("w", "a.md", "fix me");
+        let mut n = Diagnostic::warning("n", "b.md", "history would help");
+        n.severity = crate::diagnostic::Severity::Note;
+        assert_eq!(warning_messages(&[n, w]), ["a.md: warning: fix me"]);
     }
 
     #[test]

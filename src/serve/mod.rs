@@ -249,7 +249,7 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
             {
                 let mut sites = app.sites.write().unwrap_or_else(|p| p.into_inner());
                 had_errors = sites.errors.take().is_some();
-                sites.warnings = live::overlay_messages(&rebuilt.warnings);
+                sites.warnings = live::warning_messages(&rebuilt.warnings);
                 if let Some(last) = rebuilder.last() {
                     sites.public = last.public.clone();
                     sites.private = last.private.clone();
