@@ -246,3 +246,33 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn a_copy_name_that_is_already_a_file_keeps_the_file_and_leaves_that_width_out() {
+    let site = site();
+    // The author's own 320-pixel picture, under the name folio's copy would take.
+    let own = picture(320, 100, ImageFormat::Jpeg);
+    site.write_bytes("content/articles/chart-320w.jpg", &own);
+    site.write(
+        "content/articles/small.md",
+        "---\ntitle: Small\ndate: 2025-03-02\n---\n\n![Mine](chart-320w.jpg)\n",
+    );
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert_eq!(
+        std::fs::read(site.public("articles/chart-320w.jpg")).unwrap(),
+        own
+    );
+    let article = site.read_public("articles/with-chart/index.html");
+    assert!(
+        article.contains(
+            "srcset=\"../chart-640w.jpg 640w, ../chart-1280w.jpg 1280w, ../chart.jpg 1400w\""
+        ),
+        "{article}"
+    );
+    assert!(
+        out.stderr.contains("content/articles/chart.jpg: warning: a resized copy of this image would be written at articles/chart-320w.jpg"),
+        "{}",
+        out.stderr
+    );
+}

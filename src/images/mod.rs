@@ -85,13 +85,38 @@ pub fn responsive(out: &mut Outputs, store: &Store) -> Vec<Diagnostic> {
             ),
         }
     }
-    for (target, d) in &derived {
-        for copy in &d.copies {
-            let name = copy_name(target, copy.width);
-            if !out.contains(&name) {
-                let _ = out.insert(name, copy.bytes.clone());
-            }
+    // A copy's name may already be a file of the site (`me-320w.jpg` beside
+    // `me.jpg`): that file stays, and the copy is left out of `srcset`, which
+    // would otherwise offer a different picture under the copy's width.
+    for (target, d) in derived.iter_mut() {
+        let (free, taken): (Vec<_>, Vec<_>) = d
+            .copies
+            .iter()
+            .partition(|c| !out.contains(&copy_name(target, c.width)));
+        for copy in &free {
+            let _ = out.insert(copy_name(target, copy.width), copy.bytes.clone());
         }
+        if taken.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = taken.iter().map(|c| copy_name(target, c.width)).collect();
+        warnings.push(
+            Diagnostic::warning(
+                "image-copy-name",
+                format!("content/{target}"),
+                format!(
+                    "a resized copy of this image would be written at {}, which is already a file of the site; that width is left out of its srcset",
+                    names.join(", ")
+                ),
+            )
+            .hint("rename the other file, so folio can write every copy"),
+        );
+        let free: Vec<derive::Copy> = free.into_iter().cloned().collect();
+        *d = Arc::new(Derived {
+            width: d.width,
+            height: d.height,
+            copies: free,
+        });
     }
     for (path, imgs) in pages {
         let Some(html) = out.get(&path).and_then(|b| std::str::from_utf8(b).ok()) else {
