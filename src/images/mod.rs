@@ -49,7 +49,7 @@ struct Img {
 pub fn responsive(out: &mut Outputs, store: &Store) -> Vec<Diagnostic> {
     let pages: Vec<(String, Vec<Img>)> = out
         .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
+        .filter(|(path, bytes)| path.ends_with(".html") && may_have_img(bytes))
         .filter_map(|(path, bytes)| {
             let html = std::str::from_utf8(bytes).ok()?;
             let imgs = images_of(path, html, out);
@@ -127,6 +127,15 @@ pub fn responsive(out: &mut Outputs, store: &Store) -> Vec<Diagnostic> {
         }
     }
     warnings
+}
+
+/// Whether `html` has an `<img` tag in any letter case: most pages have
+/// none, and this search is far cheaper than tokenizing them.
+fn may_have_img(html: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', html).any(|i| {
+        html.get(i + 1..i + 4)
+            .is_some_and(|t| t.eq_ignore_ascii_case(b"img"))
+    })
 }
 
 /// Adds each warning of `notes` (one list per audience) to `warnings`

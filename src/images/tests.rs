@@ -125,3 +125,10 @@ fn copy_names_put_the_width_before_the_extension() {
     );
     assert_eq!(copy_name("noext", 320), "noext-320w");
 }
+
+#[test]
+fn only_pages_with_an_img_tag_in_any_case_are_read() {
+    assert!(super::may_have_img(b"<p>x</p><IMG src=a.png>"));
+    assert!(super::may_have_img(b"<img"));
+    assert!(!super::may_have_img(b"<p>image</p><im"));
+}
