@@ -15,6 +15,13 @@ use folio::error::Error;
 
 mod cli;
 
+/// mimalloc instead of glibc's malloc: a build allocates and frees many
+/// small strings from both worker threads at once, and at 10,000 pages
+/// glibc's allocator spent a fifth of the build's time in its own
+/// bookkeeping (`benches/peers.rs`, CHANGELOG 0.7).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cli::SiteArgs;
 use cli::print::{errln, out, outln};
 
