@@ -14,11 +14,13 @@
 
 mod contrast;
 
+mod memo;
+
 use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -74,16 +76,28 @@ pub fn highlight(code: &str, lang: &str) -> Highlighted {
     else {
         return Highlighted::UnknownLanguage;
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
+    // What syntect's `ClassedHTMLGenerator` does, with each line's parse
+    // taken from the memo when the same line was parsed before in the same
+    // state ([`memo`]).
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open_spans: isize = 0;
     for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
+        let Ok(ops) = memo::parse_line(syntax, set, &mut state, line) else {
             return Highlighted::UnknownLanguage;
-        }
+        };
+        let Ok((spans, delta)) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes)
+        else {
+            return Highlighted::UnknownLanguage;
+        };
+        open_spans += delta;
+        html.push_str(&spans);
     }
-    Highlighted::Html(generator.finalize())
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
+    Highlighted::Html(html)
 }
 
 /// The stylesheet for the `hl-` classes: `light` under
