@@ -14,6 +14,7 @@
 //! tokenizer. Nothing is validated.
 
 pub mod fuzzing;
+mod highlighted;
 mod input;
 mod tags;
 mod text;
@@ -78,8 +79,12 @@ impl Scan<'_> {
 /// The attributes the link check reads.
 const SCANNED: &[&str] = &["id", "name", "href", "src", "srcset", "poster", "data"];
 
-/// Scans one HTML document.
+/// Scans one HTML document. The insides of highlighted code blocks hold no
+/// link and no id, and are skipped ([`highlighted`]).
 pub fn scan(html: &str) -> Scan<'_> {
+    if let Some(scan) = highlighted::blanked(html).and_then(|b| scan_blanked(html, b)) {
+        return scan;
+    }
     let mut scan = Scan::default();
     start_tags(html, SCANNED, |tag| {
         for attr in tag.attrs.iter_mut() {
@@ -89,6 +94,35 @@ pub fn scan(html: &str) -> Scan<'_> {
         }
     });
     scan
+}
+
+/// The scan of `html` read with the insides of its code blocks blanked
+/// (`read`, the `blanked` ranges), or `None` when one of those insides does
+/// not follow a `<code>` tag the tokenizer read as a tag (it sits in a
+/// comment, raw text or an attribute's value): then blanking could change
+/// what is read, and the page is read as written.
+fn scan_blanked<'h>(
+    html: &'h str,
+    (read, blanked): (Vec<u8>, Vec<Range<usize>>),
+) -> Option<Scan<'h>> {
+    let mut scan = Scan::default();
+    let mut code_ends = Vec::new();
+    tags::start_tags_reading(html, &read, SCANNED, |tag| {
+        if tag.name == "code" {
+            code_ends.push(tag.end);
+        }
+        for attr in tag.attrs.iter_mut() {
+            let value = std::mem::take(&mut attr.decoded);
+            let (start, end) = attr.value;
+            attribute(tag.name, attr.key, value, start, end, &mut scan);
+        }
+    });
+    // Both lists are in document order.
+    let mut ends = code_ends.iter();
+    blanked
+        .iter()
+        .all(|r| ends.any(|&end| end == r.start))
+        .then_some(scan)
 }
 
 /// Which attributes of which tags hold an id or URLs: folio's own part.

@@ -18,8 +18,7 @@ pub struct Input<'h> {
 }
 
 impl<'h> Input<'h> {
-    pub fn new(html: &'h str) -> Self {
-        let bytes = html.as_bytes();
+    pub fn new(bytes: &'h [u8]) -> Self {
         Input {
             bytes,
             at: 0,
@@ -99,13 +98,13 @@ mod tests {
     #[test]
     fn runs_end_at_any_byte_of_the_needle_nul_and_cr_included_when_present() {
         let mut buf = [0; 4];
-        let mut input = Input::new("ab<c&");
+        let mut input = Input::new(b"ab<c&");
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"ab"[..])));
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"<"[..])));
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"c"[..])));
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"&"[..])));
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(None));
-        let mut input = Input::new("a\r\nb\0");
+        let mut input = Input::new(b"a\r\nb\0");
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"a"[..])));
         assert_eq!(input.read_byte(), Ok(Some(b'\r')));
         assert_eq!(input.read_until(b"<&\0\r", &mut buf), Ok(Some(&b"\nb"[..])));

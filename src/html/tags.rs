@@ -41,12 +41,28 @@ pub struct Attr<'h> {
 pub struct Tag<'t, 'h> {
     pub name: &'t str,
     pub attrs: &'t mut [Attr<'h>],
+    /// Where the tag ends: the byte after its `>`.
+    pub end: usize,
 }
 
 /// Calls `f` with each start tag of `html`, keeping the attributes named in
 /// `keep` (lowercase; at most 32 names).
 pub fn start_tags<'h>(html: &'h str, keep: &[&'static str], f: impl FnMut(Tag<'_, 'h>)) {
+    start_tags_reading(html, html.as_bytes(), keep, f);
+}
+
+/// Like [`start_tags`], with the tokenizer reading `read`: `html` with some
+/// runs of plain text and markup-free content replaced by spaces of the same
+/// length (see [`super::scan`]), so positions and every tag outside those
+/// runs are the same, and names and values still come from `html`.
+pub(super) fn start_tags_reading<'h>(
+    html: &'h str,
+    read: &[u8],
+    keep: &[&'static str],
+    f: impl FnMut(Tag<'_, 'h>),
+) {
     debug_assert!(keep.len() <= 32);
+    debug_assert_eq!(read.len(), html.len());
     let reader = Reader {
         html,
         keep,
@@ -66,7 +82,7 @@ pub fn start_tags<'h>(html: &'h str, keep: &[&'static str], f: impl FnMut(Tag<'_
         value_at: None,
         fresh: false,
     };
-    match Tokenizer::new_with_emitter(Input::new(html), reader).finish() {
+    match Tokenizer::new_with_emitter(Input::new(read), reader).finish() {
         Ok(()) => {}
         Err(never) => match never {},
     }
@@ -193,6 +209,7 @@ impl<'h, F: FnMut(Tag<'_, 'h>)> Reader<'h, '_, F> {
         (self.f)(Tag {
             name,
             attrs: &mut self.attrs,
+            end: self.pos,
         });
     }
 }
