@@ -140,7 +140,6 @@ fn trees(
         f.ids = vec![None; f.parts.len() + 1];
     }
     let mut blobs: Vec<Option<gix::ObjectId>> = vec![None; paths.len()];
-    let mut commits: Vec<Commit> = Vec::with_capacity(line.len());
     let mut buf = Vec::new();
     let order: Box<dyn Iterator<Item = usize>> = if oldest_first {
         Box::new((0..line.len()).rev())
@@ -186,10 +185,11 @@ fn trees(
         }
         read[n] = blobs.clone();
     }
-    for (&(day, _), blobs) in line.iter().zip(read) {
-        commits.push(Commit { day, blobs });
-    }
-    Ok(commits)
+    Ok(line
+        .iter()
+        .zip(read)
+        .map(|(&(day, _), blobs)| Commit { day, blobs })
+        .collect())
 }
 
 /// One folder holding some of the paths: its components, its files
@@ -227,8 +227,8 @@ fn entry(
 /// first: whether, in the pack, a commit's root tree is mostly stored as
 /// a delta on its parent's (as `git fast-import` writes them) rather than
 /// the other way round (as `git gc` does). Judged from the delta depths
-/// of the newest few trees, read from the pack headers (no object is
-/// inflated); a tie reads newest first.
+/// of the newest few trees, read from their pack entries' headers (no
+/// tree is rebuilt); a tie reads newest first.
 fn oldest_first(repo: &gix::Repository, line: &[(i64, gix::ObjectId)]) -> bool {
     let depth = |id: gix::ObjectId| match repo.find_header(id) {
         Ok(gix::odb::find::Header::Packed(o)) => Some(o.num_deltas),
