@@ -7,10 +7,13 @@
 //! task lines once (a version that returns, as after a revert, is not read
 //! again). Pairing two versions is then one pass over a hash map of
 //! numbers; word similarity is computed only between the tasks left
-//! unpaired in the two versions.
+//! unpaired in the two versions. The maps hash with `rustc-hash`: their
+//! keys are task lines and object ids of the site's own repository, and
+//! SipHash was a tenth of a cold read.
 
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tasks::{self, Tracked};
 use crate::config::tasks::TaskStatuses;
@@ -43,10 +46,10 @@ impl<'s> Follow<'s> {
             statuses,
             keys: Vec::new(),
             words: Vec::new(),
-            ids: HashMap::new(),
-            word_ids: HashMap::new(),
-            lines: HashMap::new(),
-            blobs: HashMap::new(),
+            ids: HashMap::default(),
+            word_ids: HashMap::default(),
+            lines: HashMap::default(),
+            blobs: HashMap::default(),
             state: Vec::new(),
         };
         f.state = tracked

@@ -236,6 +236,9 @@ fn follow(
     let mut f = follow::Follow::new(statuses, &known.tasks);
     let mut added = known.added;
     let mut changed = false;
+    // The blob at HEAD is hashed when it is read (not read again).
+    let head_blob = commits.first().and_then(|c| c.blobs[i]);
+    let mut head_hash = None;
     for commit in commits.iter().rev() {
         let blob = commit.blobs[i];
         if blob == last {
@@ -243,7 +246,13 @@ fn follow(
         }
         match blob {
             Some(id) => {
-                f.version(id, commit.day, || git::text(repo, id))?;
+                f.version(id, commit.day, || {
+                    let text = git::text(repo, id)?;
+                    if Some(id) == head_blob {
+                        head_hash = Some(hash(&text));
+                    }
+                    Ok(text)
+                })?;
                 added = added.or(Some(commit.day));
             }
             None => f.removed(commit.day),
@@ -254,9 +263,10 @@ fn follow(
     if !changed {
         return Ok(known);
     }
-    let head_hash = match last {
-        Some(id) => hash(&git::text(repo, id)?),
-        None => 0,
+    let head_hash = match (last, head_hash) {
+        (Some(_), Some(h)) => h,
+        (Some(id), None) => hash(&git::text(repo, id)?),
+        (None, _) => 0,
     };
     Ok(Committed {
         added,

@@ -60,7 +60,7 @@ pub fn extract(text: &str, statuses: &TaskStatuses) -> Vec<Seen> {
 pub fn task_lines<'t>(text: &'t str, statuses: &TaskStatuses) -> Vec<(&'t str, bool)> {
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
-    for line in text.lines() {
+    for line in lines(text) {
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {
@@ -87,6 +87,27 @@ pub fn task_lines<'t>(text: &'t str, statuses: &TaskStatuses) -> Vec<(&'t str, b
         out.push((chars.as_str(), kind == TaskKind::Done));
     }
     out
+}
+
+/// What [`str::lines`] gives (lines end at `\n`, a `\r` before it goes
+/// with it), found with `memchr`: `str::lines` was a tenth of a cold
+/// history read, every line of every version of a roadmap.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
 }
 
 fn strip_bullet(t: &str) -> Option<&str> {
@@ -251,6 +272,29 @@ pub fn day_of(d: Date) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_lines_of_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "a\rb\n\r",
+            "\r\n\r\n- [x] é\r\n  - [ ] b\n\n",
+            "a\n\r\r\n\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn normalising_drops_metadata_case_and_punctuation() {
