@@ -68,7 +68,9 @@ pub fn render_site_cached(config: Config, cache: &SiteCache, bodies: &Bodies) ->
     let images = images::Store::new(&site.config.root, bodies.enabled());
     let render = |audience| {
         let mut out = render::render_cached(&site.view(audience), &theme, &syntax_css, cache)?;
-        let notes = timings::phase("images", || images::responsive(&mut out, &images));
+        let notes = timings::phase("images", || {
+            images::responsive_cached(&mut out, &images, cache, audience)
+        });
         Ok::<_, Error>((out, notes))
     };
     let (public, private) = timings::phase("render both sites", || {

@@ -1,7 +1,9 @@
 //! What a rebuild may reuse from the previous one: content files read and
 //! placed, their rendered markdown, and rendered pages — each stored with a
 //! key that hashes everything that went into it, so a stale entry can never
-//! be reused. A clean build uses [`Cache::disabled`], which stores nothing.
+//! be reused — and which rendered pages had no `<img` tag (kept with the
+//! very bytes looked at, so the images step skips only those same bytes).
+//! A clean build uses [`Cache::disabled`], which stores nothing.
 //!
 //! Files are re-read when their size, modification time or inode changed,
 //! or when the watcher reported them ([`Cache::mark_dirty`]).
@@ -53,6 +55,9 @@ pub struct Cache<F> {
     pages: [Mutex<PageMap>; 2],
     /// Pages rendered (not reused) since the last [`Cache::take_rendered`].
     rendered: AtomicUsize,
+    /// Pages found without an `<img` tag, by output path, with the bytes
+    /// that were searched; one map per audience.
+    without_img: [Mutex<HashMap<String, Arc<[u8]>>>; 2],
 }
 
 impl<F: Clone> Cache<F> {
@@ -64,6 +69,7 @@ impl<F: Clone> Cache<F> {
             dirty: Mutex::default(),
             pages: Default::default(),
             rendered: AtomicUsize::new(0),
+            without_img: Default::default(),
         }
     }
 
@@ -73,6 +79,11 @@ impl<F: Clone> Cache<F> {
             enabled: false,
             ..Cache::new()
         }
+    }
+
+    /// Whether this cache keeps anything (not a clean build's).
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     /// Paths (absolute) the watcher saw change: re-read them whatever their
@@ -150,6 +161,18 @@ impl<F: Clone> Cache<F> {
             lock(&self.pages[audience_index(audience)])
                 .insert(path.to_string(), (fingerprint, bytes));
         }
+    }
+
+    /// The pages of one audience found without an `<img` tag, by output
+    /// path, each with the bytes that were searched: a page whose bytes are
+    /// still that same allocation ([`Arc::ptr_eq`]) needs no new search.
+    /// Always empty in a disabled cache, and what is put in is forgotten.
+    pub fn without_img(&self, audience: Audience) -> MutexGuard<'_, HashMap<String, Arc<[u8]>>> {
+        let mut map = lock(&self.without_img[audience_index(audience)]);
+        if !self.enabled {
+            map.clear();
+        }
+        map
     }
 }
 

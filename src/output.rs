@@ -469,22 +469,22 @@ pub struct Diff {
 }
 
 impl Diff {
+    /// Both trees are walked once, side by side in path order (no lookup
+    /// per file); shared bytes ([`Arc::ptr_eq`]) are not compared.
     pub fn between(old: &Outputs, new: &Outputs) -> Diff {
-        let changed = new
-            .files
-            .iter()
-            .filter(|(k, v)| match old.files.get(*k) {
-                Some(o) => !Arc::ptr_eq(o, v) && o != *v,
-                None => true,
-            })
-            .map(|(k, _)| k.clone())
-            .collect();
-        let removed = old
-            .files
-            .keys()
-            .filter(|k| !new.files.contains_key(*k))
-            .cloned()
-            .collect();
+        let mut changed = Vec::new();
+        let mut removed = Vec::new();
+        let mut olds = old.files.iter().peekable();
+        for (k, v) in &new.files {
+            while let Some((gone, _)) = olds.next_if(|(o, _)| *o < k) {
+                removed.push(gone.clone());
+            }
+            match olds.next_if(|(o, _)| *o == k) {
+                Some((_, o)) if Arc::ptr_eq(o, v) || o == v => {}
+                _ => changed.push(k.clone()),
+            }
+        }
+        removed.extend(olds.map(|(k, _)| k.clone()));
         Diff { changed, removed }
     }
 
@@ -577,6 +577,33 @@ mod diff_tests {
             &outputs(&[("a.html", "1"), ("b.css", "z"), ("gone/index.html", "g")]),
         );
         assert!(css.css_only());
+    }
+
+    /// The side-by-side walk gives what a lookup of every path gives, with
+    /// files added, removed and changed before, between and after the others.
+    #[test]
+    fn diff_walks_both_trees_in_path_order() {
+        let old = outputs(&[
+            ("a", "1"),
+            ("b", "same"),
+            ("d", "old"),
+            ("f", "gone"),
+            ("g", "same"),
+            ("z", "gone"),
+        ]);
+        let mut new = outputs(&[("0", "new"), ("c", "new"), ("d", "new"), ("e", "new")]);
+        for (k, v) in old.iter_shared().filter(|(k, _)| ["b", "g"].contains(k)) {
+            new.insert_shared(k, Arc::clone(v)).unwrap();
+        }
+        new.insert("h", "new").unwrap();
+        let d = Diff::between(&old, &new);
+        assert_eq!(d.changed, ["0", "c", "d", "e", "h"]);
+        assert_eq!(d.removed, ["a", "f", "z"]);
+        assert!(Diff::between(&new, &new).is_empty());
+        let all = Diff::between(&Outputs::default(), &new);
+        assert_eq!(all.changed.len(), new.len());
+        let none = Diff::between(&old, &Outputs::default());
+        assert_eq!(none.removed, ["a", "b", "d", "f", "g", "z"]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::audience::Audience;
+use crate::cache::Cache;
 use crate::diagnostic::Diagnostic;
 use crate::html::{resolve, start_tags};
 use crate::output::Outputs;
@@ -47,15 +49,47 @@ struct Img {
 /// Makes the images of `out`'s pages responsive (see the module
 /// documentation); returns the warnings for files that could not be read.
 pub fn responsive(out: &mut Outputs, store: &Store) -> Vec<Diagnostic> {
-    let pages: Vec<(String, Vec<Img>)> = out
-        .iter()
-        .filter(|(path, bytes)| path.ends_with(".html") && may_have_img(bytes))
-        .filter_map(|(path, bytes)| {
-            let html = std::str::from_utf8(bytes).ok()?;
-            let imgs = images_of(path, html, out);
-            (!imgs.is_empty()).then(|| (path.to_string(), imgs))
-        })
-        .collect();
+    responsive_cached(out, store, &Cache::<()>::disabled(), Audience::Public)
+}
+
+/// [`responsive`] in a rebuild: a page `cache` knows to have no `<img` tag
+/// in these very bytes (reused unchanged from the last render) is not
+/// searched again, and the pages found without one now are remembered.
+pub fn responsive_cached<F: Clone>(
+    out: &mut Outputs,
+    store: &Store,
+    cache: &Cache<F>,
+    audience: Audience,
+) -> Vec<Diagnostic> {
+    let mut without_img = cache.without_img(audience);
+    let remember = cache.enabled();
+    let mut pages: Vec<(String, Vec<Img>)> = Vec::new();
+    let mut html_pages = 0;
+    for (path, bytes) in out.iter_shared().filter(|(p, _)| p.ends_with(".html")) {
+        html_pages += 1;
+        if without_img.get(path).is_some_and(|b| Arc::ptr_eq(b, bytes)) {
+            continue;
+        }
+        if !may_have_img(bytes) {
+            if remember {
+                without_img.insert(path.to_string(), Arc::clone(bytes));
+            }
+            continue;
+        }
+        without_img.remove(path);
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let imgs = images_of(path, html, out);
+        if !imgs.is_empty() {
+            pages.push((path.to_string(), imgs));
+        }
+    }
+    // Pages gone from the site are forgotten.
+    if without_img.len() > html_pages {
+        without_img.retain(|path, _| out.contains(path));
+    }
+    drop(without_img);
     let targets: BTreeSet<&str> = pages
         .iter()
         .flat_map(|(_, imgs)| imgs.iter().map(|i| i.target.as_str()))

@@ -132,3 +132,65 @@ fn only_pages_with_an_img_tag_in_any_case_are_read() {
     assert!(super::may_have_img(b"<img"));
     assert!(!super::may_have_img(b"<p>image</p><im"));
 }
+
+/// A rebuild's images step gives the same outputs as a clean build's,
+/// searches a page again only when its bytes are new, and never skips a
+/// page that gained an `<img>`.
+#[test]
+fn a_rebuild_skips_only_pages_it_searched_in_these_very_bytes() {
+    use crate::audience::Audience;
+    use crate::cache::Cache;
+    let store = Store::new(std::path::Path::new("/nonexistent"), false);
+    let chart = picture(1000, 500, ImageFormat::Png);
+    let files = [("articles/x/chart.png", chart)];
+    let plain = "<p>no picture here</p>";
+    let with_img = "<p><img src=\"chart.png\" alt=\"A chart\"></p>";
+    let cache: Cache<()> = Cache::new();
+    let mut clean = site("articles/x/index.html", with_img, &files);
+    clean.insert("about/index.html", plain).expect("page");
+    let mut first = clean.clone();
+    responsive(&mut clean, &store);
+    responsive_cached(&mut first, &store, &cache, Audience::Public);
+    assert_eq!(first, clean, "the same outputs as a clean build");
+    let remembered = cache.without_img(Audience::Public);
+    assert_eq!(
+        remembered.keys().collect::<Vec<_>>(),
+        ["about/index.html"],
+        "only the page without <img> is remembered"
+    );
+    drop(remembered);
+
+    // The next render reuses the page's bytes (the same Arc): not searched;
+    // new bytes with an <img> in the same place are searched again.
+    let mut second = site("articles/x/index.html", with_img, &files);
+    let kept = first.iter_shared().find(|(p, _)| *p == "about/index.html");
+    let kept = std::sync::Arc::clone(kept.expect("page").1);
+    second
+        .insert_shared("about/index.html", kept)
+        .expect("page");
+    responsive_cached(&mut second, &store, &cache, Audience::Public);
+    assert_eq!(second, clean);
+    let mut third = site("articles/x/index.html", with_img, &files);
+    third
+        .insert(
+            "about/index.html",
+            "<p><img src=\"../articles/x/chart.png\"></p>",
+        )
+        .expect("page");
+    responsive_cached(&mut third, &store, &cache, Audience::Public);
+    assert!(
+        page(&third, "about/index.html").contains("srcset="),
+        "a page that gained an <img> is read again"
+    );
+    assert!(cache.without_img(Audience::Public).is_empty());
+    assert!(
+        cache.without_img(Audience::Private).is_empty(),
+        "per audience"
+    );
+
+    // A disabled cache (a clean build) remembers nothing.
+    let off: Cache<()> = Cache::disabled();
+    let mut again = site("about/index.html", plain, &[]);
+    responsive_cached(&mut again, &store, &off, Audience::Public);
+    assert!(off.without_img(Audience::Public).is_empty());
+}
