@@ -91,12 +91,18 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
     peersgen::generate(&folio_site, n, SEED, Flavour::Folio);
     peersgen::generate(&hugo_site, n, SEED, Flavour::Hugo);
     let slugs = peersgen::slugs(n, SEED);
+    let mut linking = 0;
     for (i, slug) in slugs.iter().enumerate() {
         let text = peersgen::article(&slugs, i, SEED, None);
         if let Err(e) = peersgen::check_shape(&text) {
             panic!("article {slug} is not in the peers' shape: {e}");
         }
+        linking += usize::from(peersgen::links_to_an_article(&text));
     }
+    assert!(
+        linking * 10 >= n * 9,
+        "only {linking} of {n} articles link to another article"
+    );
     let public = dir.path().join("public");
     let private = dir.path().join("private");
     let hugo_out = dir.path().join("hugo-public");

@@ -598,8 +598,12 @@ pub fn check_shape(text: &str) -> Result<(), String> {
     if count("- [") < 3 || count("- ") - count("- [") < 3 {
         return Err("no task list or no bulleted list".into());
     }
-    if !body.contains("](/articles/") {
-        return Err("no link to another article".into());
-    }
     Ok(())
+}
+
+/// Whether `text` links to another article. Each sentence gets such a link
+/// by chance (13 %), as in the peers' generator, so now and then an article
+/// has none: the corpus as a whole is checked, not each article.
+pub fn links_to_an_article(text: &str) -> bool {
+    text.contains("](/articles/")
 }
