@@ -524,3 +524,28 @@ fn the_owner_site_has_no_errors() {
     out.assert_ok();
     assert_eq!(out.stdout, "", "-q prints errors only");
 }
+
+/// The link check reads highlighted code blocks as blank text (their
+/// insides hold only spans); a block of the same shape written as raw HTML
+/// with a link inside is still read, so a public page cannot point into
+/// the private site from inside one.
+#[test]
+fn a_link_inside_a_code_shaped_html_block_is_still_checked() {
+    let site = Site::copy("basic");
+    let page = "---\ntitle: Code\ndate: 2026-04-01\n---\nSome code:\n\n```rust\nfn main() { let s = \"<a href='../nowhere/'>\"; }\n```\n";
+    site.write("content/articles/code.md", page);
+    check(&site, &[]).assert_ok();
+    site.write(
+        "content/articles/code.md",
+        &format!("{page}\n<pre class=\"code\" tabindex=\"0\"><code><span class=\"hl-a\">x</span> <a href=\"../secret/\">the plan</a></code></pre>\n"),
+    );
+    let out = check(&site, &[]);
+    out.assert_code(1);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("content/articles/code.md:11:75")
+            && said.contains("exists only in the private site"),
+        "{said}"
+    );
+    assert!(!said.contains("nowhere"), "{said}");
+}

@@ -39,6 +39,7 @@ struct Memo {
     lines: HashMap<(usize, usize), HashMap<Box<str>, Vec<Entry>>>,
     entries: usize,
     /// Lines taken from the memo (for the tests).
+    #[cfg(test)]
     hits: usize,
 }
 
@@ -69,7 +70,10 @@ pub(super) fn parse_line(
         {
             *state = entry.after.clone();
             let ops = Arc::clone(&entry.ops);
-            memo.hits += 1;
+            #[cfg(test)]
+            {
+                memo.hits += 1;
+            }
             return Ok(ops);
         }
         let before = state.clone();
