@@ -312,11 +312,14 @@ struct Written {
 }
 
 /// Renders, checks and writes (beside its folder) the private site, frees
-/// it, then does the same for the public site: only one site's pages are
-/// ever in memory. Each site's links are checked while it is written, and
-/// the build cache while the sites render.
+/// it, then does the same for the public site. Each page is written as soon
+/// as it is rendered and only its links are kept ([`stage_audience`]), so a
+/// site's pages are never all in memory. The build cache is written while
+/// the sites render.
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
     let loaded = load(config, &SiteCache::disabled(), bodies)?;
+    // Every body is rendered: the lines parsed for highlighting go.
+    highlight::forget_lines();
     let images = images::Store::new(&loaded.site.config.root, bodies.enabled());
     // Every body is known now: the cache is written while the sites render.
     std::thread::scope(|scope| {
@@ -333,84 +336,178 @@ fn render_check_write(loaded: Loaded, images: &images::Store) -> Result<Written>
         mut warnings,
     } = loaded;
     let config = &site.config;
-    let image_notes = std::sync::Mutex::new(Vec::new());
-    let render = |audience| {
-        let mut out = render::render_cached(
-            &site.view(audience),
-            &theme,
-            &syntax_css,
-            &SiteCache::disabled(),
-        )?;
-        let notes = timings::phase("images", || images::responsive(&mut out, images));
-        if let Ok(mut all) = image_notes.lock() {
-            all.push(notes);
-        }
-        Ok::<_, Error>(out)
+    let parts = Parts {
+        site: &site,
+        theme: &theme,
+        syntax_css: &syntax_css,
+        images,
     };
     // The private site first: public pages are checked against its files.
-    let private = timings::phase("render private site", || render(Audience::Private))?;
-    let private_files: HashSet<String> = private.iter().map(|(p, _)| p.to_string()).collect();
-    let (private_errors, private_staged) = rayon::join(
-        || {
-            timings::phase("check private links", || {
-                links::check_audience(&site, Audience::Private, &private, &HashSet::new())
-            })
-        },
-        || {
-            timings::phase("write private beside", || {
-                output::stage(&config.private_output_dir, &private)
-            })
-        },
-    );
-    let private_staged = private_staged?;
-    let private_pages = private.pages();
-    drop(private);
-
-    let public = match timings::phase("render public site", || render(Audience::Public)) {
+    let private = timings::phase("private site", || {
+        parts.stage(
+            Audience::Private,
+            &config.private_output_dir,
+            &HashSet::new(),
+        )
+    })?;
+    let files: HashSet<&str> = private.files.iter().map(String::as_str).collect();
+    let public = timings::phase("public site", || {
+        parts.stage(Audience::Public, &config.output_dir, &files)
+    });
+    let public = match public {
         Ok(public) => public,
         Err(e) => {
-            private_staged.discard();
+            private.staged.discard();
             return Err(e);
         }
     };
-    let files: HashSet<&str> = private_files.iter().map(String::as_str).collect();
-    let (public_errors, public_staged) = rayon::join(
-        || {
-            timings::phase("check public links", || {
-                links::check_audience(&site, Audience::Public, &public, &files)
-            })
-        },
-        || {
-            timings::phase("write public beside", || {
-                output::stage(&config.output_dir, &public)
-            })
-        },
-    );
-    let public_staged = match public_staged {
-        Ok(staged) => staged,
-        Err(e) => {
-            private_staged.discard();
-            return Err(e);
-        }
-    };
-    images::merge_warnings(&mut warnings, image_notes.into_inner().unwrap_or_default());
-    let mut errors = public_errors;
-    errors.extend(private_errors);
+    images::merge_warnings(&mut warnings, [public.notes, private.notes]);
+    let mut errors = public.errors;
+    errors.extend(private.errors);
     if let Err(e) = links::refuse(errors, &warnings) {
-        public_staged.discard();
-        private_staged.discard();
+        public.staged.discard();
+        private.staged.discard();
         return Err(e);
     }
     Ok(Written {
         config: config.clone(),
-        public: public_staged,
-        private: private_staged,
-        public_pages: public.pages(),
-        private_pages,
+        public: public.staged,
+        private: private.staged,
+        public_pages: public.pages,
+        private_pages: private.pages,
         drafts: site.skipped_drafts(),
         warnings,
         encrypted: false,
     })
+}
+
+/// What a build renders each site from.
+struct Parts<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    syntax_css: &'a str,
+    images: &'a images::Store,
+}
+
+/// One site written beside its folder, with its link errors.
+struct StagedSite {
+    staged: Staged,
+    /// Every file's path.
+    files: Vec<String>,
+    pages: usize,
+    errors: Vec<Diagnostic>,
+    /// The images step's warnings.
+    notes: Vec<Diagnostic>,
+}
+
+impl StagedSite {
+    fn new(
+        staged: Staged,
+        outputs: &output::Outputs,
+        errors: Vec<Diagnostic>,
+        notes: Vec<Diagnostic>,
+    ) -> StagedSite {
+        StagedSite {
+            staged,
+            files: outputs.iter().map(|(p, _)| p.to_string()).collect(),
+            pages: outputs.pages(),
+            errors,
+            notes,
+        }
+    }
+}
+
+impl Parts<'_> {
+    /// Renders the `audience` site and writes it beside `dir`, checking its
+    /// links against its own files and `private_files`. A page is written
+    /// the moment it is rendered and only its scan is kept, unless it may
+    /// show an image (the images step rewrites it first) or `dir` must be
+    /// judged on the whole site ([`output::Stream::begin`]).
+    fn stage(
+        &self,
+        audience: Audience,
+        dir: &std::path::Path,
+        private_files: &HashSet<&str>,
+    ) -> Result<StagedSite> {
+        let Some(stream) = output::Stream::begin(dir)? else {
+            return self.stage_whole(audience, dir, private_files);
+        };
+        let scanned = std::sync::Mutex::new(Vec::new());
+        let failed = std::sync::Mutex::new(None);
+        let sink = |path: &str, bytes: std::sync::Arc<[u8]>| {
+            if images::may_have_img(&bytes) {
+                return bytes;
+            }
+            let Some(scan) = links::Scanned::of(path, &bytes) else {
+                return bytes;
+            };
+            match stream.write(path, &bytes) {
+                Ok(()) => {
+                    crate::cache::lock(&scanned).push(scan);
+                    output::written_elsewhere()
+                }
+                Err(e) => {
+                    crate::cache::lock(&failed).get_or_insert(e);
+                    bytes
+                }
+            }
+        };
+        let rendered = render::render_streamed(
+            &self.site.view(audience),
+            self.theme,
+            self.syntax_css,
+            &SiteCache::disabled(),
+            Some(&sink),
+        );
+        let failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut outputs = match (rendered, failed) {
+            (Ok(outputs), None) => outputs,
+            (Err(e), _) | (_, Some(e)) => {
+                stream.discard();
+                return Err(e);
+            }
+        };
+        let notes = timings::phase("images", || images::responsive(&mut outputs, self.images));
+        let scanned = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+        let folder = stream.folder().to_path_buf();
+        let (errors, staged) = rayon::join(
+            || {
+                timings::phase("check links", || {
+                    links::check_audience_streamed(
+                        self.site,
+                        audience,
+                        &outputs,
+                        scanned,
+                        private_files,
+                        |page| std::fs::read(folder.join(page)).ok(),
+                    )
+                })
+            },
+            || timings::phase("write the rest", || stream.finish(&outputs)),
+        );
+        Ok(StagedSite::new(staged?, &outputs, errors, notes))
+    }
+
+    /// [`Parts::stage`] with the whole site rendered in memory first.
+    fn stage_whole(
+        &self,
+        audience: Audience,
+        dir: &std::path::Path,
+        private_files: &HashSet<&str>,
+    ) -> Result<StagedSite> {
+        let mut outputs = render::render_cached(
+            &self.site.view(audience),
+            self.theme,
+            self.syntax_css,
+            &SiteCache::disabled(),
+        )?;
+        let notes = timings::phase("images", || images::responsive(&mut outputs, self.images));
+        let (errors, staged) = rayon::join(
+            || links::check_audience(self.site, audience, &outputs, private_files),
+            || output::stage(dir, &outputs),
+        );
+        Ok(StagedSite::new(staged?, &outputs, errors, notes))
+    }
 }
 
 /// With `[private] encrypt`: both sites rendered (while the key is derived)

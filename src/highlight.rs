@@ -64,6 +64,13 @@ pub enum Highlighted {
     Plain,
 }
 
+/// Frees the memo of parsed lines on every thread of the pool: a build
+/// calls it once every body is rendered (a watched site keeps it).
+pub fn forget_lines() {
+    rayon::broadcast(|_| memo::clear());
+    memo::clear();
+}
+
 pub fn highlight(code: &str, lang: &str) -> Highlighted {
     let lang = lang.trim();
     if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {

@@ -12,12 +12,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
 
 pub mod owned;
+pub mod stream;
 pub mod swap;
+
+pub use stream::Stream;
 
 /// Relative path → bytes. The bytes are shared (`Arc`), so a rebuild can
 /// reuse unchanged pages without copying them.
@@ -48,6 +51,11 @@ impl Outputs {
         self.files.get(path).map(|b| &b[..])
     }
 
+    /// Like [`Outputs::get`], with the shared bytes.
+    pub fn get_shared(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
+    }
+
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
@@ -73,6 +81,20 @@ impl Outputs {
     pub fn pages(&self) -> usize {
         self.files.keys().filter(|k| k.ends_with(".html")).count()
     }
+}
+
+/// What [`Outputs`] holds for a file already written to its staging
+/// folder as it rendered ([`Stream`]): the path stays known (for links and
+/// collisions), the bytes are on disk only. One shared empty allocation,
+/// told apart from an empty file by [`is_written_elsewhere`].
+pub fn written_elsewhere() -> Arc<[u8]> {
+    static ELSEWHERE: OnceLock<Arc<[u8]>> = OnceLock::new();
+    Arc::clone(ELSEWHERE.get_or_init(|| Arc::from(Vec::new())))
+}
+
+/// Whether `bytes` is the [`written_elsewhere`] stand-in.
+pub fn is_written_elsewhere(bytes: &Arc<[u8]>) -> bool {
+    Arc::ptr_eq(bytes, &written_elsewhere())
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -112,31 +134,48 @@ pub struct Retired {
 /// anything, a `dir` that folio did not make or cannot replace
 /// ([`owned::check_replaceable`]).
 pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
-    let parent = dir.parent().ok_or_else(|| {
-        Error::Usage(format!(
-            "output folder {} has no parent folder",
-            dir.display()
-        ))
-    })?;
-    let name = dir
-        .file_name()
-        .ok_or_else(|| Error::Usage(format!("output folder {} has no name", dir.display())))?
-        .to_string_lossy()
-        .into_owned();
     owned::check_replaceable(dir, outputs)?;
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-    let staged = Staged {
-        dir: dir.to_path_buf(),
-        tmp: parent.join(format!(".{name}.folio-new")),
-        old: parent.join(format!(".{name}.folio-old")),
-    };
-    owned::remove_leftovers(&[dir])?;
-    let previous = dir.is_dir().then_some(dir);
-    if let Err(e) = write_tree(&staged.tmp, outputs, previous) {
+    let (staged, previous) = Staged::open(dir)?;
+    if let Err(e) = write_tree(&staged.tmp, outputs, previous.as_deref()) {
         staged.discard();
         return Err(e);
     }
     Ok(staged)
+}
+
+impl Staged {
+    /// The staging folder beside `dir`, made empty but for the marker
+    /// (what an earlier build left there goes first), and the previous
+    /// output to hard-link unchanged files from, if there is one.
+    fn open(dir: &Path) -> Result<(Staged, Option<PathBuf>)> {
+        let parent = dir.parent().ok_or_else(|| {
+            Error::Usage(format!(
+                "output folder {} has no parent folder",
+                dir.display()
+            ))
+        })?;
+        let name = dir
+            .file_name()
+            .ok_or_else(|| Error::Usage(format!("output folder {} has no name", dir.display())))?
+            .to_string_lossy()
+            .into_owned();
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+        let staged = Staged {
+            dir: dir.to_path_buf(),
+            tmp: parent.join(format!(".{name}.folio-new")),
+            old: parent.join(format!(".{name}.folio-old")),
+        };
+        owned::remove_leftovers(&[dir])?;
+        let previous = dir.is_dir().then(|| dir.to_path_buf());
+        std::fs::create_dir_all(&staged.tmp).map_err(|e| Error::io("creating", &staged.tmp, e))?;
+        // The marker first: even a half-written folder says it is folio's.
+        let marker = staged.tmp.join(owned::MARKER);
+        if let Err(e) = std::fs::write(&marker, owned::MARKER_TEXT) {
+            staged.discard();
+            return Err(Error::io("writing", &marker, e));
+        }
+        Ok((staged, previous))
+    }
 }
 
 impl Staged {
@@ -244,19 +283,17 @@ pub fn crash_point(name: &str) {
     }
 }
 
-/// Writes `outputs` under `root`. A file whose bytes equal the same file of
-/// `previous` (the output being replaced) is hard-linked from there instead
-/// of written: only the bytes that changed are written again.
+/// Writes `outputs` under `root`, but for the files [`written_elsewhere`]
+/// (already there). A file whose bytes equal the same file of `previous`
+/// (the output being replaced) is hard-linked from there instead of
+/// written: only the bytes that changed are written again.
 fn write_tree(root: &Path, outputs: &Outputs, previous: Option<&Path>) -> Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
-    // The marker first: even a half-written folder says it is folio's.
-    let marker = root.join(owned::MARKER);
-    std::fs::write(&marker, owned::MARKER_TEXT).map_err(|e| Error::io("writing", &marker, e))?;
     // Folders first, each once, in order (a parent before its children).
     let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
     let files: Vec<(PathBuf, &[u8], Option<PathBuf>)> = outputs
-        .iter()
-        .map(|(rel, bytes)| (root.join(rel), bytes, previous.map(|p| p.join(rel))))
+        .iter_shared()
+        .filter(|(_, bytes)| !is_written_elsewhere(bytes))
+        .map(|(rel, bytes)| (root.join(rel), &bytes[..], previous.map(|p| p.join(rel))))
         .collect();
     for (path, _, _) in &files {
         if let Some(dir) = path.parent()

@@ -409,6 +409,48 @@ fn build_refuses_a_broken_anchor_and_writes_nothing() {
     assert!(!site.public_dir().exists());
 }
 
+/// Where the report of the broken link on the public site's first article
+/// says it is (`public/articles/first/index.html:line:col`, wherever the
+/// output folder is), and the source line and caret shown under it.
+fn located(report: &str) -> String {
+    let page = "public/articles/first/index.html:";
+    let lines: Vec<&str> = report.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(page) && l.contains("no such page"))
+        .unwrap_or_else(|| panic!("no broken link in:\n{report}"));
+    let first = lines[at];
+    let from = first.find(page).unwrap_or_default();
+    let to = first.find(": error").unwrap_or(first.len());
+    let mut out = vec![&first[from..to]];
+    out.extend(lines.iter().skip(at + 1).take(3));
+    out.join("\n")
+}
+
+#[test]
+fn a_templates_broken_link_is_located_in_the_written_page_as_check_locates_it() {
+    let site = Site::copy("basic");
+    // On every article's page: the build writes each page as it renders,
+    // keeps only its links, and reads a page back to show where one is.
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}\n<p>a</p>\n\n  <p>b <a href=\"{{ root }}gone/\">x</a></p>{% endblock content %}",
+    );
+    let built = site.build(&[]);
+    built.assert_code(1);
+    let at = located(&built.stderr);
+    assert!(
+        at.starts_with("public/articles/first/index.html:")
+            && at.contains("|   <p>b <a href=\"../../gone/\">x</a></p>")
+            && at.ends_with("|                 ^"),
+        "{at}"
+    );
+    // `folio check` reads the same pages in memory.
+    let checked = check(&site, &[]);
+    checked.assert_code(1);
+    assert_eq!(at, located(&checked.stdout), "{}", checked.stdout);
+}
+
 #[test]
 fn build_refuses_a_broken_link_made_by_a_template() {
     let site = Site::copy("basic");

@@ -105,12 +105,26 @@ fn every_output_carries_the_marker_and_an_empty_folder_is_taken() {
 fn an_output_of_an_older_folio_without_the_marker_is_replaced() {
     let site = Site::copy("basic");
     site.build(&["--today", TODAY]).assert_ok();
+    // Written page by page as it rendered, into folders that were missing.
+    let streamed = [
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    ];
     // What a folio from before the marker left: the same files, no marker.
     for dir in [site.public_dir(), site.private_dir()] {
         fs::remove_file(dir.join(MARKER)).unwrap();
     }
     site.build(&["--today", TODAY, "--no-cache"]).assert_ok();
     assert!(site.public(MARKER).exists() && site.private(MARKER).exists());
+    // Such a folder is judged on the whole site, rendered before it is
+    // written: the same bytes as written page by page.
+    assert!(
+        streamed
+            == [
+                read_tree(&site.public_dir()),
+                read_tree(&site.private_dir())
+            ]
+    );
     // An older output with a file this build would not write is not
     // provably folio's: refused, and kept.
     fs::remove_file(site.public(MARKER)).unwrap();

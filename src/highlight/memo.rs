@@ -98,6 +98,11 @@ pub(super) fn parse_line(
     })
 }
 
+/// Empties this thread's memo, giving its memory back.
+pub(super) fn clear() {
+    MEMO.with(|memo| *memo.borrow_mut() = Memo::default());
+}
+
 /// How many lines this thread took from the memo.
 #[cfg(test)]
 fn hits() -> usize {

@@ -165,7 +165,7 @@ pub fn responsive_cached<F: Clone>(
 
 /// Whether `html` has an `<img` tag in any letter case: most pages have
 /// none, and this search is far cheaper than tokenizing them.
-fn may_have_img(html: &[u8]) -> bool {
+pub fn may_have_img(html: &[u8]) -> bool {
     memchr::memchr_iter(b'<', html).any(|i| {
         html.get(i + 1..i + 4)
             .is_some_and(|t| t.eq_ignore_ascii_case(b"img"))

@@ -18,15 +18,18 @@
 mod diagnose;
 mod incremental;
 pub mod locate;
+mod packed;
 mod refuse;
 pub mod resolve;
 mod scan;
 
 pub use incremental::{LinkMemo, check_incremental};
+pub use packed::Scanned;
 pub use refuse::{link_errors, refuse, refuse_errors, refuse_errors_incremental};
 pub(crate) use refuse::{not_reported_yet, sorted_unique};
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -34,13 +37,13 @@ use crate::content::Site;
 use crate::content::view::Audience;
 use crate::diagnostic::Diagnostic;
 use crate::html::{self, Use};
-use crate::output::Outputs;
+use crate::output::{self, Outputs};
 use crate::render::Rendered;
 
 use diagnose::{diagnose, locate};
 use locate::{Located, Locator};
 use resolve::file_set;
-use scan::Ctx;
+use scan::{Ctx, ScannedPage};
 
 /// The codes of link findings, here and in the markdown renderer.
 pub const LINK_CODES: &[&str] = &[
@@ -196,10 +199,16 @@ pub fn check(rendered: &Rendered, list_external: bool) -> LinkReport {
     }
 }
 
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
+/// The pages of `outputs` scanned, but those [`output::written_elsewhere`]
+/// (see [`check_audience_streamed`]).
 fn scan_pages(outputs: &Outputs) -> Vec<Page<'_>> {
     let pages: Vec<(&str, &str)> = outputs
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".htm"))
+        .iter_shared()
+        .filter(|(p, b)| is_page(p) && !output::is_written_elsewhere(b))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|h| (p, h)))
         .collect();
     pages
@@ -222,9 +231,44 @@ pub fn check_audience(
     outputs: &Outputs,
     private_files: &HashSet<&str>,
 ) -> Vec<Diagnostic> {
+    let pages = scan_pages(outputs);
+    check_scanned(site, audience, outputs, &pages, private_files, |_| None)
+}
+
+/// [`check_audience`] for a site written as it rendered: `outputs` holds
+/// every file, the pages already on disk as [`output::written_elsewhere`]
+/// with their scans in `scanned`; a page with a finding is read back with
+/// `read_back` to locate it.
+pub fn check_audience_streamed(
+    site: &Site,
+    audience: Audience,
+    outputs: &Outputs,
+    mut scanned: Vec<Scanned>,
+    private_files: &HashSet<&str>,
+    read_back: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Vec<Diagnostic> {
+    // The pages kept as bytes are packed too, and all are read in the
+    // order of the outputs, as [`check_audience`] reads them.
+    scanned.extend(
+        outputs
+            .iter_shared()
+            .filter(|(_, b)| !output::is_written_elsewhere(b))
+            .filter_map(|(p, b)| Scanned::of(p, b)),
+    );
+    scanned.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+    check_scanned(site, audience, outputs, &scanned, private_files, read_back)
+}
+
+fn check_scanned<P: ScannedPage>(
+    site: &Site,
+    audience: Audience,
+    outputs: &Outputs,
+    pages: &[P],
+    private_files: &HashSet<&str>,
+    read_back: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Vec<Diagnostic> {
     let config = &site.config;
     let drafts = unpublished_drafts(site);
-    let pages = scan_pages(outputs);
     let ctx = Ctx {
         base_url: &config.base_url,
         base_path: config.base_path(),
@@ -233,19 +277,51 @@ pub fn check_audience(
         private_files,
         keep_deps: false,
     };
-    let (findings, _, _) = ctx.check_pages(audience, outputs, &pages);
+    let (findings, _, _) = ctx.check_pages(audience, outputs, pages);
+    let located = pages_read_back(outputs, &findings, read_back);
+    let located = located.as_ref().unwrap_or(outputs);
     let empty = Outputs::default();
     let sites = match audience {
         Audience::Public => Sites {
             site,
-            public: outputs,
+            public: located,
             private: &empty,
         },
         Audience::Private => Sites {
             site,
             public: &empty,
-            private: outputs,
+            private: located,
         },
     };
     diagnose(&findings, &mut Locator::new(site), &sites)
+}
+
+/// The pages findings are on, when one of them is on disk only: those
+/// pages, read back, to locate the findings in. `None`: `outputs` has them.
+fn pages_read_back(
+    outputs: &Outputs,
+    findings: &[Finding],
+    read_back: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Option<Outputs> {
+    let on_disk = |page: &str| {
+        outputs
+            .get_shared(page)
+            .is_some_and(output::is_written_elsewhere)
+    };
+    if !findings.iter().any(|f| on_disk(f.page)) {
+        return None;
+    }
+    let mut pages = Outputs::default();
+    for f in findings {
+        if pages.contains(f.page) {
+            continue;
+        }
+        let bytes: Arc<[u8]> = match outputs.get_shared(f.page) {
+            Some(b) if !output::is_written_elsewhere(b) => Arc::clone(b),
+            _ => read_back(f.page).map(Arc::from).unwrap_or_default(),
+        };
+        // The path is one of `outputs`, already checked.
+        let _ = pages.insert_shared(f.page, bytes);
+    }
+    Some(pages)
 }

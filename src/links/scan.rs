@@ -30,28 +30,55 @@ pub(super) struct Ctx<'a> {
     pub(super) keep_deps: bool,
 }
 
+/// A page as the check reads it: its path, its ids and its URLs.
+pub(super) trait ScannedPage: Sync {
+    fn path(&self) -> &str;
+    fn ids(&self) -> Vec<&str>;
+    fn url_count(&self) -> usize;
+    /// Calls `f` with the page's scan.
+    fn with_scan<R>(&self, f: impl FnOnce(&html::Scan<'_>) -> R) -> R;
+}
+
+impl ScannedPage for Page<'_> {
+    fn path(&self) -> &str {
+        self.path
+    }
+
+    fn ids(&self) -> Vec<&str> {
+        self.scan.ids.iter().map(Cow::as_ref).collect()
+    }
+
+    fn url_count(&self) -> usize {
+        self.scan.urls.len()
+    }
+
+    fn with_scan<R>(&self, f: impl FnOnce(&html::Scan<'_>) -> R) -> R {
+        f(&self.scan)
+    }
+}
+
 impl Ctx<'_> {
     /// The findings, external URLs and URL count of one audience's pages.
-    pub(super) fn check_pages<'p>(
+    pub(super) fn check_pages<'p, P: ScannedPage>(
         &self,
         audience: Audience,
         outputs: &'p Outputs,
-        pages: &'p [Page<'p>],
+        pages: &'p [P],
     ) -> (Vec<Finding<'p>>, Vec<ExternalUse<'p>>, usize) {
         let files = file_set(outputs);
         // Sorted id lists: cheaper than hash sets for the few ids of a page.
         let ids: HashMap<&str, Vec<&str>> = pages
             .iter()
             .map(|p| {
-                let mut list: Vec<&str> = p.scan.ids.iter().map(Cow::as_ref).collect();
+                let mut list = p.ids();
                 list.sort_unstable();
-                (p.path, list)
+                (p.path(), list)
             })
             .collect();
         let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
         let per_page: Vec<PageResult> = pages
             .par_iter()
-            .map(|p| self.check_page(audience, &files, &ids, p.path, &p.scan))
+            .map(|p| p.with_scan(|scan| self.check_page(audience, &files, &ids, p.path(), scan)))
             .collect();
         let mut findings = Vec::new();
         let mut external = Vec::new();
@@ -59,7 +86,7 @@ impl Ctx<'_> {
             findings.extend(f);
             external.extend(e);
         }
-        let urls = pages.iter().map(|p| p.scan.urls.len()).sum();
+        let urls = pages.iter().map(ScannedPage::url_count).sum();
         (findings, external, urls)
     }
 

@@ -82,11 +82,23 @@ pub fn check_replaceable(dir: &Path, outputs: &Outputs) -> Result<()> {
             "pick another output folder, or move the file away",
         ));
     }
-    let marked = std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
-    if !marked {
+    if !is_marked(dir) {
         check_unmarked(dir, outputs)?;
     }
     check_removable(dir)
+}
+
+fn is_marked(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Whether [`check_replaceable`] needs the whole new site to decide on
+/// `dir`: a real folder (not a link), without the marker, that holds
+/// anything. Any other `dir` is decided by what is there alone.
+pub fn needs_whole_site(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && !is_marked(dir)
+        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
 }
 
 /// Files every folio build writes (when its theme makes them): a folder

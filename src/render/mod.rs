@@ -172,6 +172,24 @@ pub fn render_cached(
     syntax_css: &str,
     cache: &SiteCache,
 ) -> Result<Outputs> {
+    render_streamed(view, theme, syntax_css, cache, None)
+}
+
+/// Where each page goes as soon as it is rendered, on the thread that
+/// rendered it: given its path and bytes, it gives back what the outputs
+/// keep for it (the bytes, or [`crate::output::written_elsewhere`]).
+pub type Sink<'s> = dyn Fn(&str, Arc<[u8]>) -> Arc<[u8]> + Sync + 's;
+
+/// [`render_cached`], each page handed to `sink` as it is rendered. A path
+/// two pages would write is kept out of the sink (its last page wins in the
+/// outputs, as without a sink).
+pub fn render_streamed(
+    view: &SiteView<'_>,
+    theme: &Theme,
+    syntax_css: &str,
+    cache: &SiteCache,
+    sink: Option<&Sink<'_>>,
+) -> Result<Outputs> {
     let config = &view.site.config;
     let base = config.base_url.as_str();
     let articles = view.articles();
@@ -305,8 +323,19 @@ pub fn render_cached(
 
     // The CV's PDFs are typeset (or taken from their cache) while the
     // pages render.
+    let twice = sink.map(|_| written_twice(&pages)).unwrap_or_default();
+    let sink = sink.map(|sink| {
+        move |path: &str, bytes: Arc<[u8]>| {
+            if twice.contains(path) {
+                bytes
+            } else {
+                sink(path, bytes)
+            }
+        }
+    });
+    let sink = sink.as_ref().map(|s| s as &Sink);
     let (rendered, pdfs) = rayon::join(
-        || render_pages(view, &pages, theme, shared, &site_value, cache),
+        || render_pages(view, &pages, theme, shared, &site_value, cache, sink),
         || career.pdfs(theme),
     );
     let mut out = Outputs::default();
@@ -376,8 +405,18 @@ pub fn render_cached(
 
 type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
 
+/// The output paths more than one of `pages` would write.
+fn written_twice(pages: &[Page<'_>]) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashSet::new();
+    pages
+        .iter()
+        .map(Page::out_path)
+        .filter(|path| !seen.insert(path.clone()))
+        .collect()
+}
+
 /// Every page rendered (in parallel), or taken from `cache` when its
-/// inputs are unchanged.
+/// inputs are unchanged, then handed to `sink`.
 fn render_pages(
     view: &SiteView<'_>,
     pages: &[Page<'_>],
@@ -385,13 +424,19 @@ fn render_pages(
     shared: u64,
     site_value: &Value,
     cache: &SiteCache,
+    sink: Option<&Sink<'_>>,
 ) -> Vec<PageResult> {
+    let sink = |path: &str, bytes| match sink {
+        Some(sink) => sink(path, bytes),
+        None => bytes,
+    };
     pages
         .par_iter()
         .map(|p| {
             let out_path = p.out_path();
             let fingerprint = p.fingerprint(shared);
             if let Some(bytes) = fingerprint.and_then(|f| cache.page(view.audience, &out_path, f)) {
+                let bytes = sink(&out_path, bytes);
                 return Ok((out_path, bytes));
             }
             let ctx = page_context(view, p, site_value);
@@ -401,6 +446,7 @@ fn render_pages(
             if let Some(f) = fingerprint {
                 cache.store_page(view.audience, &out_path, f, Arc::clone(&bytes));
             }
+            let bytes = sink(&out_path, bytes);
             Ok((out_path, bytes))
         })
         .collect()
