@@ -231,9 +231,19 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         Some(pending) => write_sealed(config, &bodies, pending)?,
     };
     let config = &written.config;
-    if inputs.is_some() {
+    // What the output folders will hold once swapped in, from what was
+    // written (the swap keeps every file's stamp).
+    let record = inputs.map(|inputs| {
+        let outputs = unchanged::outputs_written(&[
+            (config.output_dir.as_path(), written.public.written()),
+            (
+                config.private_output_dir.as_path(),
+                written.private.written(),
+            ),
+        ]);
         unchanged::forget(config);
-    }
+        (inputs, outputs)
+    });
     let retired = swap_in(written.public, written.private)?;
     let mut report = Report {
         public_pages: written.public_pages,
@@ -255,10 +265,10 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         || {
             timings::phase("write cache", || {
                 bodies.save();
-                if let Some(inputs) = inputs {
+                if let Some(record) = record {
                     unchanged::remember(
                         config,
-                        inputs,
+                        record,
                         report.public_pages,
                         report.private_pages,
                         report.drafts,

@@ -29,16 +29,20 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
+        std::fs::metadata(path).ok().map(|m| Stamp::of_metadata(&m))
+    }
+
+    /// The stamp of a file whose metadata is at hand (of an open file).
+    pub fn of_metadata(meta: &std::fs::Metadata) -> Stamp {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
         #[cfg(not(unix))]
         let inode = 0;
-        Some(Stamp {
+        Stamp {
             modified: meta.modified().ok(),
             len: meta.len(),
             inode,
-        })
+        }
     }
 }
 

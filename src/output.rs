@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::cache::Stamp;
 use crate::error::{Error, Result};
 
 pub mod owned;
@@ -118,6 +119,8 @@ pub struct Staged {
     dir: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    /// Every file written, relative to the folder, with its stamp.
+    written: Vec<(String, Stamp)>,
 }
 
 /// The previous output, swapped out by [`Staged::commit`]: removing it can
@@ -135,12 +138,17 @@ pub struct Retired {
 /// ([`owned::check_replaceable`]).
 pub fn stage(dir: &Path, outputs: &Outputs) -> Result<Staged> {
     owned::check_replaceable(dir, outputs)?;
-    let (staged, previous) = Staged::open(dir)?;
-    if let Err(e) = write_tree(&staged.tmp, outputs, previous.as_deref()) {
-        staged.discard();
-        return Err(e);
+    let (mut staged, previous) = Staged::open(dir)?;
+    match write_tree(&staged.tmp, outputs, previous.as_deref()) {
+        Ok(written) => {
+            staged.written.extend(written);
+            Ok(staged)
+        }
+        Err(e) => {
+            staged.discard();
+            Err(e)
+        }
     }
-    Ok(staged)
 }
 
 impl Staged {
@@ -160,21 +168,32 @@ impl Staged {
             .to_string_lossy()
             .into_owned();
         std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-        let staged = Staged {
+        let mut staged = Staged {
             dir: dir.to_path_buf(),
             tmp: parent.join(format!(".{name}.folio-new")),
             old: parent.join(format!(".{name}.folio-old")),
+            written: Vec::new(),
         };
         owned::remove_leftovers(&[dir])?;
         let previous = dir.is_dir().then(|| dir.to_path_buf());
         std::fs::create_dir_all(&staged.tmp).map_err(|e| Error::io("creating", &staged.tmp, e))?;
         // The marker first: even a half-written folder says it is folio's.
         let marker = staged.tmp.join(owned::MARKER);
-        if let Err(e) = std::fs::write(&marker, owned::MARKER_TEXT) {
-            staged.discard();
-            return Err(Error::io("writing", &marker, e));
+        match write_file(&marker, owned::MARKER_TEXT.as_bytes(), None) {
+            Ok(stamp) => staged.written.push((owned::MARKER.to_string(), stamp)),
+            Err(e) => {
+                staged.discard();
+                return Err(e);
+            }
         }
         Ok((staged, previous))
+    }
+
+    /// Every file of the staged site, relative to its folder, with the
+    /// stamp it was written with (the swap keeps stamps): what the folder
+    /// holds once committed, known without reading it again.
+    pub fn written(&self) -> &[(String, Stamp)] {
+        &self.written
     }
 }
 
@@ -182,7 +201,7 @@ impl Staged {
     /// Puts the staged site in place of the previous one, in one step where
     /// the system allows ([`swap`]): the output folder is never missing.
     pub fn commit(self) -> Result<Retired> {
-        let Staged { dir, tmp, old } = self;
+        let Staged { dir, tmp, old, .. } = self;
         match std::fs::symlink_metadata(&dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Err(e) = std::fs::rename(&tmp, &dir) {
@@ -287,26 +306,34 @@ pub fn crash_point(name: &str) {
 /// (already there). A file whose bytes equal the same file of `previous`
 /// (the output being replaced) is hard-linked from there instead of
 /// written: only the bytes that changed are written again.
-fn write_tree(root: &Path, outputs: &Outputs, previous: Option<&Path>) -> Result<()> {
+fn write_tree(
+    root: &Path,
+    outputs: &Outputs,
+    previous: Option<&Path>,
+) -> Result<Vec<(String, Stamp)>> {
     // Folders first, each once, in order (a parent before its children).
     let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
-    let files: Vec<(PathBuf, &[u8], Option<PathBuf>)> = outputs
+    let files: Vec<(&str, PathBuf, &[u8], Option<PathBuf>)> = outputs
         .iter_shared()
         .filter(|(_, bytes)| !is_written_elsewhere(bytes))
-        .map(|(rel, bytes)| (root.join(rel), &bytes[..], previous.map(|p| p.join(rel))))
+        .map(|(rel, bytes)| {
+            let old = previous.map(|p| p.join(rel));
+            (rel, root.join(rel), &bytes[..], old)
+        })
         .collect();
-    for (path, _, _) in &files {
+    for (_, path, _, _) in &files {
         if let Some(dir) = path.parent()
             && made.insert(dir)
         {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
         }
     }
+    let write = |(rel, path, bytes, old): &(&str, PathBuf, &[u8], Option<PathBuf>)| {
+        write_file(path, bytes, old.as_deref()).map(|stamp| (rel.to_string(), stamp))
+    };
     let writers = writer_threads().min(files.len().max(1));
     if writers <= 1 {
-        return files
-            .iter()
-            .try_for_each(|(path, bytes, old)| write_file(path, bytes, old.as_deref()));
+        return files.iter().map(write).collect();
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..writers)
@@ -317,25 +344,39 @@ fn write_tree(root: &Path, outputs: &Outputs, previous: Option<&Path>) -> Result
                         .iter()
                         .skip(w)
                         .step_by(writers)
-                        .try_for_each(|(path, bytes, old)| write_file(path, bytes, old.as_deref()))
+                        .map(write)
+                        .collect::<Result<Vec<_>>>()
                 })
             })
             .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err(Error::Usage("a writer thread panicked".into())))
-        })
+        let mut written = Vec::with_capacity(files.len());
+        for h in handles {
+            let part = h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Usage("a writer thread panicked".into())))?;
+            written.extend(part);
+        }
+        Ok(written)
     })
 }
 
-fn write_file(path: &Path, bytes: &[u8], old: Option<&Path>) -> Result<()> {
+/// Writes (or hard-links, when `old` holds the same bytes) one file, and
+/// gives the stamp it was left with.
+fn write_file(path: &Path, bytes: &[u8], old: Option<&Path>) -> Result<Stamp> {
     if let Some(old) = old
         && same_bytes(old, bytes)
         && std::fs::hard_link(old, path).is_ok()
     {
-        return Ok(());
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("reading", path, e))?;
+        return Ok(Stamp::of_metadata(&meta));
     }
-    std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+    let written = std::fs::File::create(path).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.metadata()
+    });
+    written
+        .map(|meta| Stamp::of_metadata(&meta))
+        .map_err(|e| Error::io("writing", path, e))
 }
 
 /// `path` is a plain file (not a link) holding exactly `bytes`.

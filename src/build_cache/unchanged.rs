@@ -132,8 +132,14 @@ pub fn inputs(config: &Config) -> Option<u64> {
 
 /// A hash of what the output folders of `config` hold now.
 fn outputs(config: &Config) -> Option<u64> {
+    outputs_of(&[&config.output_dir, &config.private_output_dir])
+}
+
+/// A hash of what the folders `dirs` hold now: the name and type of every
+/// entry and the stamp of every file.
+pub fn outputs_of(dirs: &[&Path]) -> Option<u64> {
     let mut h = Xxh3::new();
-    for dir in [&config.output_dir, &config.private_output_dir] {
+    for dir in dirs {
         let mut files = Vec::new();
         list_tree(dir, &mut h, &mut files)?;
         for file in files {
@@ -141,6 +147,40 @@ fn outputs(config: &Config) -> Option<u64> {
         }
     }
     Some(h.finish())
+}
+
+/// [`outputs`] of output folders as a build just wrote them: each folder
+/// with every file in it (relative path, and the stamp it was written
+/// with). The same hash as walking the folders, without walking them: the
+/// entries are taken in the walk's order (a folder, then what it holds, by
+/// name), every folder a file is in included.
+pub fn outputs_written(folders: &[(&Path, &[(String, Stamp)])]) -> u64 {
+    let mut h = Xxh3::new();
+    for (dir, files) in folders {
+        // Relative path → the file's stamp, or `None` for a folder.
+        let mut entries: std::collections::BTreeMap<&Path, Option<Stamp>> =
+            std::collections::BTreeMap::new();
+        for (rel, stamp) in files.iter() {
+            let rel = Path::new(rel);
+            entries.insert(rel, Some(*stamp));
+            for folder in rel.ancestors().skip(1) {
+                if folder.as_os_str().is_empty() {
+                    break;
+                }
+                entries.entry(folder).or_insert(None);
+            }
+        }
+        dir.hash(&mut h);
+        true.hash(&mut h);
+        for (rel, stamp) in &entries {
+            dir.join(rel).hash(&mut h);
+            stamp.is_none().hash(&mut h);
+        }
+        for stamp in entries.values().flatten() {
+            stamp.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Hashes the name and type of every entry under `dir` in order, and lists
@@ -186,18 +226,16 @@ pub fn forget(config: &Config) {
     super::remove(&config.root, RECORD);
 }
 
-/// Records a build that read `inputs` and has just written its outputs.
+/// Records a build that read `inputs` and has just written `outputs`
+/// ([`outputs_written`]).
 pub fn remember(
     config: &Config,
-    inputs: u64,
+    (inputs, outputs): (u64, u64),
     public_pages: usize,
     private_pages: usize,
     drafts: usize,
     warnings: &[Diagnostic],
 ) {
-    let Some(outputs) = outputs(config) else {
-        return;
-    };
     let record = Record {
         inputs,
         outputs,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{Outputs, Staged, is_safe_relative, owned, write_file, write_tree};
+use crate::cache::{Stamp, lock};
 use crate::error::{Error, Result};
 
 /// A site being written into the staging folder beside its output folder.
@@ -21,6 +22,8 @@ pub struct Stream {
     previous: Option<PathBuf>,
     /// Folders of the staging folder made so far.
     folders: Mutex<HashSet<PathBuf>>,
+    /// The files written so far, with their stamps.
+    written: Mutex<Vec<(String, Stamp)>>,
 }
 
 impl Stream {
@@ -39,6 +42,7 @@ impl Stream {
             staged,
             previous,
             folders: Mutex::default(),
+            written: Mutex::default(),
         }))
     }
 
@@ -51,13 +55,15 @@ impl Stream {
         }
         let path = self.staged.tmp.join(rel);
         if let Some(folder) = path.parent() {
-            let new = crate::cache::lock(&self.folders).insert(folder.to_path_buf());
+            let new = lock(&self.folders).insert(folder.to_path_buf());
             if new {
                 std::fs::create_dir_all(folder).map_err(|e| Error::io("creating", folder, e))?;
             }
         }
         let old = self.previous.as_ref().map(|p| p.join(rel));
-        write_file(&path, bytes, old.as_deref())
+        let stamp = write_file(&path, bytes, old.as_deref())?;
+        lock(&self.written).push((rel.to_string(), stamp));
+        Ok(())
     }
 
     /// The staging folder: a file [`Stream::write`] wrote is read back
@@ -69,10 +75,22 @@ impl Stream {
     /// Writes the files of `outputs` not written yet (all but the
     /// [`super::written_elsewhere`] ones): the site is then staged whole.
     pub fn finish(self, outputs: &Outputs) -> Result<Staged> {
-        match write_tree(&self.staged.tmp, outputs, self.previous.as_deref()) {
-            Ok(()) => Ok(self.staged),
+        let Stream {
+            mut staged,
+            previous,
+            written,
+            ..
+        } = self;
+        match write_tree(&staged.tmp, outputs, previous.as_deref()) {
+            Ok(rest) => {
+                staged
+                    .written
+                    .extend(written.into_inner().unwrap_or_else(|e| e.into_inner()));
+                staged.written.extend(rest);
+                Ok(staged)
+            }
             Err(e) => {
-                self.staged.discard();
+                staged.discard();
                 Err(e)
             }
         }
@@ -81,5 +99,70 @@ impl Stream {
     /// Removes what was written; the previous output stays as it was.
     pub fn discard(self) {
         self.staged.discard();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build_cache::unchanged::{outputs_of, outputs_written};
+
+    /// Names whose order differs between plain string order and the order
+    /// of a walk (a folder, then what it holds): `a/…` before `a-b`, `a.txt`.
+    const FILES: &[&str] = &[
+        "a-b/index.html",
+        "a.txt",
+        "a/index.html",
+        "a/b/c/index.html",
+        "A/x.css",
+        "é/ü.html",
+        ".hidden",
+        "index.html",
+    ];
+
+    #[test]
+    fn the_stamps_of_what_was_written_hash_as_a_walk_of_the_folders_does() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (public, private) = (tmp.path().join("public"), tmp.path().join("private"));
+        let mut outputs = Outputs::default();
+        for (i, rel) in FILES.iter().enumerate() {
+            outputs.insert(*rel, vec![b'x'; i]).expect("safe path");
+        }
+        // Twice: the second build hard-links unchanged files from the first.
+        for round in 0..2 {
+            // Public: half the files as they render, the rest at the end.
+            let stream = Stream::begin(&public).expect("begins").expect("streams");
+            let mut rest = Outputs::default();
+            for (i, (rel, bytes)) in outputs.iter().enumerate() {
+                if i % 2 == round {
+                    stream.write(rel, bytes).expect("written");
+                    rest.insert_shared(rel, crate::output::written_elsewhere())
+                        .expect("safe path");
+                } else {
+                    rest.insert(rel, bytes.to_vec()).expect("safe path");
+                }
+            }
+            let public_staged = stream.finish(&rest).expect("finished");
+            let private_staged = super::super::stage(&private, &outputs).expect("staged");
+            let hash = outputs_written(&[
+                (public.as_path(), public_staged.written()),
+                (private.as_path(), private_staged.written()),
+            ]);
+            public_staged
+                .commit()
+                .expect("in")
+                .remove()
+                .expect("removed");
+            private_staged
+                .commit()
+                .expect("in")
+                .remove()
+                .expect("removed");
+            assert_eq!(
+                Some(hash),
+                outputs_of(&[&public, &private]),
+                "round {round}"
+            );
+        }
     }
 }

@@ -70,6 +70,10 @@ pub fn series(roadmaps: &[&Roadmap], today: Date) -> Option<Burnup> {
             known.extend(e.dates.done.filter(|_| e.status == Status::Done));
         }
     }
+    // Nothing to count: no chart (an empty axis says nothing).
+    if steps.is_empty() {
+        return None;
+    }
     let from = known.iter().min().copied()?;
     let pace = pace(roadmaps);
     let plan_end = pace.last().map(|t| t.date);
@@ -208,6 +212,19 @@ mod tests {
     fn no_dates_means_no_chart() {
         let r = roadmap(None, vec![task(Status::Done, None, None)]);
         assert_eq!(series(&[&r], d("2026-04-01")), None);
+    }
+
+    #[test]
+    fn a_roadmap_without_objectives_draws_no_chart() {
+        let started = roadmap(Some("2026-01-01"), Vec::new());
+        assert_eq!(series(&[&started], d("2026-04-01")), None);
+        let mut not_a_task = task(Status::Done, Some("2026-01-02"), Some("2026-01-03"));
+        not_a_task.task = false;
+        let bullets = roadmap(Some("2026-01-01"), vec![not_a_task]);
+        assert_eq!(series(&[&bullets], d("2026-04-01")), None);
+        // With one objective among them, there is a chart.
+        let one = roadmap(Some("2026-01-01"), vec![task(Status::Open, None, None)]);
+        assert!(series(&[&started, &one], d("2026-04-01")).is_some());
     }
 
     #[test]
