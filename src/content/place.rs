@@ -25,6 +25,10 @@ pub(super) fn place_all(
     markdown
         .par_iter()
         .map(|f| {
+            // A build without the watch cache neither stats nor keeps.
+            if !cache.enabled() {
+                return place(root, f);
+            }
             let stamp = Stamp::of(&f.abs);
             if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {
                 return Ok(entry.placed.clone());
