@@ -877,3 +877,69 @@ fn watch_finds_a_link_broken_by_removing_its_target_from_an_unchanged_page() {
         "last good output kept"
     );
 }
+
+#[test]
+fn watch_sees_files_added_and_removed_between_edits_that_reuse_the_listing() {
+    // An edit to a known file reuses the last listing of content/; every
+    // other report (a new file, a new folder, a removal, an edit beside an
+    // addition in one batch) must walk again and match a clean build.
+    let mut w = Watched::start();
+    let about = "---\ntitle: About\nmenu: 1\n---\n";
+    w.site
+        .write("content/about.md", &format!("{about}First edit.\n"));
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    // An asset beside an article, and a link to it.
+    w.site.write(
+        "content/articles/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("articles/chart.svg").exists());
+    w.site.write(
+        "content/about.md",
+        &format!("{about}See [the chart](articles/chart.svg).\n"),
+    );
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    // A new folder with a page in it.
+    fs::create_dir(w.site.path("content/projects")).unwrap();
+    w.site.write(
+        "content/projects/alpha.md",
+        "---\ntitle: Alpha\n---\nA project.\n",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("projects/alpha/index.html").exists());
+    // An edit and a new page in one batch.
+    w.site
+        .write("content/about.md", &format!("{about}Second edit.\n"));
+    w.site
+        .write("content/beta.md", "---\ntitle: Beta\n---\nAnother page.\n");
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("beta/index.html").exists());
+    // Removing the linked asset breaks the link: the build fails and the
+    // last good output stays; putting it back recovers.
+    fs::remove_file(w.site.path("content/articles/chart.svg")).unwrap();
+    w.run.wait_for("build failed");
+    assert!(
+        w.site.public("articles/chart.svg").exists(),
+        "last good output kept"
+    );
+    w.site
+        .write("content/about.md", &format!("{about}No chart.\n"));
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("articles/chart.svg").exists());
+    // A removed page, then an edit to a file the listing still holds.
+    fs::remove_file(w.site.path("content/projects/alpha.md")).unwrap();
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("projects/alpha").exists());
+    w.site
+        .write("content/beta.md", "---\ntitle: Beta\n---\nEdited.\n");
+    w.run.wait_for("rebuilt (content/beta.md)");
+    w.assert_matches_clean_build();
+}
