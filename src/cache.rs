@@ -13,7 +13,7 @@
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -51,14 +51,19 @@ impl Stamp {
 /// are looked up once per file or page on every rebuild, under a lock.
 type PageMap = FxHashMap<String, (u64, Arc<[u8]>)>;
 
+/// How many locks the rendered pages of one audience are spread over.
+const PAGE_SHARDS: usize = 16;
+
 /// Reusable results, shared between rebuilds of one site.
 pub struct Cache<F> {
     enabled: bool,
     /// Shared entries: a lookup only bumps a count under the lock.
     files: Mutex<FxHashMap<String, (Stamp, Arc<F>)>>,
     dirty: Mutex<FxHashSet<PathBuf>>,
-    /// Rendered pages by output path, one map per audience.
-    pages: [Mutex<PageMap>; 2],
+    /// Rendered pages by output path, one set of shards per audience: the
+    /// workers look pages up one at a time, and one lock per audience had
+    /// them waiting on each other.
+    pages: [[Mutex<PageMap>; PAGE_SHARDS]; 2],
     /// Pages rendered (not reused) since the last [`Cache::take_rendered`].
     rendered: AtomicUsize,
     /// Pages found without an `<img` tag, by output path, with the bytes
@@ -177,9 +182,15 @@ impl<F: Clone> Cache<F> {
         if !self.enabled {
             return None;
         }
-        let pages = lock(&self.pages[audience_index(audience)]);
+        let pages = lock(self.page_shard(audience, path));
         let (fp, bytes) = pages.get(path)?;
         (*fp == fingerprint).then(|| Arc::clone(bytes))
+    }
+
+    /// The shard of the page map that holds `path`.
+    fn page_shard(&self, audience: Audience, path: &str) -> &Mutex<PageMap> {
+        let shard = rustc_hash::FxBuildHasher.hash_one(path) as usize % PAGE_SHARDS;
+        &self.pages[audience_index(audience)][shard]
     }
 
     /// Counts a page that had to be rendered.
@@ -194,8 +205,7 @@ impl<F: Clone> Cache<F> {
 
     pub fn store_page(&self, audience: Audience, path: &str, fingerprint: u64, bytes: Arc<[u8]>) {
         if self.enabled {
-            lock(&self.pages[audience_index(audience)])
-                .insert(path.to_string(), (fingerprint, bytes));
+            lock(self.page_shard(audience, path)).insert(path.to_string(), (fingerprint, bytes));
         }
     }
 

@@ -896,13 +896,15 @@ fn watch_sees_files_added_and_removed_between_edits_that_reuse_the_listing() {
     );
     w.run.wait_for("rebuilt");
     w.assert_matches_clean_build();
-    assert!(w.site.public("articles/chart.svg").exists());
+    assert!(w.site.private("articles/chart.svg").exists());
+    // Linked from a public page, it goes public too.
     w.site.write(
         "content/about.md",
         &format!("{about}See [the chart](articles/chart.svg).\n"),
     );
     w.run.wait_for("rebuilt (content/about.md)");
     w.assert_matches_clean_build();
+    assert!(w.site.public("articles/chart.svg").exists());
     // A new folder with a page in it.
     fs::create_dir(w.site.path("content/projects")).unwrap();
     w.site.write(
@@ -913,8 +915,10 @@ fn watch_sees_files_added_and_removed_between_edits_that_reuse_the_listing() {
     w.assert_matches_clean_build();
     assert!(w.site.public("projects/alpha/index.html").exists());
     // An edit and a new page in one batch.
-    w.site
-        .write("content/about.md", &format!("{about}Second edit.\n"));
+    w.site.write(
+        "content/about.md",
+        &format!("{about}Second edit: [the chart](articles/chart.svg).\n"),
+    );
     w.site
         .write("content/beta.md", "---\ntitle: Beta\n---\nAnother page.\n");
     w.run.wait_for("rebuilt");

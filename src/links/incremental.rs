@@ -78,11 +78,18 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
             .filter(|p| !memo.files[k].contains(*p))
             .map(str::to_string)
             .collect();
-        let removed: Vec<String> = memo.files[k]
-            .iter()
-            .filter(|p| !outputs.contains(p))
-            .cloned()
-            .collect();
+        // Every output the memo knows is still there when the counts say
+        // so: then no file was removed, and no lookup per file is needed.
+        let kept = outputs.len() - added.len();
+        let removed: Vec<String> = if kept == memo.files[k].len() {
+            Vec::new()
+        } else {
+            memo.files[k]
+                .iter()
+                .filter(|p| !outputs.contains(p))
+                .cloned()
+                .collect()
+        };
         for p in &removed {
             memo.files[k].remove(p);
             memo.pages[k].remove(p);
