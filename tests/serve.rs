@@ -947,3 +947,47 @@ fn watch_sees_files_added_and_removed_between_edits_that_reuse_the_listing() {
     w.run.wait_for("rebuilt (content/beta.md)");
     w.assert_matches_clean_build();
 }
+
+#[test]
+fn watch_catches_cv_roadmap_and_static_edits_that_reuse_the_listing() {
+    // Edits to files the listing holds (the CV data, a roadmap) and outside
+    // content/ (a static file) reuse it; each must still reach the output.
+    let mut w = Watched::start_on(Site::copy("identity"));
+    let cv = fs::read_to_string(w.site.path("content/cv.yaml")).unwrap();
+    w.site.write(
+        "content/cv.yaml",
+        &cv.replace("VP Engineering", "Chief Listing Officer"),
+    );
+    w.run.wait_for("rebuilt (content/cv.yaml)");
+    w.assert_matches_clean_build();
+    let cv_page = w.site.private_dir().join("cv/index.html");
+    let public_cv = w.site.public("cv/index.html");
+    let shown = [cv_page, public_cv]
+        .iter()
+        .any(|p| fs::read_to_string(p).is_ok_and(|t| t.contains("Chief Listing Officer")));
+    assert!(shown, "the CV edit reached a CV page");
+
+    let mut w = Watched::start();
+    let plan = fs::read_to_string(w.site.path("content/roadmaps/plan.md")).unwrap();
+    w.site.write(
+        "content/roadmaps/plan.md",
+        &plan.replace(
+            "- [ ] open item",
+            "- [ ] open item\n- [ ] LISTING-ROADMAP-EDIT",
+        ),
+    );
+    w.run.wait_for("rebuilt (content/roadmaps/plan.md)");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.private("roadmaps/plan/index.html"))
+            .unwrap()
+            .contains("LISTING-ROADMAP-EDIT")
+    );
+    w.site.write("static/CNAME", "listing.example.org\n");
+    w.run.wait_for("rebuilt (static/CNAME)");
+    w.assert_matches_clean_build();
+    assert_eq!(
+        fs::read_to_string(w.site.public("CNAME")).unwrap(),
+        "listing.example.org\n"
+    );
+}
