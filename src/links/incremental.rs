@@ -164,7 +164,14 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
                 .filter(|(_, m)| !m.findings.is_empty())
                 .map(|(p, _)| p.as_str()),
         );
-        let files: HashSet<&str> = memo.files[k].iter().map(String::as_str).collect();
+        // The private site's files are `private_files`, already gathered.
+        let public_files: HashSet<&str>;
+        let files = if audience == Audience::Private {
+            &private_files
+        } else {
+            public_files = memo.files[k].iter().map(String::as_str).collect();
+            &public_files
+        };
         let ids: HashMap<&str, &[String]> = memo.pages[k]
             .iter()
             .map(|(p, m)| (p.as_str(), m.ids.as_slice()))
@@ -177,7 +184,7 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
             .par_iter()
             .map(|p| {
                 let m = &memo.pages[k][*p];
-                let (findings, _, deps) = ctx.check_page(audience, &files, &ids, p, &m.scan);
+                let (findings, _, deps) = ctx.check_page(audience, files, &ids, p, &m.scan);
                 let owned = findings
                     .into_iter()
                     .map(|f| OwnedFinding {
