@@ -6,15 +6,20 @@
 //! A clean build uses [`Cache::disabled`], which stores nothing.
 //!
 //! Files are re-read when their size, modification time or inode changed,
-//! or when the watcher reported them ([`Cache::mark_dirty`]).
+//! or when the watcher reported them ([`Cache::mark_dirty`]). The listing of
+//! the sources is kept too, and reused while every path the watcher
+//! reported is one the loader knows did not add or remove a file
+//! ([`Cache::listing`]).
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::audience::Audience;
@@ -46,22 +51,31 @@ impl Stamp {
     }
 }
 
-/// Output path → (fingerprint of its inputs, bytes).
-type PageMap = HashMap<String, (u64, Arc<[u8]>)>;
+/// Output path → (fingerprint of its inputs, bytes). FxHash: these maps
+/// are looked up once per file or page on every rebuild, under a lock.
+type PageMap = FxHashMap<String, (u64, Arc<[u8]>)>;
+
+/// How many locks the rendered pages of one audience are spread over.
+const PAGE_SHARDS: usize = 16;
 
 /// Reusable results, shared between rebuilds of one site.
 pub struct Cache<F> {
     enabled: bool,
     /// Shared entries: a lookup only bumps a count under the lock.
-    files: Mutex<HashMap<String, (Stamp, Arc<F>)>>,
-    dirty: Mutex<HashSet<PathBuf>>,
-    /// Rendered pages by output path, one map per audience.
-    pages: [Mutex<PageMap>; 2],
+    files: Mutex<FxHashMap<String, (Stamp, Arc<F>)>>,
+    dirty: Mutex<FxHashSet<PathBuf>>,
+    /// Rendered pages by output path, one set of shards per audience: the
+    /// workers look pages up one at a time, and one lock per audience had
+    /// them waiting on each other.
+    pages: [[Mutex<PageMap>; PAGE_SHARDS]; 2],
     /// Pages rendered (not reused) since the last [`Cache::take_rendered`].
     rendered: AtomicUsize,
     /// Pages found without an `<img` tag, by output path, with the bytes
     /// that were searched; one map per audience.
     without_img: [Mutex<HashMap<String, Arc<[u8]>>>; 2],
+    /// The listing of the sources the last load walked (its type is the
+    /// loader's business), reused while the watcher's reports say it holds.
+    listing: Mutex<Option<Arc<dyn Any + Send + Sync>>>,
 }
 
 impl<F: Clone> Cache<F> {
@@ -74,6 +88,7 @@ impl<F: Clone> Cache<F> {
             pages: Default::default(),
             rendered: AtomicUsize::new(0),
             without_img: Default::default(),
+            listing: Mutex::default(),
         }
     }
 
@@ -131,6 +146,32 @@ impl<F: Clone> Cache<F> {
         }
     }
 
+    /// The listing stored by the last load, when `holds` says it is still
+    /// right given the paths the watcher reported since (absolute). Never
+    /// when the watcher reported nothing: a rebuild with no reported path
+    /// (the first, or one asked for by hand) always walks.
+    pub fn listing<L: Any + Send + Sync>(
+        &self,
+        holds: impl FnOnce(&L, &FxHashSet<PathBuf>) -> bool,
+    ) -> Option<Arc<L>> {
+        if !self.enabled {
+            return None;
+        }
+        let dirty = lock(&self.dirty);
+        if dirty.is_empty() {
+            return None;
+        }
+        let listing = lock(&self.listing).clone()?.downcast::<L>().ok()?;
+        holds(&listing, &dirty).then_some(listing)
+    }
+
+    /// Keeps the listing a load walked, for [`Cache::listing`].
+    pub fn store_listing<L: Any + Send + Sync>(&self, listing: Arc<L>) {
+        if self.enabled {
+            *lock(&self.listing) = Some(listing);
+        }
+    }
+
     /// Forgets files that no longer exist and clears the dirty marks; called
     /// once a load has seen every file.
     pub fn finish_load(&self, seen: &HashSet<&str>) {
@@ -145,9 +186,15 @@ impl<F: Clone> Cache<F> {
         if !self.enabled {
             return None;
         }
-        let pages = lock(&self.pages[audience_index(audience)]);
+        let pages = lock(self.page_shard(audience, path));
         let (fp, bytes) = pages.get(path)?;
         (*fp == fingerprint).then(|| Arc::clone(bytes))
+    }
+
+    /// The shard of the page map that holds `path`.
+    fn page_shard(&self, audience: Audience, path: &str) -> &Mutex<PageMap> {
+        let shard = rustc_hash::FxBuildHasher.hash_one(path) as usize % PAGE_SHARDS;
+        &self.pages[audience_index(audience)][shard]
     }
 
     /// Counts a page that had to be rendered.
@@ -162,8 +209,7 @@ impl<F: Clone> Cache<F> {
 
     pub fn store_page(&self, audience: Audience, path: &str, fingerprint: u64, bytes: Arc<[u8]>) {
         if self.enabled {
-            lock(&self.pages[audience_index(audience)])
-                .insert(path.to_string(), (fingerprint, bytes));
+            lock(self.page_shard(audience, path)).insert(path.to_string(), (fingerprint, bytes));
         }
     }
 
@@ -250,6 +296,33 @@ mod tests {
             None,
             "forgotten when gone"
         );
+    }
+
+    #[test]
+    fn a_listing_is_reused_only_on_reported_paths_it_accepts() {
+        let cache: Cache<u32> = Cache::new();
+        cache.store_listing(Arc::new(7u32));
+        let accept = |_: &u32, _: &FxHashSet<PathBuf>| true;
+        assert!(
+            cache.listing(accept).is_none(),
+            "nothing reported: always walk"
+        );
+        cache.mark_dirty([PathBuf::from("/site/content/a.md")]);
+        assert_eq!(cache.listing(accept).as_deref(), Some(&7));
+        assert!(
+            cache
+                .listing(|_: &u32, seen: &FxHashSet<PathBuf>| !seen
+                    .contains(Path::new("/site/content/a.md")))
+                .is_none(),
+            "the loader refused it"
+        );
+        assert!(cache.listing::<String>(|_, _| true).is_none(), "other type");
+        cache.finish_load(&HashSet::new());
+        assert!(cache.listing(accept).is_none(), "reports cleared");
+        let off: Cache<u32> = Cache::disabled();
+        off.store_listing(Arc::new(7u32));
+        off.mark_dirty([PathBuf::from("/site/content/a.md")]);
+        assert!(off.listing(accept).is_none(), "a clean build keeps nothing");
     }
 
     #[test]

@@ -19,6 +19,9 @@ use crate::output::{Diff, Outputs};
 /// Keeps the last good render of a site and rebuilds it on demand.
 pub struct Rebuilder {
     root: PathBuf,
+    /// `root` made absolute, as the loader names files: the watcher's
+    /// paths are marked dirty under it.
+    abs_root: PathBuf,
     overrides: Overrides,
     /// Applied to every config load (serve sets the local addresses).
     adjust: Box<dyn Fn(&mut Config) + Send>,
@@ -81,6 +84,7 @@ impl Rebuilder {
         adjust: Box<dyn Fn(&mut Config) + Send>,
     ) -> Self {
         Rebuilder {
+            abs_root: std::path::absolute(&root).unwrap_or_else(|_| root.clone()),
             root,
             overrides,
             adjust,
@@ -102,7 +106,7 @@ impl Rebuilder {
     pub fn rebuild(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Rebuilt> {
         let start = Instant::now();
         self.cache
-            .mark_dirty(changed.iter().map(|p| self.root.join(p)));
+            .mark_dirty(changed.iter().map(|p| self.abs_root.join(p)));
         let config = self.config()?;
         let output_dirs = (config.output_dir.clone(), config.private_output_dir.clone());
         let used = config.clone();
@@ -130,7 +134,11 @@ impl Rebuilder {
             warnings: rendered.warnings.clone(),
             drafts: rendered.site.skipped_drafts(),
         };
-        self.last = Some(rendered);
+        // Freeing the previous render (two sites' outputs and the model)
+        // is work the caller need not wait for: it writes the diff first.
+        if let Some(old) = self.last.replace(rendered) {
+            drop_later(old);
+        }
         save_bodies(&rebuilt.config.root, &bodies);
         Ok(rebuilt)
     }
@@ -139,6 +147,14 @@ impl Rebuilder {
     pub fn last(&self) -> Option<&Rendered> {
         self.last.as_ref()
     }
+}
+
+/// Drops `value` on another thread; when no thread can be started, the
+/// closure that holds it is dropped here instead.
+fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("folio-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// Writes the bodies cache under the site's lock ([`crate::site_lock`]),

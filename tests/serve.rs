@@ -877,3 +877,117 @@ fn watch_finds_a_link_broken_by_removing_its_target_from_an_unchanged_page() {
         "last good output kept"
     );
 }
+
+#[test]
+fn watch_sees_files_added_and_removed_between_edits_that_reuse_the_listing() {
+    // An edit to a known file reuses the last listing of content/; every
+    // other report (a new file, a new folder, a removal, an edit beside an
+    // addition in one batch) must walk again and match a clean build.
+    let mut w = Watched::start();
+    let about = "---\ntitle: About\nmenu: 1\n---\n";
+    w.site
+        .write("content/about.md", &format!("{about}First edit.\n"));
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    // An asset beside an article, and a link to it.
+    w.site.write(
+        "content/articles/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.private("articles/chart.svg").exists());
+    // Linked from a public page, it goes public too.
+    w.site.write(
+        "content/about.md",
+        &format!("{about}See [the chart](articles/chart.svg).\n"),
+    );
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("articles/chart.svg").exists());
+    // A new folder with a page in it.
+    fs::create_dir(w.site.path("content/projects")).unwrap();
+    w.site.write(
+        "content/projects/alpha.md",
+        "---\ntitle: Alpha\n---\nA project.\n",
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("projects/alpha/index.html").exists());
+    // An edit and a new page in one batch.
+    w.site.write(
+        "content/about.md",
+        &format!("{about}Second edit: [the chart](articles/chart.svg).\n"),
+    );
+    w.site
+        .write("content/beta.md", "---\ntitle: Beta\n---\nAnother page.\n");
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.public("beta/index.html").exists());
+    // Removing the linked asset breaks the link: the build fails and the
+    // last good output stays; putting it back recovers.
+    fs::remove_file(w.site.path("content/articles/chart.svg")).unwrap();
+    w.run.wait_for("build failed");
+    assert!(
+        w.site.public("articles/chart.svg").exists(),
+        "last good output kept"
+    );
+    w.site
+        .write("content/about.md", &format!("{about}No chart.\n"));
+    w.run.wait_for("rebuilt (content/about.md)");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("articles/chart.svg").exists());
+    // A removed page, then an edit to a file the listing still holds.
+    fs::remove_file(w.site.path("content/projects/alpha.md")).unwrap();
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(!w.site.public("projects/alpha").exists());
+    w.site
+        .write("content/beta.md", "---\ntitle: Beta\n---\nEdited.\n");
+    w.run.wait_for("rebuilt (content/beta.md)");
+    w.assert_matches_clean_build();
+}
+
+#[test]
+fn watch_catches_cv_roadmap_and_static_edits_that_reuse_the_listing() {
+    // Edits to files the listing holds (the CV data, a roadmap) and outside
+    // content/ (a static file) reuse it; each must still reach the output.
+    let mut w = Watched::start_on(Site::copy("identity"));
+    let cv = fs::read_to_string(w.site.path("content/cv.yaml")).unwrap();
+    w.site.write(
+        "content/cv.yaml",
+        &cv.replace("VP Engineering", "Chief Listing Officer"),
+    );
+    w.run.wait_for("rebuilt (content/cv.yaml)");
+    w.assert_matches_clean_build();
+    let cv_page = w.site.private_dir().join("cv/index.html");
+    let public_cv = w.site.public("cv/index.html");
+    let shown = [cv_page, public_cv]
+        .iter()
+        .any(|p| fs::read_to_string(p).is_ok_and(|t| t.contains("Chief Listing Officer")));
+    assert!(shown, "the CV edit reached a CV page");
+
+    let mut w = Watched::start();
+    let plan = fs::read_to_string(w.site.path("content/roadmaps/plan.md")).unwrap();
+    w.site.write(
+        "content/roadmaps/plan.md",
+        &plan.replace(
+            "- [ ] open item",
+            "- [ ] open item\n- [ ] LISTING-ROADMAP-EDIT",
+        ),
+    );
+    w.run.wait_for("rebuilt (content/roadmaps/plan.md)");
+    w.assert_matches_clean_build();
+    assert!(
+        fs::read_to_string(w.site.private("roadmaps/plan/index.html"))
+            .unwrap()
+            .contains("LISTING-ROADMAP-EDIT")
+    );
+    w.site.write("static/CNAME", "listing.example.org\n");
+    w.run.wait_for("rebuilt (static/CNAME)");
+    w.assert_matches_clean_build();
+    assert_eq!(
+        fs::read_to_string(w.site.public("CNAME")).unwrap(),
+        "listing.example.org\n"
+    );
+}

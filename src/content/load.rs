@@ -4,7 +4,9 @@
 //! [`Site`]. It does not decide where a file goes or what kind it is (see
 //! `place.rs`), nor who sees it (see [`view`](super::view)).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -40,7 +42,9 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     }
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
-    let files = timings::phase("walk", || source::walk(&root, &content_dir, &mut warnings))?;
+    let files = timings::phase("walk", || {
+        walk_cached(&root, &content_dir, cache, &mut warnings)
+    })?;
     // File names that cannot be used are errors; the other files go on.
     let (name_errors, walk_warnings): (Vec<_>, Vec<_>) =
         warnings.drain(..).partition(Diagnostic::is_error);
@@ -108,7 +112,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         return Err(Error::Content(problems));
     }
 
-    let targets: HashMap<String, LinkTarget> = items
+    let targets: Vec<(String, LinkTarget)> = items
         .iter()
         .map(|p| {
             let target = LinkTarget {
@@ -132,16 +136,15 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
             (a.rel.clone(), target)
         }))
         .collect();
-    // Every link target, in a stable order: a change to any of them may
-    // change how a body's links render.
-    let targets_version = {
-        let mut all: Vec<_> = targets
+    // Every link target, in the walk's order (deterministic, sorted by
+    // name): a change to any of them may change how a body's links render.
+    let targets_version = hash_of(
+        &targets
             .iter()
             .map(|(rel, t)| (rel, &t.path, t.seen, t.draft, &t.title))
-            .collect();
-        all.sort();
-        hash_of(&all)
-    };
+            .collect::<Vec<_>>(),
+    );
+    let targets: HashMap<String, LinkTarget> = targets.into_iter().collect();
     let stores = Stores { cache, bodies };
     let results: Vec<(Item, Vec<Diagnostic>)> = timings::phase("render markdown", || {
         items
@@ -194,6 +197,58 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
         public_assets: std::sync::OnceLock::new(),
     })
+}
+
+/// The files of `content/` as the last walk found them, with that walk's
+/// diagnostics: kept in the cache between rebuilds of a watched site.
+struct Listing {
+    root: PathBuf,
+    content_dir: PathBuf,
+    files: Vec<source::SourceFile>,
+    /// The files' absolute paths.
+    known: HashSet<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`source::walk`], or the last walk's listing when every path the
+/// watcher reported since is either a file the listing holds and that is
+/// still a plain file, or outside `content/` in the same site: such an edit
+/// adds and removes no file. Anything else (a new, removed or renamed file,
+/// a folder, a symlink, or no report at all) walks again.
+fn walk_cached(
+    root: &Path,
+    content_dir: &Path,
+    cache: &SiteCache,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<source::SourceFile>> {
+    let holds = |l: &Listing, reported: &rustc_hash::FxHashSet<PathBuf>| {
+        l.root == root
+            && l.content_dir == content_dir
+            && reported.iter().all(|p| {
+                if l.known.contains(p) {
+                    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
+                } else {
+                    p.starts_with(root) && !p.starts_with(content_dir)
+                }
+            })
+    };
+    if let Some(listing) = cache.listing(holds) {
+        warnings.extend(listing.diagnostics.iter().cloned());
+        return Ok(listing.files.clone());
+    }
+    let mut diagnostics = Vec::new();
+    let files = source::walk(root, content_dir, &mut diagnostics)?;
+    if cache.enabled() {
+        cache.store_listing(Arc::new(Listing {
+            root: root.to_path_buf(),
+            content_dir: content_dir.to_path_buf(),
+            known: files.iter().map(|f| f.abs.clone()).collect(),
+            files: files.clone(),
+            diagnostics: diagnostics.clone(),
+        }));
+    }
+    warnings.extend(diagnostics);
+    Ok(files)
 }
 
 /// Where a rendered body may come from besides rendering it.

@@ -3,7 +3,6 @@
 //! path, and refuse two files on one URL. It does not render markdown (see
 //! `load.rs`) nor decide who sees the file (see [`view`](super::view)).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -237,7 +236,8 @@ pub(super) fn url_path(
 
 pub(super) fn duplicate_paths(items: &[Placed]) -> Vec<Diagnostic> {
     let reserved = ["articles/", "tags/", "dashboard/"];
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    // Looked up once per page: a hash map (the problems keep the items' order).
+    let mut seen: rustc_hash::FxHashMap<&str, &Path> = Default::default();
     let mut problems = Vec::new();
     for p in items {
         let path = p.item.path.as_str();

@@ -53,7 +53,8 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
             }
         };
         let path = entry.path();
-        let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        // Only for diagnostics: most files have none.
+        let display = || path.strip_prefix(root).unwrap_or(path).to_path_buf();
         if entry.path_is_symlink() {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {
@@ -61,7 +62,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
                         diagnostics.push(
                             Diagnostic::warning(
                                 "symlink",
-                                display,
+                                display(),
                                 "symlinked folder not followed",
                             )
                             .hint("link the files themselves, or move the folder into the site"),
@@ -69,7 +70,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
                         continue;
                     }
                     if !target.is_file() {
-                        diagnostics.push(not_a_file(display));
+                        diagnostics.push(not_a_file(display()));
                         continue;
                     }
                 }
@@ -77,7 +78,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
                     diagnostics.push(
                         Diagnostic::warning(
                             "symlink",
-                            display,
+                            display(),
                             format!(
                                 "skipped: symlink points outside the site ({})",
                                 target.display()
@@ -90,7 +91,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
                 Err(_) => {
                     diagnostics.push(Diagnostic::warning(
                         "symlink",
-                        display,
+                        display(),
                         "skipped: broken symlink (its target does not exist or loops)",
                     ));
                     continue;
@@ -100,7 +101,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
             continue;
         } else if !entry.file_type().is_file() {
             // Never opened: reading a FIFO would wait for a writer forever.
-            diagnostics.push(not_a_file(display));
+            diagnostics.push(not_a_file(display()));
             continue;
         }
         let rel = path.strip_prefix(dir).unwrap_or(path);
@@ -108,7 +109,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
         // and the walk goes on, so the other files' problems are found too.
         let Some(rel) = rel.to_str() else {
             diagnostics.push(
-                Diagnostic::error("file-name", display, "file name is not valid UTF-8")
+                Diagnostic::error("file-name", display(), "file name is not valid UTF-8")
                     .hint("rename the file"),
             );
             continue;
@@ -121,7 +122,7 @@ pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Resul
             diagnostics.push(
                 Diagnostic::error(
                     "file-name",
-                    display,
+                    display(),
                     format!("the name \"{name}\" contains a backslash (\\), which would become a folder in its URL"),
                 )
                 .hint("rename it without the backslash (a `-` works)"),

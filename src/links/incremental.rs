@@ -78,11 +78,18 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
             .filter(|p| !memo.files[k].contains(*p))
             .map(str::to_string)
             .collect();
-        let removed: Vec<String> = memo.files[k]
-            .iter()
-            .filter(|p| !outputs.contains(p))
-            .cloned()
-            .collect();
+        // Every output the memo knows is still there when the counts say
+        // so: then no file was removed, and no lookup per file is needed.
+        let kept = outputs.len() - added.len();
+        let removed: Vec<String> = if kept == memo.files[k].len() {
+            Vec::new()
+        } else {
+            memo.files[k]
+                .iter()
+                .filter(|p| !outputs.contains(p))
+                .cloned()
+                .collect()
+        };
         for p in &removed {
             memo.files[k].remove(p);
             memo.pages[k].remove(p);
@@ -157,7 +164,14 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
                 .filter(|(_, m)| !m.findings.is_empty())
                 .map(|(p, _)| p.as_str()),
         );
-        let files: HashSet<&str> = memo.files[k].iter().map(String::as_str).collect();
+        // The private site's files are `private_files`, already gathered.
+        let public_files: HashSet<&str>;
+        let files = if audience == Audience::Private {
+            &private_files
+        } else {
+            public_files = memo.files[k].iter().map(String::as_str).collect();
+            &public_files
+        };
         let ids: HashMap<&str, &[String]> = memo.pages[k]
             .iter()
             .map(|(p, m)| (p.as_str(), m.ids.as_slice()))
@@ -170,7 +184,7 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
             .par_iter()
             .map(|p| {
                 let m = &memo.pages[k][*p];
-                let (findings, _, deps) = ctx.check_page(audience, &files, &ids, p, &m.scan);
+                let (findings, _, deps) = ctx.check_page(audience, files, &ids, p, &m.scan);
                 let owned = findings
                     .into_iter()
                     .map(|f| OwnedFinding {
