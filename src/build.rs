@@ -8,6 +8,8 @@
 //! ([`crate::build_cache`]) lets a build skip what has not changed.
 
 use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::build_cache::bodies::Bodies;
@@ -323,7 +325,7 @@ struct Written {
 
 /// Renders, checks and writes (beside its folder) the private site, frees
 /// it, then does the same for the public site. Each page is written as soon
-/// as it is rendered and only its links are kept ([`stage_audience`]), so a
+/// as it is rendered and only its links are kept ([`Parts::stage`]), so a
 /// site's pages are never all in memory. The build cache is written while
 /// the sites render.
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
@@ -436,15 +438,15 @@ impl Parts<'_> {
     fn stage(
         &self,
         audience: Audience,
-        dir: &std::path::Path,
+        dir: &Path,
         private_files: &HashSet<&str>,
     ) -> Result<StagedSite> {
         let Some(stream) = output::Stream::begin(dir)? else {
             return self.stage_whole(audience, dir, private_files);
         };
-        let scanned = std::sync::Mutex::new(Vec::new());
-        let failed = std::sync::Mutex::new(None);
-        let sink = |path: &str, bytes: std::sync::Arc<[u8]>| {
+        let scanned = Mutex::new(Vec::new());
+        let failed = Mutex::new(None);
+        let sink = |path: &str, bytes: Arc<[u8]>| {
             if images::may_have_img(&bytes) {
                 return bytes;
             }
@@ -502,7 +504,7 @@ impl Parts<'_> {
     fn stage_whole(
         &self,
         audience: Audience,
-        dir: &std::path::Path,
+        dir: &Path,
         private_files: &HashSet<&str>,
     ) -> Result<StagedSite> {
         let mut outputs = render::render_cached(

@@ -191,8 +191,11 @@ impl SourceWatcher {
                     }
                 }
                 Ok(Err(_)) => {
-                    // The OS dropped events (queue overflow): rebuild everything.
+                    // The OS dropped events (queue overflow): rebuild
+                    // everything, and list `content/` again (a file may
+                    // have been added or removed unseen).
                     batch.kinds.insert(Change::Config);
+                    batch.paths.insert(PathBuf::from("content"));
                     first_at.get_or_insert_with(Instant::now);
                 }
                 Err(RecvTimeoutError::Timeout) if first_at.is_some() => {

@@ -336,3 +336,36 @@ fn render_body(
     p.item.rendered = rendered;
     (p.item, diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(files: &[source::SourceFile]) -> Vec<&str> {
+        files.iter().map(|f| f.rel.as_str()).collect()
+    }
+
+    #[test]
+    fn a_listing_is_walked_again_when_the_content_folder_itself_is_reported() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = std::path::absolute(site.path()).expect("absolute");
+        let content = root.join("content");
+        std::fs::create_dir_all(&content).expect("content/");
+        std::fs::write(content.join("a.md"), "# A\n").expect("a.md");
+        let cache = SiteCache::new();
+        let walk = |cache: &SiteCache| {
+            let files = walk_cached(&root, &content, cache, &mut Vec::new()).expect("walks");
+            cache.finish_load(&HashSet::new());
+            files
+        };
+        assert_eq!(names(&walk(&cache)), ["a.md"]);
+        // A file the watcher never reported (its event was lost).
+        std::fs::write(content.join("b.md"), "# B\n").expect("b.md");
+        // An edit to a known file keeps the listing.
+        cache.mark_dirty([content.join("a.md")]);
+        assert_eq!(names(&walk(&cache)), ["a.md"]);
+        // What `watch` reports when the system dropped events: the folder.
+        cache.mark_dirty([content.clone()]);
+        assert_eq!(names(&walk(&cache)), ["a.md", "b.md"]);
+    }
+}
