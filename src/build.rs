@@ -373,7 +373,7 @@ fn render_check_write(loaded: Loaded, images: &images::Store) -> Result<Written>
             return Err(e);
         }
     };
-    images::merge_warnings(&mut warnings, [public.notes, private.notes]);
+    images::merge_warnings(&mut warnings, [private.notes, public.notes]);
     let mut errors = public.errors;
     errors.extend(private.errors);
     if let Err(e) = links::refuse(errors, &warnings) {
