@@ -199,10 +199,28 @@ test("featured projects are cards, with their image when they have one; a privat
   const cards = async (server) => {
     const page = await browser.newPage();
     await page.goto(server.url);
-    const found = await page.evaluate(() => [...document.querySelectorAll(".project-card")].map((c) => ({
-      title: c.querySelector(".project-title").textContent,
-      image: c.querySelector("img") ? c.querySelector("img").complete && c.querySelector("img").naturalWidth > 0 : null,
-    })));
+    const found = await page.evaluate(async () => {
+      const cards = [...document.querySelectorAll(".project-card")];
+      // The images are lazy (`loading="lazy"`): the page's load event does
+      // not wait for them. Each is brought on screen and waited for, until
+      // it loads or fails (or 10 s pass), before it is judged.
+      for (const img of cards.map((c) => c.querySelector("img")).filter(Boolean)) {
+        img.scrollIntoView();
+        if (!img.complete) {
+          await Promise.race([
+            new Promise((done) => {
+              img.addEventListener("load", done, { once: true });
+              img.addEventListener("error", done, { once: true });
+            }),
+            new Promise((done) => setTimeout(done, 10000)),
+          ]);
+        }
+      }
+      return cards.map((c) => ({
+        title: c.querySelector(".project-title").textContent,
+        image: c.querySelector("img") ? c.querySelector("img").complete && c.querySelector("img").naturalWidth > 0 : null,
+      }));
+    });
     await page.close();
     return found;
   };
