@@ -13,8 +13,10 @@
 //! is YAML, TOML (`+++`) or JSON, a draft may say `published: false`, and a
 //! document may have an old URL (`aliases`, `redirect_from`), secret when
 //! the document is. The site is
-//! built in process as `build` does (`render_site`, which also copies the
-//! assets, plus the link check) and every public output is searched for
+//! rendered in process (`render_site`, which also copies the assets, plus
+//! the link check), built once more with `folio::build::build` (which writes
+//! each page as it renders) to check it wrote exactly those files, and
+//! every public output is searched for
 //! each marker in every encoding the output could carry it: plain,
 //! HTML-escaped (named and numeric entities), percent-encoded (the marker
 //! and its slug), JSON-escaped and base64; a PDF (`cv.pdf`) also in the
@@ -695,8 +697,23 @@ fn build_with(root: &Path, g: &Generated, toml: &str) -> Result<Rendered, Error>
         ..Overrides::default()
     };
     let config = Config::parse(root, toml, &overrides)?;
-    let rendered = render_site(config)?;
+    let rendered = render_site(config.clone())?;
     folio::links::refuse_errors(&rendered)?;
+    // `folio build` writes each page as it renders, not from these outputs:
+    // what it writes must be exactly what is searched below.
+    let (public, private) = (config.output_dir.clone(), config.private_output_dir.clone());
+    folio::build::build(config, false)?;
+    for (dir, outputs) in [(public, &rendered.public), (private, &rendered.private)] {
+        let searched: std::collections::BTreeMap<String, Vec<u8>> = outputs
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        assert!(
+            support::read_tree(&dir) == searched,
+            "{} differs from the outputs searched",
+            dir.display()
+        );
+    }
     Ok(rendered)
 }
 
