@@ -157,30 +157,50 @@ pub fn outputs_of(dirs: &[&Path]) -> Option<u64> {
 pub fn outputs_written(folders: &[(&Path, &[(String, Stamp)])]) -> u64 {
     let mut h = Xxh3::new();
     for (dir, files) in folders {
-        // Relative path → the file's stamp, or `None` for a folder.
-        let mut entries: std::collections::BTreeMap<&Path, Option<Stamp>> =
-            std::collections::BTreeMap::new();
+        // Each entry keyed by its relative path with `/` as a zero byte,
+        // which no name holds: sorting the keys as bytes then gives the
+        // walk's order (a folder before what it holds, siblings by name),
+        // without comparing paths component by component.
+        let mut entries: Vec<(Vec<u8>, &str, Option<Stamp>)> = Vec::with_capacity(files.len() * 2);
+        let mut folders = std::collections::HashSet::new();
         for (rel, stamp) in files.iter() {
-            let rel = Path::new(rel);
-            entries.insert(rel, Some(*stamp));
-            for folder in rel.ancestors().skip(1) {
-                if folder.as_os_str().is_empty() {
+            entries.push((walk_key(rel), rel, Some(*stamp)));
+            let mut folder = rel.as_str();
+            while let Some(end) = folder.rfind('/') {
+                folder = &folder[..end];
+                if !folders.insert(folder) {
                     break;
                 }
-                entries.entry(folder).or_insert(None);
+                entries.push((walk_key(folder), folder, None));
             }
         }
+        // A path written twice holds what was written last (stable sort).
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.2 = later.2;
+            }
+            same
+        });
         dir.hash(&mut h);
         true.hash(&mut h);
-        for (rel, stamp) in &entries {
+        for (_, rel, stamp) in &entries {
             dir.join(rel).hash(&mut h);
             stamp.is_none().hash(&mut h);
         }
-        for stamp in entries.values().flatten() {
-            stamp.hash(&mut h);
+        for (_, _, stamp) in &entries {
+            if let Some(stamp) = stamp {
+                stamp.hash(&mut h);
+            }
         }
     }
     h.finish()
+}
+
+/// `rel` as a key that sorts in the walk's order ([`outputs_written`]).
+fn walk_key(rel: &str) -> Vec<u8> {
+    rel.bytes().map(|b| if b == b'/' { 0 } else { b }).collect()
 }
 
 /// Hashes the name and type of every entry under `dir` in order, and lists
