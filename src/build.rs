@@ -7,12 +7,12 @@
 //! ([`crate::crypt`]) before writing. The build cache
 //! ([`crate::build_cache`]) lets a build skip what has not changed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::build_cache::bodies::Bodies;
+use crate::build_cache::bodies::{Bodies, Place};
 use crate::build_cache::unchanged;
 use crate::config::Config;
 use crate::content::view::Audience;
@@ -333,14 +333,10 @@ fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> 
     // Every body is rendered: the lines parsed for highlighting go.
     highlight::forget_lines();
     let images = images::Store::new(&loaded.site.config.root, bodies.enabled());
-    // Every body is known now: the cache is written while the sites render.
-    std::thread::scope(|scope| {
-        scope.spawn(|| timings::phase("write cache", || bodies.save()));
-        render_check_write(loaded, &images)
-    })
+    render_check_write(loaded, &images, bodies)
 }
 
-fn render_check_write(loaded: Loaded, images: &images::Store) -> Result<Written> {
+fn render_check_write(loaded: Loaded, images: &images::Store, bodies: &Bodies) -> Result<Written> {
     let Loaded {
         site,
         theme,
@@ -353,6 +349,7 @@ fn render_check_write(loaded: Loaded, images: &images::Store) -> Result<Written>
         theme: &theme,
         syntax_css: &syntax_css,
         images,
+        bodies: &Wanted::new(&site, bodies),
     };
     // The private site first: public pages are checked against its files.
     let private = timings::phase("private site", || {
@@ -399,6 +396,47 @@ struct Parts<'a> {
     theme: &'a Theme,
     syntax_css: &'a str,
     images: &'a images::Store,
+    bodies: &'a Wanted<'a>,
+}
+
+/// The markdown bodies the build cache wants to find in the pages written:
+/// each item's body, by the output path of the item's page. A body found
+/// verbatim there is stored as its place ([`Place`]), not copied.
+struct Wanted<'a> {
+    bodies: &'a Bodies,
+    /// Output path → (source file, body).
+    pages: HashMap<String, (&'a str, &'a str)>,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(site: &'a Site, bodies: &'a Bodies) -> Wanted<'a> {
+        let pages = if bodies.enabled() {
+            site.items
+                .iter()
+                .map(|i| {
+                    let page = if i.path.ends_with(".html") {
+                        i.path.clone()
+                    } else {
+                        format!("{}index.html", i.path)
+                    };
+                    (page, (i.rel.as_str(), i.rendered.html.as_str()))
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Wanted { bodies, pages }
+    }
+
+    /// Looks for the body of the page at `path` in its bytes, written into
+    /// the folder that becomes `dir`.
+    fn look(&self, dir: &Path, path: &str, page: &[u8]) {
+        if let Some((rel, body)) = self.pages.get(path)
+            && let Some(place) = Place::find(&dir.join(path), page, body)
+        {
+            self.bodies.found(rel, place);
+        }
+    }
 }
 
 /// One site written beside its folder, with its link errors.
@@ -444,6 +482,8 @@ impl Parts<'_> {
         let Some(stream) = output::Stream::begin(dir)? else {
             return self.stage_whole(audience, dir, private_files);
         };
+        // Where the bodies will be once the folder is swapped in.
+        let final_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let scanned = Mutex::new(Vec::new());
         let failed = Mutex::new(None);
         let sink = |path: &str, bytes: Arc<[u8]>| {
@@ -456,6 +496,7 @@ impl Parts<'_> {
             match stream.write(path, &bytes) {
                 Ok(()) => {
                     crate::cache::lock(&scanned).push(scan);
+                    self.bodies.look(&final_dir, path, &bytes);
                     output::written_elsewhere()
                 }
                 Err(e) => {

@@ -73,6 +73,12 @@ fn edit(site: &Site, rel: &str, from: &str, to: &str) {
     site.write(rel, &text.replacen(from, to, 1));
 }
 
+/// A change to `rel` that changes no output: the next build is a real one.
+fn append_newline(site: &Site, rel: &str) {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, &format!("{text}\n"));
+}
+
 fn said_unchanged(out: &Output) -> bool {
     out.stdout.contains("nothing changed since the last build")
 }
@@ -201,6 +207,69 @@ fn outputs_changed_by_hand_are_rebuilt() {
     let out = cached_build(&site);
     assert!(!said_unchanged(&out));
     assert_same_as_clean(&site, "outputs changed by hand");
+}
+
+/// The cache keeps a body that `folio build` wrote into a page as where it
+/// is in that page, not as a copy. A page changed by hand (even to bytes of
+/// the same length), moved or removed must never give a body back.
+#[test]
+fn bodies_are_kept_as_places_in_the_written_pages_and_never_read_back_changed() {
+    let site = Site::copy("basic");
+    cached_build(&site);
+    let cache: Vec<u8> = cache_files(&site)
+        .iter()
+        .filter(|f| f.starts_with("bodies-"))
+        .flat_map(|f| std::fs::read(site.path(".folio-cache").join(f)).unwrap())
+        .collect();
+    assert!(!cache.is_empty(), "a bodies cache was written");
+    let text = String::from_utf8_lossy(&cache);
+    assert!(
+        !text.contains("After the fold"),
+        "the article's body is not copied into the cache"
+    );
+
+    // The same length, other words, in every page that shows the body,
+    // and a change to another file so that the build is a real one.
+    for page in [
+        site.public("articles/first/index.html"),
+        site.private("articles/first/index.html"),
+    ] {
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(html.contains("After the fold"), "{}", page.display());
+        std::fs::write(&page, html.replace("After the fold", "INJECTED TEXT!")).unwrap();
+    }
+    append_newline(&site, "content/about.md");
+    let out = cached_build(&site);
+    assert!(!said_unchanged(&out));
+    assert_same_as_clean(&site, "pages changed by hand");
+
+    // Both output folders removed: every body is rendered again.
+    std::fs::remove_dir_all(site.public_dir()).unwrap();
+    std::fs::remove_dir_all(site.private_dir()).unwrap();
+    append_newline(&site, "content/about.md");
+    cached_build(&site);
+    assert_same_as_clean(&site, "outputs removed");
+
+    // Built into other folders: the places of the last build are still
+    // read (they hold the same bytes), and a later edit is picked up.
+    let tmp = tempfile::tempdir().unwrap();
+    let (public, private) = (tmp.path().join("p"), tmp.path().join("q"));
+    output_of(&mut site.build_command_into(&public, &private, &["--today", TODAY])).assert_ok();
+    let (clean_public, _) = clean_build(&site);
+    assert_eq!(read_tree(&public), clean_public, "built elsewhere");
+    edit(
+        &site,
+        "content/articles/first.md",
+        "After the fold",
+        "Past the fold",
+    );
+    output_of(&mut site.build_command_into(&public, &private, &["--today", TODAY])).assert_ok();
+    let (clean_public, _) = clean_build(&site);
+    assert_eq!(
+        read_tree(&public),
+        clean_public,
+        "an edit after building elsewhere"
+    );
 }
 
 #[test]

@@ -6,25 +6,76 @@
 //! body whose key no longer matches (its file or a link target changed) is
 //! still useful: its highlighted code blocks are reused
 //! ([`crate::markdown::Reuse`]).
+//!
+//! A body that `folio build` wrote verbatim into a page is stored as a
+//! [`Place`] in that page (its file, offset, length and a hash of its
+//! bytes), not copied: the cache stays small and writing it costs next to
+//! nothing. A place whose bytes no longer hash the same (the page was
+//! edited, rebuilt elsewhere or removed) is a miss, never a wrong body.
 
 use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::lock;
+use crate::cache::{hash_bytes, lock};
 use crate::markdown::{Rendered, TocEntry};
 
 const BODIES: &str = "bodies";
+
+/// Where a body sits in a file a build wrote: bytes `offset..offset + len`
+/// of `file`, whose hash is `hash`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    file: PathBuf,
+    offset: u64,
+    len: u64,
+    hash: u64,
+}
+
+impl Place {
+    /// The bytes of `body` found in `page`, which will be the file `file`;
+    /// `None` when `page` does not hold them verbatim.
+    pub fn find(file: &Path, page: &[u8], body: &str) -> Option<Place> {
+        let body = body.as_bytes();
+        // Bodies too short to be worth a file read are stored whole.
+        let head = body.get(..MIN_PLACED)?;
+        let offset =
+            memchr::memmem::find_iter(page, head).find(|&at| page[at..].starts_with(body))?;
+        Some(Place {
+            file: file.to_path_buf(),
+            offset: offset as u64,
+            len: body.len() as u64,
+            hash: hash_bytes(body),
+        })
+    }
+
+    /// The body read back, when the file still holds it.
+    fn read(&self) -> Option<String> {
+        let mut file = std::fs::File::open(&self.file).ok()?;
+        file.seek(SeekFrom::Start(self.offset)).ok()?;
+        let mut bytes = vec![0; usize::try_from(self.len).ok()?];
+        file.read_exact(&mut bytes).ok()?;
+        (hash_bytes(&bytes) == self.hash)
+            .then(|| String::from_utf8(bytes).ok())
+            .flatten()
+    }
+}
+
+/// The shortest body stored as a [`Place`].
+const MIN_PLACED: usize = 64;
 
 /// A body as read back; [`BodyRef`] writes the same layout without copies.
 #[derive(Deserialize)]
 struct StoredBody {
     rel: String,
     key: u64,
+    /// Empty when `at` says where the body is.
     html: String,
+    at: Option<Place>,
     summary: String,
     toc: Vec<(u8, String, String)>,
     word_count: usize,
@@ -37,6 +88,7 @@ struct BodyRef<'a> {
     rel: &'a str,
     key: u64,
     html: &'a str,
+    at: Option<&'a Place>,
     summary: &'a str,
     toc: Vec<(u8, &'a str, &'a str)>,
     word_count: usize,
@@ -45,11 +97,12 @@ struct BodyRef<'a> {
 }
 
 impl<'a> BodyRef<'a> {
-    fn of((rel, key, r): &'a Used) -> BodyRef<'a> {
+    fn of((rel, key, r): &'a Used, at: Option<&'a Place>) -> BodyRef<'a> {
         BodyRef {
             rel,
             key: *key,
-            html: &r.html,
+            html: if at.is_some() { "" } else { &r.html },
+            at,
             summary: &r.summary,
             toc: r
                 .toc
@@ -67,8 +120,12 @@ impl<'a> BodyRef<'a> {
 type Used = (String, u64, Rendered);
 
 impl StoredBody {
-    fn rendered(self) -> Rendered {
-        Rendered {
+    /// The body, or `None` when its place no longer holds it.
+    fn rendered(mut self) -> Option<Rendered> {
+        if let Some(at) = &self.at {
+            self.html = at.read()?;
+        }
+        Some(Rendered {
             html: Arc::new(self.html),
             summary: Arc::new(self.summary),
             toc: self
@@ -79,7 +136,7 @@ impl StoredBody {
             word_count: self.word_count,
             has_code: self.has_code,
             blocks: self.blocks.into(),
-        }
+        })
     }
 }
 
@@ -99,6 +156,9 @@ pub struct Bodies {
     root: Option<PathBuf>,
     loaded: Mutex<HashMap<String, StoredBody>>,
     used: Mutex<Vec<Used>>,
+    /// Where the bodies used were stored (by their file), and where this
+    /// build wrote them ([`Bodies::found`]).
+    places: Mutex<(HashMap<String, Place>, HashMap<String, Place>)>,
     /// A body was rendered anew, or a stored one went unused.
     changed: AtomicBool,
 }
@@ -110,6 +170,7 @@ impl Bodies {
             root: None,
             loaded: Mutex::default(),
             used: Mutex::default(),
+            places: Mutex::default(),
             changed: AtomicBool::new(false),
         }
     }
@@ -126,6 +187,7 @@ impl Bodies {
             root: Some(root.to_path_buf()),
             loaded: Mutex::new(stored.into_iter().map(|b| (b.rel.clone(), b)).collect()),
             used: Mutex::default(),
+            places: Mutex::default(),
             changed: AtomicBool::new(false),
         }
     }
@@ -135,13 +197,30 @@ impl Bodies {
         let Some(stored) = lock(&self.loaded).remove(rel) else {
             return Lookup::Miss;
         };
-        if stored.key != key {
+        let stored_key = stored.key;
+        let was = stored.at.clone();
+        let Some(rendered) = stored.rendered() else {
+            // Its place no longer holds it.
             self.changed.store(true, Ordering::Relaxed);
-            return Lookup::Stale(stored.rendered());
+            return Lookup::Miss;
+        };
+        if stored_key != key {
+            self.changed.store(true, Ordering::Relaxed);
+            return Lookup::Stale(rendered);
         }
-        let rendered = stored.rendered();
+        if let Some(at) = was {
+            lock(&self.places).0.insert(rel.to_string(), at);
+        }
         lock(&self.used).push((rel.to_string(), key, rendered.clone()));
         Lookup::Hit(rendered)
+    }
+
+    /// Notes that this build wrote the body of `rel` at `place` (the first
+    /// place found is kept).
+    pub fn found(&self, rel: &str, place: Place) {
+        if self.root.is_some() {
+            lock(&self.places).1.entry(rel.to_string()).or_insert(place);
+        }
     }
 
     /// Keeps a body this build rendered (shared, not copied).
@@ -153,18 +232,157 @@ impl Bodies {
     }
 
     /// Writes what this build used, when it differs from what was read
-    /// (once: a second call writes nothing).
+    /// (once: a second call writes nothing). A body this build wrote into
+    /// a page ([`Bodies::found`]) is stored as its place.
     pub fn save(&self) {
         let Some(root) = &self.root else {
             return;
         };
         let unused = !std::mem::take(&mut *lock(&self.loaded)).is_empty();
-        if !(unused || self.changed.swap(false, Ordering::Relaxed)) {
+        let mut used = lock(&self.used);
+        let places = std::mem::take(&mut *lock(&self.places));
+        let (was, now) = &places;
+        let moved = used.iter().any(|(rel, ..)| was.get(rel) != now.get(rel));
+        if !(unused || moved || self.changed.swap(false, Ordering::Relaxed)) {
             return;
         }
-        let mut used = lock(&self.used);
         used.sort_by(|a, b| a.0.cmp(&b.0));
-        let stored: Vec<BodyRef> = used.iter().map(BodyRef::of).collect();
+        let stored: Vec<BodyRef> = used.iter().map(|u| BodyRef::of(u, now.get(&u.0))).collect();
         super::write(root, BODIES, &stored);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(html: &str) -> Rendered {
+        Rendered {
+            html: Arc::new(html.to_string()),
+            summary: Arc::new("<p>sum</p>".to_string()),
+            toc: Arc::from(vec![TocEntry {
+                level: 2,
+                id: "a".into(),
+                title: "A".into(),
+            }]),
+            word_count: 7,
+            has_code: false,
+            blocks: Arc::from(vec![3u64]),
+        }
+    }
+
+    const BODY: &str =
+        "<p>A body long enough to be stored as its place in the page that shows it.</p>";
+
+    /// A cache with `BODY` of `a.md` written into `page.html`, saved.
+    fn saved_with_place(root: &Path) -> PathBuf {
+        let page = root.join("page.html");
+        let bytes = format!("<html><main>{BODY}</main><footer>{BODY}</footer></html>");
+        std::fs::write(&page, &bytes).unwrap();
+        let bodies = Bodies::open(root);
+        bodies.put("a.md", 1, &rendered(BODY));
+        let place = Place::find(&page, bytes.as_bytes(), BODY).expect("found");
+        assert_eq!(place.offset, "<html><main>".len() as u64, "the first copy");
+        bodies.found("a.md", place);
+        bodies.save();
+        page
+    }
+
+    fn cache_bytes(root: &Path) -> Vec<u8> {
+        std::fs::read(super::super::file(root, BODIES)).unwrap()
+    }
+
+    #[test]
+    fn a_body_found_in_a_written_page_is_stored_as_its_place_and_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        saved_with_place(tmp.path());
+        let stored = cache_bytes(tmp.path());
+        assert!(
+            memchr::memmem::find(&stored, b"long enough").is_none(),
+            "the body is not copied into the cache"
+        );
+        let Lookup::Hit(r) = Bodies::open(tmp.path()).get("a.md", 1) else {
+            panic!("a hit")
+        };
+        assert_eq!(*r.html, BODY);
+        assert_eq!(*r.summary, "<p>sum</p>");
+        assert_eq!(r.toc[0].title, "A");
+        assert_eq!((r.word_count, &*r.blocks), (7, &[3u64][..]));
+        // A stale key still gives the body (for its code blocks).
+        assert!(matches!(
+            Bodies::open(tmp.path()).get("a.md", 2),
+            Lookup::Stale(r) if *r.html == BODY
+        ));
+    }
+
+    #[test]
+    fn a_place_that_no_longer_holds_the_body_is_a_miss() {
+        let tmp = tempfile::tempdir().unwrap();
+        let page = saved_with_place(tmp.path());
+        // The same length, one byte changed: an attacker's or an editor's.
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, text.replacen("long", "LONG", 1)).unwrap();
+        assert!(matches!(
+            Bodies::open(tmp.path()).get("a.md", 1),
+            Lookup::Miss
+        ));
+        // Shorter than the place.
+        std::fs::write(&page, "<html>").unwrap();
+        assert!(matches!(
+            Bodies::open(tmp.path()).get("a.md", 1),
+            Lookup::Miss
+        ));
+        std::fs::remove_file(&page).unwrap();
+        assert!(matches!(
+            Bodies::open(tmp.path()).get("a.md", 1),
+            Lookup::Miss
+        ));
+    }
+
+    #[test]
+    fn a_body_not_found_in_a_page_is_stored_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bodies = Bodies::open(tmp.path());
+        bodies.put("a.md", 1, &rendered(BODY));
+        bodies.put("short.md", 1, &rendered("<p>short</p>"));
+        assert!(Place::find(Path::new("p"), b"<p>short</p>", "<p>short</p>").is_none());
+        assert!(Place::find(Path::new("p"), b"<html>other</html>", BODY).is_none());
+        bodies.save();
+        assert!(memchr::memmem::find(&cache_bytes(tmp.path()), b"long enough").is_some());
+        let again = Bodies::open(tmp.path());
+        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if *r.html == BODY));
+        assert!(matches!(again.get("short.md", 1), Lookup::Hit(r) if *r.html == "<p>short</p>"));
+    }
+
+    #[test]
+    fn bodies_that_moved_in_their_pages_are_saved_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let page = saved_with_place(tmp.path());
+        // A build that reads every body back and finds each where it was
+        // writes nothing.
+        let before = std::fs::metadata(super::super::file(tmp.path(), BODIES)).unwrap();
+        let bodies = Bodies::open(tmp.path());
+        assert!(matches!(bodies.get("a.md", 1), Lookup::Hit(_)));
+        let bytes = std::fs::read(&page).unwrap();
+        bodies.found("a.md", Place::find(&page, &bytes, BODY).unwrap());
+        bodies.save();
+        let after = std::fs::metadata(super::super::file(tmp.path(), BODIES)).unwrap();
+        assert_eq!(before.modified().unwrap(), after.modified().unwrap());
+        // A template change moves the body within its page: the new place
+        // is saved, and read back.
+        let moved = format!("<html><header>new chrome</header><main>{BODY}</main></html>");
+        std::fs::write(&page, &moved).unwrap();
+        let bodies = Bodies::open(tmp.path());
+        assert!(
+            matches!(bodies.get("a.md", 1), Lookup::Miss),
+            "the old place"
+        );
+        let bodies = Bodies::open(tmp.path());
+        bodies.put("a.md", 1, &rendered(BODY));
+        bodies.found("a.md", Place::find(&page, moved.as_bytes(), BODY).unwrap());
+        bodies.save();
+        assert!(
+            matches!(Bodies::open(tmp.path()).get("a.md", 1), Lookup::Hit(r) if *r.html == BODY)
+        );
     }
 }

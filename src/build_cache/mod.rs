@@ -5,7 +5,9 @@
 //! - [`bodies`]: every markdown body rendered without a diagnostic, keyed by
 //!   a hash of its file, the site's link targets and the build flags; a body
 //!   whose key changed still gives its highlighted code blocks, by a hash of
-//!   their language and text;
+//!   their language and text. A body `folio build` wrote verbatim into a page
+//!   is kept as its place in that page (checked by a hash when read back),
+//!   not copied;
 //! - [`unchanged`]: a record of the last successful build (a hash of every
 //!   input file's stamp and of the configuration, a hash of what the output
 //!   folders held after writing, the page counts and warnings), so a build
@@ -33,7 +35,7 @@ use serde::de::DeserializeOwned;
 pub const DIR: &str = crate::config::CACHE_DIR;
 
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The folder of the site at `root`.
 pub fn dir(root: &Path) -> PathBuf {
