@@ -302,6 +302,25 @@ pub fn crash_point(name: &str) {
     }
 }
 
+/// A test hook: a debug build of folio fails to write the file `rel` of the
+/// output folder `dir` as a full disk would, when `FOLIO_TEST_FAIL_WRITE` is
+/// the folder's name and `rel` (`public/articles/a/index.html`), to test
+/// that a write failing half-way leaves the previous outputs as they were.
+/// Release builds ignore it.
+pub fn failure_point(dir: &Path, rel: &str) -> std::io::Result<()> {
+    if cfg!(debug_assertions)
+        && let Some(wanted) = std::env::var_os("FOLIO_TEST_FAIL_WRITE")
+        && let Some(name) = dir.file_name()
+        && Path::new(name).join(rel) == Path::new(&wanted)
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device (FOLIO_TEST_FAIL_WRITE)",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes `outputs` under `root`, but for the files [`written_elsewhere`]
 /// (already there). A file whose bytes equal the same file of `previous`
 /// (the output being replaced) is hard-linked from there instead of

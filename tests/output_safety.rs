@@ -206,6 +206,53 @@ fn a_crash_between_the_two_swaps_leaves_whole_sites_and_the_next_build_repairs()
     assert_eq!(names(&site.out_root()), ["private", "public"]);
 }
 
+// A write that fails half-way through a site (a full disk), in the first
+// site written and in the second, after the first was staged whole.
+
+#[test]
+fn a_page_that_cannot_be_written_half_way_leaves_the_previous_outputs_whole() {
+    let site = Site::copy("basic");
+    site.build(&["--today", TODAY]).assert_ok();
+    let old_public = read_tree(&site.public_dir());
+    let old_private = read_tree(&site.private_dir());
+    let text = fs::read_to_string(site.path("content/_index.md")).unwrap();
+    site.write("content/_index.md", &format!("{text}\n\nHALF-WAY\n"));
+    for failing in [
+        "private/articles/first/index.html",
+        "public/articles/first/index.html",
+    ] {
+        let mut cmd = site.build_command(&["--today", TODAY]);
+        cmd.env("FOLIO_TEST_FAIL_WRITE", failing);
+        let out = output_of(&mut cmd);
+        assert_ne!(out.code, 0, "{failing}: the build must fail");
+        assert!(
+            out.stderr.contains("articles/first/index.html")
+                && out.stderr.contains("no space left on device"),
+            "{failing}: the error names the file and the cause: {}",
+            out.stderr
+        );
+        assert!(
+            read_tree(&site.public_dir()) == old_public,
+            "{failing}: public/ is the previous site"
+        );
+        assert!(
+            read_tree(&site.private_dir()) == old_private,
+            "{failing}: private/ is the previous site"
+        );
+        assert_eq!(
+            names(&site.out_root()),
+            ["private", "public"],
+            "{failing}: nothing staged is left beside them"
+        );
+    }
+    // The next build is a real one and writes the edit.
+    let out = site.build(&["--today", TODAY]);
+    out.assert_ok();
+    assert!(!out.stdout.contains("nothing changed"), "{}", out.stdout);
+    assert!(site.read_public("index.html").contains("HALF-WAY"));
+    assert!(site.read_private("index.html").contains("HALF-WAY"));
+}
+
 // Item 7: leftovers.
 
 #[test]

@@ -60,6 +60,7 @@ impl Stream {
                 std::fs::create_dir_all(folder).map_err(|e| Error::io("creating", folder, e))?;
             }
         }
+        super::failure_point(&self.staged.dir, rel).map_err(|e| Error::io("writing", &path, e))?;
         let old = self.previous.as_ref().map(|p| p.join(rel));
         let stamp = write_file(&path, bytes, old.as_deref())?;
         lock(&self.written).push((rel.to_string(), stamp));
