@@ -411,6 +411,7 @@ struct Wanted<'a> {
 impl<'a> Wanted<'a> {
     fn new(site: &'a Site, bodies: &'a Bodies) -> Wanted<'a> {
         let pages = if bodies.enabled() {
+            bodies.look_in_pages();
             site.items
                 .iter()
                 .map(|i| {

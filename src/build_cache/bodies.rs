@@ -161,6 +161,10 @@ pub struct Bodies {
     places: Mutex<(HashMap<String, Place>, HashMap<String, Place>)>,
     /// A body was rendered anew, or a stored one went unused.
     changed: AtomicBool,
+    /// This build looks for its bodies in the pages it writes
+    /// ([`Bodies::look_in_pages`]): one it did not find is stored whole.
+    /// Otherwise (`serve`, `watch`) a body keeps the place it was read from.
+    looking: AtomicBool,
 }
 
 impl Bodies {
@@ -172,6 +176,7 @@ impl Bodies {
             used: Mutex::default(),
             places: Mutex::default(),
             changed: AtomicBool::new(false),
+            looking: AtomicBool::new(false),
         }
     }
 
@@ -189,6 +194,7 @@ impl Bodies {
             used: Mutex::default(),
             places: Mutex::default(),
             changed: AtomicBool::new(false),
+            looking: AtomicBool::new(false),
         }
     }
 
@@ -213,6 +219,12 @@ impl Bodies {
         }
         lock(&self.used).push((rel.to_string(), key, rendered.clone()));
         Lookup::Hit(rendered)
+    }
+
+    /// Says that this build will report where it writes each body
+    /// ([`Bodies::found`]).
+    pub fn look_in_pages(&self) {
+        self.looking.store(true, Ordering::Relaxed);
     }
 
     /// Notes that this build wrote the body of `rel` at `place` (the first
@@ -240,8 +252,14 @@ impl Bodies {
         };
         let unused = !std::mem::take(&mut *lock(&self.loaded)).is_empty();
         let mut used = lock(&self.used);
-        let places = std::mem::take(&mut *lock(&self.places));
-        let (was, now) = &places;
+        let (was, found) = std::mem::take(&mut *lock(&self.places));
+        // Where each body is now: where this build wrote it, else (a build
+        // that does not look, whose bodies were all read back) where it was.
+        let now = if self.looking.swap(false, Ordering::Relaxed) {
+            found
+        } else {
+            was.clone()
+        };
         let moved = used.iter().any(|(rel, ..)| was.get(rel) != now.get(rel));
         if !(unused || moved || self.changed.swap(false, Ordering::Relaxed)) {
             return;
@@ -280,6 +298,7 @@ mod tests {
         let bytes = format!("<html><main>{BODY}</main><footer>{BODY}</footer></html>");
         std::fs::write(&page, &bytes).unwrap();
         let bodies = Bodies::open(root);
+        bodies.look_in_pages();
         bodies.put("a.md", 1, &rendered(BODY));
         let place = Place::find(&page, bytes.as_bytes(), BODY).expect("found");
         assert_eq!(place.offset, "<html><main>".len() as u64, "the first copy");
@@ -343,6 +362,7 @@ mod tests {
     fn a_body_not_found_in_a_page_is_stored_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let bodies = Bodies::open(tmp.path());
+        bodies.look_in_pages();
         bodies.put("a.md", 1, &rendered(BODY));
         bodies.put("short.md", 1, &rendered("<p>short</p>"));
         assert!(Place::find(Path::new("p"), b"<p>short</p>", "<p>short</p>").is_none());
@@ -362,6 +382,7 @@ mod tests {
         // writes nothing.
         let before = std::fs::metadata(super::super::file(tmp.path(), BODIES)).unwrap();
         let bodies = Bodies::open(tmp.path());
+        bodies.look_in_pages();
         assert!(matches!(bodies.get("a.md", 1), Lookup::Hit(_)));
         let bytes = std::fs::read(&page).unwrap();
         bodies.found("a.md", Place::find(&page, &bytes, BODY).unwrap());
@@ -378,11 +399,42 @@ mod tests {
             "the old place"
         );
         let bodies = Bodies::open(tmp.path());
+        bodies.look_in_pages();
         bodies.put("a.md", 1, &rendered(BODY));
         bodies.found("a.md", Place::find(&page, moved.as_bytes(), BODY).unwrap());
         bodies.save();
         assert!(
             matches!(Bodies::open(tmp.path()).get("a.md", 1), Lookup::Hit(r) if *r.html == BODY)
         );
+    }
+
+    /// `serve` and `watch` read bodies back but write no pages: the places
+    /// they read stay stored, and nothing is written when nothing changed.
+    #[test]
+    fn a_build_that_does_not_look_keeps_the_places_it_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        saved_with_place(tmp.path());
+        let file = super::super::file(tmp.path(), BODIES);
+        let before = std::fs::read(&file).unwrap();
+        let bodies = Bodies::open(tmp.path());
+        assert!(matches!(bodies.get("a.md", 1), Lookup::Hit(_)));
+        bodies.save();
+        assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+        // Another body rendered anew: it is stored whole, the first keeps
+        // its place.
+        let bodies = Bodies::open(tmp.path());
+        assert!(matches!(bodies.get("a.md", 1), Lookup::Hit(_)));
+        bodies.put(
+            "b.md",
+            1,
+            &rendered("<p>B, a second body that no page of this build was searched for.</p>"),
+        );
+        bodies.save();
+        let stored = std::fs::read(&file).unwrap();
+        assert!(memchr::memmem::find(&stored, b"long enough").is_none());
+        assert!(memchr::memmem::find(&stored, b"a second body").is_some());
+        let again = Bodies::open(tmp.path());
+        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if *r.html == BODY));
+        assert!(matches!(again.get("b.md", 1), Lookup::Hit(_)));
     }
 }
