@@ -56,6 +56,11 @@ impl Place {
     /// The body read back, when the file still holds it.
     fn read(&self) -> Option<String> {
         let mut file = std::fs::File::open(&self.file).ok()?;
+        // A corrupt cache must not make this reserve more than the file holds.
+        let end = self.offset.checked_add(self.len)?;
+        if end > file.metadata().ok()?.len() {
+            return None;
+        }
         file.seek(SeekFrom::Start(self.offset)).ok()?;
         let mut bytes = vec![0; usize::try_from(self.len).ok()?];
         file.read_exact(&mut bytes).ok()?;
@@ -351,6 +356,20 @@ mod tests {
             Bodies::open(tmp.path()).get("a.md", 1),
             Lookup::Miss
         ));
+        // A place whose length was corrupted to more than any file holds.
+        let huge = Place {
+            file: page.clone(),
+            offset: 1,
+            len: u64::MAX,
+            hash: 0,
+        };
+        assert_eq!(huge.read(), None);
+        let huge = Place {
+            offset: u64::MAX,
+            len: 1 << 40,
+            ..huge
+        };
+        assert_eq!(huge.read(), None);
         std::fs::remove_file(&page).unwrap();
         assert!(matches!(
             Bodies::open(tmp.path()).get("a.md", 1),
