@@ -14,7 +14,7 @@ pub mod roadmap_ctx;
 pub mod theme;
 pub mod timeline;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -49,6 +49,9 @@ const HOME_LATEST: usize = 5;
 enum Var<'a> {
     /// A ready value and, when known, a hash of what it was built from.
     Value(Value, Option<u64>),
+    /// A list page's paginator and its hash, made a value only when the
+    /// page is rendered (most list pages are reused).
+    Paginator(Paginator, u64),
     /// One item, with its body (`true`) or as a summary.
     Item(&'a Item, bool),
     /// A list of items, as summaries.
@@ -57,15 +60,22 @@ enum Var<'a> {
 }
 
 impl Var<'_> {
-    fn fingerprint(&self) -> Option<u64> {
+    /// Feeds what this variable was made from to `h` (each kind with its
+    /// own tag); `None` when that is not known.
+    fn fingerprint(&self, h: &mut Fingerprint) -> Option<()> {
         match self {
-            Var::Value(_, hash) => *hash,
-            Var::Item(item, content) => Some(hash_of(&(item.version, content))),
-            Var::Items(items) => Some(hash_of(
-                &items.iter().map(|i| i.version).collect::<Vec<_>>(),
-            )),
-            Var::Null => Some(0),
+            Var::Value(_, hash) => h.write_tagged(0, &[(*hash)?]),
+            Var::Paginator(_, hash) => h.write_tagged(1, &[*hash]),
+            Var::Item(item, content) => h.write_tagged(2, &[item.version, u64::from(*content)]),
+            Var::Items(items) => {
+                h.write_tagged(3, &[items.len() as u64]);
+                for i in items {
+                    h.write_u64(i.version);
+                }
+            }
+            Var::Null => h.write_tagged(4, &[]),
         }
+        Some(())
     }
 
     /// The value for the page at site path `page`: summaries shown there
@@ -73,6 +83,7 @@ impl Var<'_> {
     fn value(&self, base: &str, page: &str) -> Value {
         match self {
             Var::Value(v, _) => v.clone(),
+            Var::Paginator(p, _) => Value::from_serializable(p),
             Var::Item(item, true) => Value::from_serializable(&ItemCtx::new(item, base, true)),
             Var::Item(item, false) => {
                 Value::from_serializable(&ItemCtx::new(item, base, false).listed_on(item, page))
@@ -143,20 +154,61 @@ impl<'a> Page<'a> {
     /// A hash of every input of this page, or `None` when one of them is
     /// not known (the page is then always rendered).
     fn fingerprint(&self, shared: u64) -> Option<u64> {
-        let mut vars = Vec::with_capacity(self.vars.len());
+        let mut h = Fingerprint::default();
+        h.write_u64(shared);
+        h.write_str(&self.path);
+        h.write_str(&self.template);
+        h.write_opt_str(self.title.as_deref());
+        h.write_str(&self.description);
+        h.write_str(self.og_type);
+        h.write_opt_str(self.json_ld.as_deref());
+        h.write_u64(self.vars.len() as u64);
         for (k, v) in &self.vars {
-            vars.push((*k, v.fingerprint()?));
+            h.write_str(k);
+            v.fingerprint(&mut h)?;
         }
-        Some(hash_of(&(
-            shared,
-            &self.path,
-            &self.template,
-            &self.title,
-            &self.description,
-            self.og_type,
-            &self.json_ld,
-            vars,
-        )))
+        Some(h.finish())
+    }
+}
+
+/// The inputs of one page laid end to end, hashed once at the end: every
+/// page of every rebuild is fingerprinted, and one hash of a short buffer
+/// costs much less than a streaming hasher fed field by field. Strings are
+/// written with their length, so no two different inputs lay out the same.
+#[derive(Default)]
+struct Fingerprint {
+    bytes: Vec<u8>,
+}
+
+impl Fingerprint {
+    fn write_u64(&mut self, n: u64) {
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn write_str(&mut self, s: &str) {
+        self.write_u64(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    fn write_opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.bytes.push(1);
+                self.write_str(s);
+            }
+            None => self.bytes.push(0),
+        }
+    }
+
+    fn write_tagged(&mut self, tag: u8, numbers: &[u64]) {
+        self.bytes.push(tag);
+        for n in numbers {
+            self.write_u64(*n);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.bytes)
     }
 }
 
@@ -367,21 +419,35 @@ pub fn render_streamed(
     // Site files.
     out.insert("robots.txt", feeds::robots(config, view.is_private()))?;
     if !view.is_private() {
-        out.insert("atom.xml", feeds::atom(config, &articles))?;
-        let by_path: HashMap<&str, &Item> =
+        // The feed and the sitemap are made again only when what they are
+        // made from changed (a rebuild's cache keeps them by that hash).
+        let atom_key = cache.enabled().then(|| feeds::atom_key(config, &articles));
+        let atom = memoised(cache, view, "atom.xml", atom_key, || {
+            feeds::atom(config, &articles)
+        });
+        out.insert_shared("atom.xml", atom)?;
+        let by_path: rustc_hash::FxHashMap<&str, &Item> =
             view.items.iter().map(|i| (i.path.as_str(), *i)).collect();
-        let mut listed: Vec<(String, Option<Date>)> = pages
+        let mut listed: Vec<(&str, Option<Date>)> = pages
             .iter()
             .filter(|p| !p.path.ends_with(".html"))
             .map(|p| {
                 let lastmod = by_path
                     .get(p.path.as_str())
                     .and_then(|i| i.updated.max(i.date));
-                (p.path.clone(), lastmod)
+                (p.path.as_str(), lastmod)
             })
             .collect();
-        listed.sort();
-        out.insert("sitemap.xml", feeds::sitemap(config, &listed))?;
+        // Listed in page order: the order of the pages follows from the
+        // site, so equal lists give equal sitemaps.
+        let sitemap_key = cache
+            .enabled()
+            .then(|| hash_of(&(&config.base_url, &listed)));
+        let sitemap = memoised(cache, view, "sitemap.xml", sitemap_key, || {
+            listed.sort_unstable();
+            feeds::sitemap(config, &listed)
+        });
+        out.insert_shared("sitemap.xml", sitemap)?;
     }
 
     career.files(&mut out)?;
@@ -401,6 +467,25 @@ pub fn render_streamed(
     // Last, so an alias that lands on any other file is caught.
     redirects::add(view, &mut out)?;
     Ok(out)
+}
+
+/// The file at `path` made by `make`, or taken from `cache` when it was
+/// made before from inputs whose hash is `key` (no key: always made).
+fn memoised(
+    cache: &SiteCache,
+    view: &SiteView<'_>,
+    path: &str,
+    key: Option<u64>,
+    make: impl FnOnce() -> String,
+) -> Arc<[u8]> {
+    if let Some(bytes) = key.and_then(|k| cache.page(view.audience, path, k)) {
+        return bytes;
+    }
+    let bytes: Arc<[u8]> = Arc::from(make().into_bytes());
+    if let Some(k) = key {
+        cache.store_page(view.audience, path, k, Arc::clone(&bytes));
+    }
+    bytes
 }
 
 type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
@@ -484,15 +569,10 @@ fn paginated<'a>(
             } else {
                 format!("{title} (page {n} of {total})")
             };
+            let hash = hash_of(&paginator);
             let mut page = Page::new(Paginator::path(base, n), template, Some(title))
                 .var("articles", Var::Items(chunk.to_vec()))
-                .var(
-                    "paginator",
-                    Var::Value(
-                        Value::from_serializable(&paginator),
-                        Some(hash_of(&paginator)),
-                    ),
-                );
+                .var("paginator", Var::Paginator(paginator, hash));
             page.vars.extend(extra());
             page
         })
