@@ -39,13 +39,22 @@ impl Outputs {
     /// Adds a file whose bytes are shared with a cache.
     pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) -> Result<()> {
         let path = path.into();
-        if !is_safe_relative(&path) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{path}`: it would leave the output folder"
-            )));
-        }
+        check_path(&path)?;
         self.files.insert(path, bytes);
         Ok(())
+    }
+
+    /// Adds files whose paths [`check_path`] accepted, all at once: on an
+    /// empty `Outputs` the map is built from the sorted list, not by one
+    /// insertion per file. A path given twice keeps its last bytes, as
+    /// inserting one by one does.
+    pub fn extend_checked(&mut self, files: Vec<(String, Arc<[u8]>)>) {
+        if self.files.is_empty() {
+            // `from_iter` sorts stably and keeps the last of equal keys.
+            self.files = files.into_iter().collect();
+        } else {
+            self.files.extend(files);
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
@@ -98,6 +107,17 @@ pub fn is_written_elsewhere(bytes: &Arc<[u8]>) -> bool {
     Arc::ptr_eq(bytes, &written_elsewhere())
 }
 
+/// Refuses a path that could leave the output folder.
+pub fn check_path(path: &str) -> Result<()> {
+    if is_safe_relative(path) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "refusing to write `{path}`: it would leave the output folder"
+        )))
+    }
+}
+
 /// Whether `path` names a file inside its folder: every component of
 /// [`Path::components`] is a plain name. On Unix this is decided on the
 /// bytes ([`safe_by_bytes`]): every page of every rebuild passes here.
@@ -123,13 +143,26 @@ fn safe_by_components(path: &str) -> bool {
 /// root, no `..`, no leading `.` (a `.` or empty component further on is
 /// skipped by `components`, as here).
 fn safe_by_bytes(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.bytes().any(|b| b == b'\\' || b == 0)
-        && path
-            .split('/')
-            .enumerate()
-            .all(|(i, c)| c != ".." && (i > 0 || c != "."))
+    let bytes = path.as_bytes();
+    if bytes.first().is_none_or(|b| *b == b'/') {
+        return false;
+    }
+    // One pass; each component is judged at the `/` (or end) after it.
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        match bytes.get(i).copied().unwrap_or(b'/') {
+            b'\\' | 0 => return false,
+            b'/' => {
+                let part = &bytes[start..i];
+                if part == b".." || (start == 0 && part == b".") {
+                    return false;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Writes `outputs` as the whole content of `dir`, atomically: into a

@@ -1000,7 +1000,8 @@ fn watch_follows_dates_drafts_and_visibility_as_a_clean_build_does() {
     // rebuilds only while their inputs are unchanged).
     let mut w = Watched::start();
     let path = "content/articles/third.md";
-    let text = "---\ntitle: Third Take\ndate: 2026-02-01\ntags: [career]\n---\nTHIRD-BODY-1a2b opens.\n";
+    let text =
+        "---\ntitle: Third Take\ndate: 2026-02-01\ntags: [career]\n---\nTHIRD-BODY-1a2b opens.\n";
     w.site.write(path, text);
     w.run.wait_for("rebuilt");
     w.assert_matches_clean_build();
@@ -1053,7 +1054,8 @@ fn watch_recovers_from_a_refused_link_and_matches_a_clean_build() {
         &format!("{about}\n<a href=\"../nowhere-9f8e/\">gone</a>\n"),
     );
     w.run.wait_for("build failed");
-    w.site.write("content/about.md", &about.replace("About", "About Again"));
+    w.site
+        .write("content/about.md", &about.replace("About", "About Again"));
     w.run.wait_for("rebuilt");
     w.assert_matches_clean_build();
     w.site.write("content/about.md", &about);

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::diagnose::diagnose;
-use super::scan::Ctx;
+use super::scan::{Ctx, PageIds};
 use super::{Finding, Problem, Sites, unpublished_drafts};
 use crate::content::view::Audience;
 use crate::diagnostic::Diagnostic;
@@ -41,6 +41,15 @@ struct MemoPage {
     ids: Vec<String>,
     deps: Vec<(String, bool)>,
     findings: Vec<OwnedFinding>,
+}
+
+/// The ids of the memo's pages, for the check.
+struct MemoIds<'m>(&'m HashMap<String, MemoPage>);
+
+impl PageIds<String> for MemoIds<'_> {
+    fn ids_of(&self, file: &str) -> Option<&[String]> {
+        self.0.get(file).map(|m| m.ids.as_slice())
+    }
 }
 
 /// A finding kept between rebuilds.
@@ -174,13 +183,13 @@ pub fn check_incremental(
         }
     }
 
-    let private_files: HashSet<&str> = memo.files[1].iter().map(String::as_str).collect();
+    // The memo's own sets are looked up: nothing is gathered per rebuild.
     let ctx = Ctx {
         base_url: &config.base_url,
         base_path: config.base_path(),
         private_base_path: &config.private_base_path,
         drafts: &drafts,
-        private_files: &private_files,
+        private_files: &memo.files[1],
         keep_deps: true,
     };
     for (k, audience) in AUDIENCES.into_iter().enumerate() {
@@ -205,18 +214,8 @@ pub fn check_incremental(
                 .filter(|(_, m)| !m.findings.is_empty())
                 .map(|(p, _)| p.as_str()),
         );
-        // The private site's files are `private_files`, already gathered.
-        let public_files: HashSet<&str>;
-        let files = if audience == Audience::Private {
-            &private_files
-        } else {
-            public_files = memo.files[k].iter().map(String::as_str).collect();
-            &public_files
-        };
-        let ids: HashMap<&str, &[String]> = memo.pages[k]
-            .iter()
-            .map(|(p, m)| (p.as_str(), m.ids.as_slice()))
-            .collect();
+        let files = &memo.files[k];
+        let ids = MemoIds(&memo.pages[k]);
         let todo: Vec<&str> = todo
             .into_iter()
             .filter(|p| memo.pages[k].contains_key(*p))

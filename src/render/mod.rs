@@ -14,6 +14,7 @@ pub mod roadmap_ctx;
 pub mod theme;
 pub mod timeline;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -52,6 +53,8 @@ enum Var<'a> {
     /// A list page's paginator and its hash, made a value only when the
     /// page is rendered (most list pages are reused).
     Paginator(Paginator, u64),
+    /// A tag page's tag and its hash, made a value only when rendered.
+    Tag(&'a TagCtx, u64),
     /// One item, with its body (`true`) or as a summary.
     Item(&'a Item, bool),
     /// A list of items, as summaries.
@@ -66,6 +69,7 @@ impl Var<'_> {
         match self {
             Var::Value(_, hash) => h.write_tagged(0, &[(*hash)?]),
             Var::Paginator(_, hash) => h.write_tagged(1, &[*hash]),
+            Var::Tag(_, hash) => h.write_tagged(5, &[*hash]),
             Var::Item(item, content) => h.write_tagged(2, &[item.version, u64::from(*content)]),
             Var::Items(items) => {
                 h.write_tagged(3, &[items.len() as u64]);
@@ -84,6 +88,7 @@ impl Var<'_> {
         match self {
             Var::Value(v, _) => v.clone(),
             Var::Paginator(p, _) => Value::from_serializable(p),
+            Var::Tag(t, _) => Value::from_serializable(*t),
             Var::Item(item, true) => Value::from_serializable(&ItemCtx::new(item, base, true)),
             Var::Item(item, false) => {
                 Value::from_serializable(&ItemCtx::new(item, base, false).listed_on(item, page))
@@ -107,13 +112,15 @@ impl From<Value> for Var<'_> {
     }
 }
 
-/// One HTML page to render.
+/// One HTML page to render. Its texts are borrowed from the item it shows
+/// when they can be: every page is made on every rebuild, most only to be
+/// fingerprinted and reused.
 struct Page<'a> {
     /// Site path of the page (`articles/x/`, `` for home, `404.html`).
-    path: String,
-    template: String,
-    title: Option<String>,
-    description: String,
+    path: Cow<'a, str>,
+    template: Cow<'a, str>,
+    title: Option<Cow<'a, str>>,
+    description: Cow<'a, str>,
     /// Take the description from this item's summary when it has none (done
     /// only if the page is rendered; the item's version covers it).
     description_of: Option<&'a Item>,
@@ -124,12 +131,16 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(path: impl Into<String>, template: impl Into<String>, title: Option<String>) -> Self {
+    fn new(
+        path: impl Into<Cow<'a, str>>,
+        template: impl Into<Cow<'a, str>>,
+        title: Option<String>,
+    ) -> Self {
         Page {
             path: path.into(),
             template: template.into(),
-            title,
-            description: String::new(),
+            title: title.map(Cow::Owned),
+            description: Cow::Borrowed(""),
             description_of: None,
             og_type: "website",
             json_ld: None,
@@ -145,7 +156,7 @@ impl<'a> Page<'a> {
     /// Where the page is written.
     fn out_path(&self) -> String {
         if self.path.ends_with(".html") {
-            self.path.clone()
+            self.path.to_string()
         } else {
             format!("{}index.html", self.path)
         }
@@ -281,9 +292,10 @@ pub fn render_streamed(
         .var("latest", Var::Items(latest))
         .var("private_pages", Var::Items(private_pages));
     home_page.description = home
-        .map(|h| h.description.clone())
+        .map(|h| h.description.as_str())
         .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| config.description.clone());
+        .unwrap_or(&config.description)
+        .into();
     home_page.json_ld = Some(json_ld(&json!({
         "@context": "https://schema.org",
         "@type": "Person",
@@ -327,14 +339,13 @@ pub fn render_streamed(
         ));
         for (tag, items) in tags.values() {
             let tag_hash = hash_of(&(&tag.name, &tag.slug, tag.count));
-            let tag_value = Value::from_serializable(tag);
             pages.extend(paginated(
                 &tag.path,
                 "tag.html",
                 &format!("Tagged “{}”", tag.name),
                 items,
                 config.paginate,
-                || vec![("tag", Var::Value(tag_value.clone(), Some(tag_hash)))],
+                || vec![("tag", Var::Tag(tag, tag_hash))],
             ));
         }
     }
@@ -392,9 +403,13 @@ pub fn render_streamed(
     );
     let mut out = Outputs::default();
     let mut problems = Vec::new();
+    let mut made = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
-            Ok((path, html)) => out.insert_shared(path, html)?,
+            Ok((path, html)) => {
+                crate::output::check_path(&path)?;
+                made.push((path, html));
+            }
             Err(diags) => {
                 for d in diags {
                     if !problems.contains(&d) {
@@ -404,6 +419,9 @@ pub fn render_streamed(
             }
         }
     }
+    // In one step: the pages' paths are checked, and a path two pages
+    // write keeps the last, as inserting them one by one would.
+    out.extend_checked(made);
     match pdfs {
         Ok(pdfs) => {
             for (path, bytes) in pdfs {
@@ -433,9 +451,9 @@ pub fn render_streamed(
             .filter(|p| !p.path.ends_with(".html"))
             .map(|p| {
                 let lastmod = by_path
-                    .get(p.path.as_str())
+                    .get(p.path.as_ref())
                     .and_then(|i| i.updated.max(i.date));
-                (p.path.as_str(), lastmod)
+                (p.path.as_ref(), lastmod)
             })
             .collect();
         // Listed in page order: the order of the pages follows from the
@@ -541,7 +559,7 @@ fn render_pages(
 /// with its `paginator` and `articles`, plus the variables `extra` gives.
 fn paginated<'a>(
     base: &str,
-    template: &str,
+    template: &'static str,
     title: &str,
     items: &[&'a Item],
     per_page: usize,
@@ -579,17 +597,14 @@ fn paginated<'a>(
         .collect()
 }
 
-fn item_page<'a>(item: &'a Item, default_template: &str) -> Page<'a> {
-    let template = item
-        .template
-        .clone()
-        .unwrap_or_else(|| default_template.to_string());
-    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone()))
-        .var("page", Var::Item(item, true));
+fn item_page<'a>(item: &'a Item, default_template: &'static str) -> Page<'a> {
+    let template = item.template.as_deref().unwrap_or(default_template);
+    let mut p = Page::new(item.path.as_str(), template, None).var("page", Var::Item(item, true));
+    p.title = Some(Cow::Borrowed(&item.title));
     if item.description.is_empty() {
         p.description_of = Some(item);
     } else {
-        p.description = item.description.clone();
+        p.description = Cow::Borrowed(&item.description);
     }
     p
 }
@@ -621,7 +636,7 @@ fn page_context(view: &SiteView<'_>, page: &Page<'_>, site: &Value) -> tera::Con
     let description = match summary {
         Some(d) => d,
         None if page.description.is_empty() => config.description.clone(),
-        None => page.description.clone(),
+        None => page.description.to_string(),
     };
     let meta = Meta {
         title,
@@ -650,18 +665,21 @@ fn collect_tags<'a>(articles: &[&'a Item]) -> BTreeMap<String, (TagCtx, Vec<&'a 
             if a.tag_slugs[..k].contains(slug) {
                 continue; // the same tag twice in one article
             }
-            let slug = slug.clone();
-            let entry = tags.entry(slug.clone()).or_insert_with(|| {
-                (
-                    TagCtx {
-                        name: name.clone(),
-                        path: format!("tags/{slug}/"),
-                        slug,
-                        count: 0,
-                    },
-                    Vec::new(),
-                )
-            });
+            // Looked up first: a new entry (and its key) is made once a tag.
+            let entry = match tags.get_mut(slug) {
+                Some(entry) => entry,
+                None => tags.entry(slug.clone()).or_insert_with(|| {
+                    (
+                        TagCtx {
+                            name: name.clone(),
+                            path: format!("tags/{slug}/"),
+                            slug: slug.clone(),
+                            count: 0,
+                        },
+                        Vec::new(),
+                    )
+                }),
+            };
             entry.0.count += 1;
             entry.1.push(a);
         }
