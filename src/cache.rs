@@ -206,6 +206,12 @@ impl<F: Clone> Cache<F> {
         lock(&self.dirty).clear();
     }
 
+    /// [`Cache::finish_load`] for a load whose listing held (the same
+    /// files as the last load): only the dirty marks are cleared.
+    pub fn finish_load_of_the_same_files(&self) {
+        lock(&self.dirty).clear();
+    }
+
     /// A page rendered earlier from inputs with the same fingerprint.
     pub fn page(&self, audience: Audience, path: &str, fingerprint: u64) -> Option<Arc<[u8]>> {
         if !self.enabled {

@@ -147,6 +147,20 @@ fn safe_by_bytes(path: &str) -> bool {
     if bytes.first().is_none_or(|b| *b == b'/') {
         return false;
     }
+    // Most paths hold no `..` at all: then only their first component
+    // (a lone `.`) and the two refused bytes are to be looked for.
+    let mut prev = 0;
+    let mut dots = false;
+    for &b in bytes {
+        if b == b'\\' || b == 0 {
+            return false;
+        }
+        dots |= b == b'.' && prev == b'.';
+        prev = b;
+    }
+    if !dots {
+        return !(bytes == b"." || bytes.starts_with(b"./"));
+    }
     // One pass; each component is judged at the `/` (or end) after it.
     let mut start = 0;
     for i in 0..=bytes.len() {

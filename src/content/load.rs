@@ -82,7 +82,12 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     let placed = timings::phase("read front matter", || {
         place_all(&root, &markdown, cache, !listed_again)
     })?;
-    cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    if listed_again {
+        cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    } else {
+        // The same files as the last load: none to forget.
+        cache.finish_load_of_the_same_files();
+    }
     problems.extend(refused);
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {

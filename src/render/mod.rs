@@ -158,14 +158,20 @@ impl<'a> Page<'a> {
         if self.path.ends_with(".html") {
             self.path.to_string()
         } else {
-            format!("{}index.html", self.path)
+            // Not `format!`: this runs for every page of every rebuild.
+            let mut out = String::with_capacity(self.path.len() + "index.html".len());
+            out.push_str(&self.path);
+            out.push_str("index.html");
+            out
         }
     }
 
     /// A hash of every input of this page, or `None` when one of them is
     /// not known (the page is then always rendered).
     fn fingerprint(&self, shared: u64) -> Option<u64> {
-        let mut h = Fingerprint::default();
+        let mut h = Fingerprint {
+            bytes: Vec::with_capacity(256),
+        };
         h.write_u64(shared);
         h.write_str(&self.path);
         h.write_str(&self.template);
@@ -186,7 +192,6 @@ impl<'a> Page<'a> {
 /// page of every rebuild is fingerprinted, and one hash of a short buffer
 /// costs much less than a streaming hasher fed field by field. Strings are
 /// written with their length, so no two different inputs lay out the same.
-#[derive(Default)]
 struct Fingerprint {
     bytes: Vec<u8>,
 }
