@@ -149,16 +149,10 @@ fn safe_by_bytes(path: &str) -> bool {
     }
     // Most paths hold no `..` at all: then only their first component
     // (a lone `.`) and the two refused bytes are to be looked for.
-    let mut prev = 0;
-    let mut dots = false;
-    for &b in bytes {
-        if b == b'\\' || b == 0 {
-            return false;
-        }
-        dots |= b == b'.' && prev == b'.';
-        prev = b;
+    if bytes.contains(&b'\\') || bytes.contains(&0) {
+        return false;
     }
-    if !dots {
+    if !path.contains("..") {
         return !(bytes == b"." || bytes.starts_with(b"./"));
     }
     // One pass; each component is judged at the `/` (or end) after it.

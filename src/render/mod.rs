@@ -50,9 +50,10 @@ const HOME_LATEST: usize = 5;
 enum Var<'a> {
     /// A ready value and, when known, a hash of what it was built from.
     Value(Value, Option<u64>),
-    /// A list page's paginator and its hash, made a value only when the
-    /// page is rendered (most list pages are reused).
-    Paginator(Paginator, u64),
+    /// A list page's paginator: the list's path, the page's number, the
+    /// number of pages and of items, from which it is made (only when the
+    /// page is rendered: most list pages are reused).
+    Paginator(&'a str, [usize; 3]),
     /// A tag page's tag and its hash, made a value only when rendered.
     Tag(&'a TagCtx, u64),
     /// One item, with its body (`true`) or as a summary.
@@ -68,7 +69,10 @@ impl Var<'_> {
     fn fingerprint(&self, h: &mut Fingerprint) -> Option<()> {
         match self {
             Var::Value(_, hash) => h.write_tagged(0, &[(*hash)?]),
-            Var::Paginator(_, hash) => h.write_tagged(1, &[*hash]),
+            Var::Paginator(base, [n, total, items]) => {
+                h.write_tagged(1, &[*n as u64, *total as u64, *items as u64]);
+                h.write_str(base);
+            }
             Var::Tag(_, hash) => h.write_tagged(5, &[*hash]),
             Var::Item(item, content) => h.write_tagged(2, &[item.version, u64::from(*content)]),
             Var::Items(items) => {
@@ -87,7 +91,9 @@ impl Var<'_> {
     fn value(&self, base: &str, page: &str) -> Value {
         match self {
             Var::Value(v, _) => v.clone(),
-            Var::Paginator(p, _) => Value::from_serializable(p),
+            Var::Paginator(base, [n, total, items]) => {
+                Value::from_serializable(&Paginator::new(base, *n, *total, *items))
+            }
             Var::Tag(t, _) => Value::from_serializable(*t),
             Var::Item(item, true) => Value::from_serializable(&ItemCtx::new(item, base, true)),
             Var::Item(item, false) => {
@@ -563,7 +569,7 @@ fn render_pages(
 /// The pages of a list of articles, `per_page` to a page (0: one page), each
 /// with its `paginator` and `articles`, plus the variables `extra` gives.
 fn paginated<'a>(
-    base: &str,
+    base: &'a str,
     template: &'static str,
     title: &str,
     items: &[&'a Item],
@@ -586,16 +592,14 @@ fn paginated<'a>(
         .enumerate()
         .map(|(i, chunk)| {
             let n = i + 1;
-            let paginator = Paginator::new(base, n, total, items.len());
             let title = if n == 1 {
                 title.to_string()
             } else {
                 format!("{title} (page {n} of {total})")
             };
-            let hash = hash_of(&paginator);
             let mut page = Page::new(Paginator::path(base, n), template, Some(title))
                 .var("articles", Var::Items(chunk.to_vec()))
-                .var("paginator", Var::Paginator(paginator, hash));
+                .var("paginator", Var::Paginator(base, [n, total, items.len()]));
             page.vars.extend(extra());
             page
         })
