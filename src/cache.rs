@@ -9,7 +9,9 @@
 //! or when the watcher reported them ([`Cache::mark_dirty`]). The listing of
 //! the sources is kept too, and reused while every path the watcher
 //! reported is one the loader knows did not add or remove a file
-//! ([`Cache::listing`]).
+//! ([`Cache::listing`]); such a load trusts the watcher for edits too, and
+//! reads only the files it reported ([`Cache::unreported`]), without a stat
+//! of every other file.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -122,6 +124,29 @@ impl<F: Clone> Cache<F> {
         (*cached == stamp).then(|| Arc::clone(entry))
     }
 
+    /// The cached entries of `files` (relative and absolute paths) that the
+    /// watcher did not report, whatever their stamps, under one lock; `None`
+    /// for a reported or unknown file. Only for a load that knows the
+    /// watcher reported every change since the last (the listing held).
+    pub fn unreported<'p>(
+        &self,
+        files: impl Iterator<Item = (&'p str, &'p Path)>,
+    ) -> Vec<Option<Arc<F>>> {
+        if !self.enabled {
+            return files.map(|_| None).collect();
+        }
+        let dirty = lock(&self.dirty);
+        let entries = lock(&self.files);
+        files
+            .map(|(rel, abs)| {
+                if dirty.contains(abs) {
+                    return None;
+                }
+                entries.get(rel).map(|(_, e)| Arc::clone(e))
+            })
+            .collect()
+    }
+
     /// The cached entry for a file, whatever its stamp (for results that
     /// carry their own key).
     pub fn entry(&self, rel: &str) -> Option<Arc<F>> {
@@ -178,6 +203,12 @@ impl<F: Clone> Cache<F> {
         if self.enabled {
             lock(&self.files).retain(|rel, _| seen.contains(rel.as_str()));
         }
+        lock(&self.dirty).clear();
+    }
+
+    /// [`Cache::finish_load`] for a load whose listing held (the same
+    /// files as the last load): only the dirty marks are cleared.
+    pub fn finish_load_of_the_same_files(&self) {
         lock(&self.dirty).clear();
     }
 

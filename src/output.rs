@@ -39,13 +39,22 @@ impl Outputs {
     /// Adds a file whose bytes are shared with a cache.
     pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) -> Result<()> {
         let path = path.into();
-        if !is_safe_relative(&path) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{path}`: it would leave the output folder"
-            )));
-        }
+        check_path(&path)?;
         self.files.insert(path, bytes);
         Ok(())
+    }
+
+    /// Adds files whose paths [`check_path`] accepted, all at once: on an
+    /// empty `Outputs` the map is built from the sorted list, not by one
+    /// insertion per file. A path given twice keeps its last bytes, as
+    /// inserting one by one does.
+    pub fn extend_checked(&mut self, files: Vec<(String, Arc<[u8]>)>) {
+        if self.files.is_empty() {
+            // `from_iter` sorts stably and keeps the last of equal keys.
+            self.files = files.into_iter().collect();
+        } else {
+            self.files.extend(files);
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
@@ -98,13 +107,70 @@ pub fn is_written_elsewhere(bytes: &Arc<[u8]>) -> bool {
     Arc::ptr_eq(bytes, &written_elsewhere())
 }
 
+/// Refuses a path that could leave the output folder.
+pub fn check_path(path: &str) -> Result<()> {
+    if is_safe_relative(path) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "refusing to write `{path}`: it would leave the output folder"
+        )))
+    }
+}
+
+/// Whether `path` names a file inside its folder: every component of
+/// [`Path::components`] is a plain name. On Unix this is decided on the
+/// bytes ([`safe_by_bytes`]): every page of every rebuild passes here.
 fn is_safe_relative(path: &str) -> bool {
+    if cfg!(unix) {
+        safe_by_bytes(path)
+    } else {
+        safe_by_components(path)
+    }
+}
+
+/// [`is_safe_relative`] the slow way, for systems whose paths have prefixes.
+fn safe_by_components(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.contains('\0')
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// [`safe_by_components`] for Unix paths without building a `Path`: no
+/// root, no `..`, no leading `.` (a `.` or empty component further on is
+/// skipped by `components`, as here).
+fn safe_by_bytes(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    if bytes.first().is_none_or(|b| *b == b'/') {
+        return false;
+    }
+    // Most paths hold no `..` at all: then only their first component
+    // (a lone `.`) and the two refused bytes are to be looked for.
+    if bytes.contains(&b'\\') || bytes.contains(&0) {
+        return false;
+    }
+    if !path.contains("..") {
+        return !(bytes == b"." || bytes.starts_with(b"./"));
+    }
+    // One pass; each component is judged at the `/` (or end) after it.
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        match bytes.get(i).copied().unwrap_or(b'/') {
+            b'\\' | 0 => return false,
+            b'/' => {
+                let part = &bytes[start..i];
+                if part == b".." || (start == 0 && part == b".") {
+                    return false;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Writes `outputs` as the whole content of `dir`, atomically: into a
@@ -447,6 +513,30 @@ pub fn content_type(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level check agrees with `Path::components` on every path
+    /// made of the pieces that matter.
+    #[cfg(unix)]
+    #[test]
+    fn the_byte_check_agrees_with_path_components() {
+        let pieces = ["", "a", ".", "..", "...", ".a", "a.", "\\", "\0", "b c"];
+        let mut paths = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for p in &paths {
+                for piece in pieces {
+                    next.push(format!("{p}{piece}"));
+                    next.push(format!("{p}/{piece}"));
+                }
+            }
+            paths.extend(next);
+            paths.sort();
+            paths.dedup();
+        }
+        for p in &paths {
+            assert_eq!(safe_by_bytes(p), safe_by_components(p), "{p:?}");
+        }
+    }
 
     #[test]
     fn paths_that_leave_the_folder_are_refused() {

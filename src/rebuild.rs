@@ -30,6 +30,10 @@ pub struct Rebuilder {
     cache: SiteCache,
     /// What the link check may reuse.
     links: crate::links::LinkMemo,
+    /// Whether `links` was last brought up to `last` (or to nothing, before
+    /// the first render): then the diffs from `last` are all it needs to
+    /// look at. A render the check refused leaves it ahead of `last`.
+    links_at_last: bool,
 }
 
 /// The result of a successful rebuild.
@@ -91,6 +95,7 @@ impl Rebuilder {
             last: None,
             cache: SiteCache::new(),
             links: Default::default(),
+            links_at_last: true,
         }
     }
 
@@ -116,19 +121,24 @@ impl Rebuilder {
             Some(_) => Bodies::disabled(),
         };
         let rendered = build::render_site_cached(config, &self.cache, &bodies)?;
-        // The same checks as `folio build`: a broken link made by a template
-        // is refused here too, so watch never writes it and serve shows it.
-        crate::links::refuse_errors_incremental(&rendered, &mut self.links)?;
         let empty = Outputs::default();
         let (old_public, old_private) = match &self.last {
             Some(last) => (&last.public, &last.private),
             None => (&empty, &empty),
         };
+        let public = Diff::between(old_public, &rendered.public);
+        let private = Diff::between(old_private, &rendered.private);
+        // The same checks as `folio build`: a broken link made by a template
+        // is refused here too, so watch never writes it and serve shows it.
+        let changes = self.links_at_last.then_some([&public, &private]);
+        self.links_at_last = false;
+        crate::links::refuse_errors_incremental(&rendered, &mut self.links, changes)?;
+        self.links_at_last = true;
         let rebuilt = Rebuilt {
             output_dirs,
             config: used,
-            public: Diff::between(old_public, &rendered.public),
-            private: Diff::between(old_private, &rendered.private),
+            public,
+            private,
             rendered: self.cache.take_rendered(),
             elapsed: start.elapsed(),
             warnings: rendered.warnings.clone(),

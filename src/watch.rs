@@ -230,8 +230,11 @@ pub fn run(root: PathBuf, overrides: Overrides, wait: Wait, log: &dyn Fn(&str)) 
     // The folders the last good output was written to; a full, atomic write
     // happens first and whenever they change.
     let mut written: Option<(PathBuf, PathBuf)> = None;
-    // The private tree as written (sealed when encrypted).
+    // The private tree as written when it is sealed (encrypted); a plain
+    // private tree is the last render's own, and its diff is the rebuild's.
     let mut private_written = Outputs::default();
+    // Whether the private tree on disk is sealed.
+    let mut written_sealed = false;
     let mut batch = Batch::default();
     let mut started = false;
     loop {
@@ -245,23 +248,50 @@ pub fn run(root: PathBuf, overrides: Overrides, wait: Wait, log: &dyn Fn(&str)) 
                 let mut written_ok = Ok(());
                 if let Some(last) = rebuilder.last() {
                     let mut notes = Vec::new();
-                    written_ok = sealer
-                        .private_outputs(&rebuilt.config, &last.public, &last.private, &mut notes)
-                        .and_then(|private| {
-                            let _lock =
-                                SiteLock::acquire(&rebuilt.config.root, "folio watch", wait, log)?;
-                            if written.as_ref() == Some(&rebuilt.output_dirs) {
-                                output::write_diff(public_dir, &rebuilt.public, &last.public)?;
-                                let diff = Diff::between(&private_written, &private);
-                                output::write_diff(private_dir, &diff, &private)?;
-                            } else {
-                                output::write_atomic(public_dir, &last.public)?;
-                                output::write_atomic(private_dir, &private)?;
-                                written = Some(rebuilt.output_dirs.clone());
+                    // Sealed only when encrypted: a plain private tree is
+                    // written from the render itself, not from a copy.
+                    let sealed = if rebuilt.config.private.encrypt {
+                        sealer
+                            .private_outputs(
+                                &rebuilt.config,
+                                &last.public,
+                                &last.private,
+                                &mut notes,
+                            )
+                            .map(Some)
+                    } else {
+                        sealer.prepare(&rebuilt.config, &mut notes).map(|()| None)
+                    };
+                    written_ok = sealed.and_then(|sealed| {
+                        let _lock =
+                            SiteLock::acquire(&rebuilt.config.root, "folio watch", wait, log)?;
+                        let same_mode = written_sealed == sealed.is_some();
+                        if written.as_ref() == Some(&rebuilt.output_dirs) && same_mode {
+                            output::write_diff(public_dir, &rebuilt.public, &last.public)?;
+                            match &sealed {
+                                Some(private) => {
+                                    let diff = Diff::between(&private_written, private);
+                                    output::write_diff(private_dir, &diff, private)?;
+                                }
+                                // The tree on disk is the previous render's.
+                                None => output::write_diff(
+                                    private_dir,
+                                    &rebuilt.private,
+                                    &last.private,
+                                )?,
                             }
-                            private_written = private;
-                            Ok(())
-                        });
+                        } else {
+                            output::write_atomic(public_dir, &last.public)?;
+                            output::write_atomic(
+                                private_dir,
+                                sealed.as_ref().unwrap_or(&last.private),
+                            )?;
+                            written = Some(rebuilt.output_dirs.clone());
+                        }
+                        written_sealed = sealed.is_some();
+                        private_written = sealed.unwrap_or_default();
+                        Ok(())
+                    });
                     for n in &notes {
                         log(&n.to_string());
                     }

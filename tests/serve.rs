@@ -991,3 +991,74 @@ fn watch_catches_cv_roadmap_and_static_edits_that_reuse_the_listing() {
         "listing.example.org\n"
     );
 }
+
+#[test]
+fn watch_follows_dates_drafts_and_visibility_as_a_clean_build_does() {
+    // Each edit moves an article in the lists, the feed and the sitemap, or
+    // takes it out of the public site; after each, the watched output is
+    // byte for byte a clean build's (feed and sitemap are reused between
+    // rebuilds only while their inputs are unchanged).
+    let mut w = Watched::start();
+    let path = "content/articles/third.md";
+    let text =
+        "---\ntitle: Third Take\ndate: 2026-02-01\ntags: [career]\n---\nTHIRD-BODY-1a2b opens.\n";
+    w.site.write(path, text);
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    // A later date: the newest article now, first in lists and the feed.
+    let newer = text.replace("date: 2026-02-01", "date: 2026-07-01");
+    w.site.write(path, &newer);
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.read_public("sitemap.xml").contains("2026-07-01"));
+    // The body alone: the feed carries the new text.
+    w.site
+        .write(path, &newer.replace("THIRD-BODY-1a2b", "THIRD-EDIT-3c4d"));
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.read_public("atom.xml").contains("THIRD-EDIT-3c4d"));
+    // A draft: gone from the public site.
+    w.site
+        .write(path, &newer.replace("tags:", "draft: true\ntags:"));
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    // Private: gone from every public file at once.
+    w.site.write(
+        path,
+        &newer
+            .replace("tags:", "visibility: private\ntags:")
+            .replace("THIRD-BODY-1a2b", "THIRD-PRIVATE-5e6f"),
+    );
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    for (file, bytes) in support::read_tree(&w.site.public_dir()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("THIRD-PRIVATE-5e6f"), "{file} shows it");
+        assert!(!text.contains("Third Take"), "{file} lists it");
+    }
+    // Public again.
+    w.site.write(path, text);
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    assert!(w.site.read_public("atom.xml").contains("Third Take"));
+}
+
+#[test]
+fn watch_recovers_from_a_refused_link_and_matches_a_clean_build() {
+    // A rebuild the link check refuses is not kept; the next one starts its
+    // link check from the last good render, not from the refused one.
+    let mut w = Watched::start();
+    let about = fs::read_to_string(w.site.path("content/about.md")).unwrap();
+    w.site.write(
+        "content/about.md",
+        &format!("{about}\n<a href=\"../nowhere-9f8e/\">gone</a>\n"),
+    );
+    w.run.wait_for("build failed");
+    w.site
+        .write("content/about.md", &about.replace("About", "About Again"));
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+    w.site.write("content/about.md", &about);
+    w.run.wait_for("rebuilt");
+    w.assert_matches_clean_build();
+}

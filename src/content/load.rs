@@ -42,7 +42,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     }
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
-    let files = timings::phase("walk", || {
+    let (files, listed_again) = timings::phase("walk", || {
         walk_cached(&root, &content_dir, cache, &mut warnings)
     })?;
     // File names that cannot be used are errors; the other files go on.
@@ -76,8 +76,18 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         })
         .collect();
 
-    let placed = timings::phase("read front matter", || place_all(&root, &markdown, cache))?;
-    cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    // When the last listing holds, the watcher reported every change since
+    // (else the listing is walked again): only the files it reported are
+    // read, the others are taken from the cache without a look at the disk.
+    let placed = timings::phase("read front matter", || {
+        place_all(&root, &markdown, cache, !listed_again)
+    })?;
+    if listed_again {
+        cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
+    } else {
+        // The same files as the last load: none to forget.
+        cache.finish_load_of_the_same_files();
+    }
     problems.extend(refused);
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
@@ -215,12 +225,13 @@ struct Listing {
 /// still a plain file, or outside `content/` in the same site: such an edit
 /// adds and removes no file. Anything else (a new, removed or renamed file,
 /// a folder, a symlink, or no report at all) walks again.
+/// Also says whether `content/` was walked (`true`) or the listing reused.
 fn walk_cached(
     root: &Path,
     content_dir: &Path,
     cache: &SiteCache,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Vec<source::SourceFile>> {
+) -> Result<(Vec<source::SourceFile>, bool)> {
     let holds = |l: &Listing, reported: &rustc_hash::FxHashSet<PathBuf>| {
         l.root == root
             && l.content_dir == content_dir
@@ -234,7 +245,7 @@ fn walk_cached(
     };
     if let Some(listing) = cache.listing(holds) {
         warnings.extend(listing.diagnostics.iter().cloned());
-        return Ok(listing.files.clone());
+        return Ok((listing.files.clone(), false));
     }
     let mut diagnostics = Vec::new();
     let files = source::walk(root, content_dir, &mut diagnostics)?;
@@ -248,7 +259,7 @@ fn walk_cached(
         }));
     }
     warnings.extend(diagnostics);
-    Ok(files)
+    Ok((files, true))
 }
 
 /// Where a rendered body may come from besides rendering it.
@@ -345,6 +356,48 @@ mod tests {
         files.iter().map(|f| f.rel.as_str()).collect()
     }
 
+    /// With the listing reused, the files the watcher reported are read
+    /// again and the others are taken from the cache without a stat; when
+    /// the watcher reports the folder (it dropped events), every file is
+    /// looked at again.
+    #[test]
+    fn a_reused_listing_reads_the_reported_files_and_a_walk_reads_every_changed_one() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = std::path::absolute(site.path()).expect("absolute");
+        let content = root.join("content");
+        std::fs::create_dir_all(content.join("articles")).expect("content/");
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .expect("site.toml");
+        std::fs::write(content.join("_index.md"), "# Home\n").expect("_index.md");
+        let a = content.join("articles/a.md");
+        let b = content.join("articles/b.md");
+        let article = |title: &str| format!("---\ntitle: {title}\ndate: 2026-01-01\n---\nBody.\n");
+        std::fs::write(&a, article("A1")).expect("a.md");
+        std::fs::write(&b, article("B1")).expect("b.md");
+        let config = || Config::load(&root, &Default::default()).expect("config");
+        let cache = SiteCache::new();
+        let titles = |cache: &SiteCache| {
+            let site = load_cached(config(), cache, &Bodies::disabled()).expect("loads");
+            site.items_of(Kind::Article)
+                .map(|i| i.title.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(&cache), ["A1", "B1"]);
+        // Both change on disk (b.md with a different length, so a stat would
+        // see it); the watcher reports a.md only.
+        std::fs::write(&a, article("A2")).expect("a.md");
+        std::fs::write(&b, article("B2 longer")).expect("b.md");
+        cache.mark_dirty([a.clone()]);
+        assert_eq!(titles(&cache), ["A2", "B1"]);
+        // Dropped events: the watcher reports the folder, every file is
+        // looked at again.
+        cache.mark_dirty([content.clone()]);
+        assert_eq!(titles(&cache), ["A2", "B2 longer"]);
+    }
+
     #[test]
     fn a_listing_is_walked_again_when_the_content_folder_itself_is_reported() {
         let site = tempfile::tempdir().expect("temp dir");
@@ -354,7 +407,7 @@ mod tests {
         std::fs::write(content.join("a.md"), "# A\n").expect("a.md");
         let cache = SiteCache::new();
         let walk = |cache: &SiteCache| {
-            let files = walk_cached(&root, &content, cache, &mut Vec::new()).expect("walks");
+            let (files, _) = walk_cached(&root, &content, cache, &mut Vec::new()).expect("walks");
             cache.finish_load(&HashSet::new());
             files
         };

@@ -16,17 +16,30 @@ use crate::markdown::Rendered;
 use crate::slug::slugify;
 
 /// Reads and places every markdown file (in parallel), reusing unchanged ones.
+///
+/// With `reported_only` (the watcher reported every change since the last
+/// load), a file it did not report is taken from the cache without a stat.
 pub(super) fn place_all(
     root: &Path,
     markdown: &[source::SourceFile],
     cache: &SiteCache,
+    reported_only: bool,
 ) -> Result<Vec<std::result::Result<Placed, Vec<Diagnostic>>>> {
+    let unreported = if reported_only {
+        cache.unreported(markdown.iter().map(|f| (f.rel.as_str(), f.abs.as_path())))
+    } else {
+        Vec::new()
+    };
     markdown
         .par_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             // A build without the watch cache neither stats nor keeps.
             if !cache.enabled() {
                 return place(root, f);
+            }
+            if let Some(Some(entry)) = unreported.get(i) {
+                return Ok(entry.placed.clone());
             }
             let stamp = Stamp::of(&f.abs);
             if let Some(entry) = cache.file(&f.rel, &f.abs, stamp) {

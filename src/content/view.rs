@@ -343,7 +343,9 @@ impl<'a> SiteView<'a> {
     /// Articles, newest first (undated last, then by title for stability).
     pub fn articles(&self) -> Vec<&'a Item> {
         let mut list: Vec<&Item> = self.of(Kind::Article).collect();
-        list.sort_by(|a, b| {
+        // No two articles compare equal (their files differ), so an
+        // unstable sort gives the one order.
+        list.sort_unstable_by(|a, b| {
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.title.cmp(&b.title))

@@ -9,11 +9,12 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::diagnose::diagnose;
-use super::scan::Ctx;
+use super::scan::{Ctx, PageIds};
 use super::{Finding, Problem, Sites, unpublished_drafts};
 use crate::content::view::Audience;
 use crate::diagnostic::Diagnostic;
 use crate::html::{self, Use};
+use crate::output::Diff;
 use crate::render::Rendered;
 
 use super::locate::Locator;
@@ -42,6 +43,15 @@ struct MemoPage {
     findings: Vec<OwnedFinding>,
 }
 
+/// The ids of the memo's pages, for the check.
+struct MemoIds<'m>(&'m HashMap<String, MemoPage>);
+
+impl PageIds<String> for MemoIds<'_> {
+    fn ids_of(&self, file: &str) -> Option<&[String]> {
+        self.0.get(file).map(|m| m.ids.as_slice())
+    }
+}
+
 /// A finding kept between rebuilds.
 #[derive(Clone)]
 struct OwnedFinding {
@@ -60,7 +70,16 @@ const AUDIENCES: [Audience; 2] = [Audience::Public, Audience::Private];
 /// The link errors of `rendered`, reusing `memo` from the previous rebuild.
 /// Gives the same findings as [`check`](super::check) (the same pages
 /// checked against the same files and ids), only faster when little changed.
-pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagnostic> {
+///
+/// `changes`, when given, are the public and private differences between
+/// the render `memo` last saw and `rendered`: then only the files they name
+/// are looked at, not every output. Without it every output is compared
+/// with the memo.
+pub fn check_incremental(
+    rendered: &Rendered,
+    memo: &mut LinkMemo,
+    changes: Option<[&Diff; 2]>,
+) -> Vec<Diagnostic> {
     let config = &rendered.site.config;
     let drafts = unpublished_drafts(&rendered.site);
     // Files that appeared or vanished: every link to them is looked at
@@ -72,23 +91,45 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
         .into_iter()
         .enumerate()
     {
-        let added: Vec<String> = outputs
-            .iter()
-            .map(|(p, _)| p)
-            .filter(|p| !memo.files[k].contains(*p))
-            .map(str::to_string)
-            .collect();
-        // Every output the memo knows is still there when the counts say
-        // so: then no file was removed, and no lookup per file is needed.
-        let kept = outputs.len() - added.len();
-        let removed: Vec<String> = if kept == memo.files[k].len() {
-            Vec::new()
-        } else {
-            memo.files[k]
-                .iter()
-                .filter(|p| !outputs.contains(p))
-                .cloned()
-                .collect()
+        let (added, removed) = match changes {
+            Some(changes) => {
+                let known = &memo.files[k];
+                let added: Vec<String> = changes[k]
+                    .changed
+                    .iter()
+                    .filter(|p| !known.contains(*p))
+                    .cloned()
+                    .collect();
+                let removed: Vec<String> = changes[k]
+                    .removed
+                    .iter()
+                    .filter(|p| known.contains(*p))
+                    .cloned()
+                    .collect();
+                (added, removed)
+            }
+            None => {
+                let added: Vec<String> = outputs
+                    .iter()
+                    .map(|(p, _)| p)
+                    .filter(|p| !memo.files[k].contains(*p))
+                    .map(str::to_string)
+                    .collect();
+                // Every output the memo knows is still there when the counts
+                // say so: then no file was removed, and no lookup per file is
+                // needed.
+                let kept = outputs.len() - added.len();
+                let removed: Vec<String> = if kept == memo.files[k].len() {
+                    Vec::new()
+                } else {
+                    memo.files[k]
+                        .iter()
+                        .filter(|p| !outputs.contains(p))
+                        .cloned()
+                        .collect()
+                };
+                (added, removed)
+            }
         };
         for p in &removed {
             memo.files[k].remove(p);
@@ -98,8 +139,17 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
         dirty.extend(added);
         dirty.extend(removed);
         let pages = &memo.pages[k];
-        let fresh: Vec<(String, MemoPage)> = outputs
-            .iter_shared()
+        // The pages that may have changed: those `changes` names, or all.
+        let candidates: Vec<(&str, &std::sync::Arc<[u8]>)> = match changes {
+            Some(changes) => changes[k]
+                .changed
+                .iter()
+                .filter_map(|p| outputs.get_shared(p).map(|b| (p.as_str(), b)))
+                .collect(),
+            None => outputs.iter_shared().collect(),
+        };
+        let fresh: Vec<(String, MemoPage)> = candidates
+            .into_iter()
             .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".htm"))
             .filter(|(p, b)| {
                 pages
@@ -133,13 +183,13 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
         }
     }
 
-    let private_files: HashSet<&str> = memo.files[1].iter().map(String::as_str).collect();
+    // The memo's own sets are looked up: nothing is gathered per rebuild.
     let ctx = Ctx {
         base_url: &config.base_url,
         base_path: config.base_path(),
         private_base_path: &config.private_base_path,
         drafts: &drafts,
-        private_files: &private_files,
+        private_files: &memo.files[1],
         keep_deps: true,
     };
     for (k, audience) in AUDIENCES.into_iter().enumerate() {
@@ -164,18 +214,8 @@ pub fn check_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Vec<Diagno
                 .filter(|(_, m)| !m.findings.is_empty())
                 .map(|(p, _)| p.as_str()),
         );
-        // The private site's files are `private_files`, already gathered.
-        let public_files: HashSet<&str>;
-        let files = if audience == Audience::Private {
-            &private_files
-        } else {
-            public_files = memo.files[k].iter().map(String::as_str).collect();
-            &public_files
-        };
-        let ids: HashMap<&str, &[String]> = memo.pages[k]
-            .iter()
-            .map(|(p, m)| (p.as_str(), m.ids.as_slice()))
-            .collect();
+        let files = &memo.files[k];
+        let ids = MemoIds(&memo.pages[k]);
         let todo: Vec<&str> = todo
             .into_iter()
             .filter(|p| memo.pages[k].contains_key(*p))

@@ -34,9 +34,17 @@ pub fn link_errors(rendered: &Rendered) -> Vec<Diagnostic> {
 }
 
 /// [`refuse_errors`] for a rebuild of a watched site: the link check reuses
-/// what `memo` kept from the previous rebuild.
-pub fn refuse_errors_incremental(rendered: &Rendered, memo: &mut LinkMemo) -> Result<()> {
-    refuse(check_incremental(rendered, memo), &rendered.warnings)
+/// what `memo` kept from the previous rebuild, and looks only at the files
+/// `changes` names when given ([`check_incremental`]).
+pub fn refuse_errors_incremental(
+    rendered: &Rendered,
+    memo: &mut LinkMemo,
+    changes: Option<[&crate::output::Diff; 2]>,
+) -> Result<()> {
+    refuse(
+        check_incremental(rendered, memo, changes),
+        &rendered.warnings,
+    )
 }
 
 /// Fails with every error — the link errors and any error among `warnings`

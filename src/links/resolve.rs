@@ -101,16 +101,35 @@ pub fn wanted_file(path: &str) -> Cow<'_, str> {
     }
 }
 
+/// The output files of a site, as the check looks them up: a set built
+/// for one check, or the set a watched site's link memo keeps.
+pub trait FileSet: Sync {
+    /// `path` as the set holds it, if it holds it.
+    fn get_file(&self, path: &str) -> Option<&str>;
+}
+
+impl FileSet for HashSet<&str> {
+    fn get_file(&self, path: &str) -> Option<&str> {
+        self.get(path).copied()
+    }
+}
+
+impl FileSet for HashSet<String> {
+    fn get_file(&self, path: &str) -> Option<&str> {
+        self.get(path).map(String::as_str)
+    }
+}
+
 /// The output file a site path resolves to, if it exists: `x/` and `x` both
 /// find `x/index.html`.
-pub fn find_file<'a>(files: &HashSet<&'a str>, path: &str) -> Option<&'a str> {
-    if let Some(file) = files.get(wanted_file(path).as_ref()) {
+pub fn find_file<'f, F: FileSet + ?Sized>(files: &'f F, path: &str) -> Option<&'f str> {
+    if let Some(file) = files.get_file(wanted_file(path).as_ref()) {
         return Some(file);
     }
     if path.is_empty() || path.ends_with('/') {
         return None;
     }
-    files.get(format!("{path}/index.html").as_str()).copied()
+    files.get_file(format!("{path}/index.html").as_str())
 }
 
 /// The paths of a site's files, for fast lookups.

@@ -16,7 +16,9 @@ use crate::diagnostic::closest;
 use crate::html::{self};
 use crate::output::Outputs;
 
-use super::resolve::{Dest, classify, file_set, find_file, is_implicit_anchor, wanted_file};
+use super::resolve::{
+    Dest, FileSet, classify, file_set, find_file, is_implicit_anchor, wanted_file,
+};
 
 pub(super) struct Ctx<'a> {
     pub(super) base_url: &'a str,
@@ -24,10 +26,22 @@ pub(super) struct Ctx<'a> {
     /// Where the private site is mounted (its 404 page links from there).
     pub(super) private_base_path: &'a str,
     pub(super) drafts: &'a HashSet<String>,
-    pub(super) private_files: &'a HashSet<&'a str>,
+    pub(super) private_files: &'a (dyn FileSet + 'a),
     /// Give each page's link targets (for [`LinkMemo`]); a one-off check
     /// does not need them.
     pub(super) keep_deps: bool,
+}
+
+/// The sorted ids of each HTML page, by output path, as the check looks
+/// them up: a map built for one check, or a watched site's link memo.
+pub(super) trait PageIds<S>: Sync {
+    fn ids_of(&self, file: &str) -> Option<&[S]>;
+}
+
+impl<S: Sync> PageIds<S> for HashMap<&str, &[S]> {
+    fn ids_of(&self, file: &str) -> Option<&[S]> {
+        self.get(file).copied()
+    }
 }
 
 /// A page as the check reads it: its path, its ids and its URLs.
@@ -90,14 +104,19 @@ impl Ctx<'_> {
         (findings, external, urls)
     }
 
-    pub(super) fn check_page<'p, S: AsRef<str>>(
+    pub(super) fn check_page<'p, S, F, I>(
         &self,
         audience: Audience,
-        files: &HashSet<&str>,
-        ids: &HashMap<&str, &[S]>,
+        files: &F,
+        ids: &I,
         path: &'p str,
         scan: &html::Scan<'_>,
-    ) -> PageResult<'p> {
+    ) -> PageResult<'p>
+    where
+        S: AsRef<str>,
+        F: FileSet + ?Sized,
+        I: PageIds<S> + ?Sized,
+    {
         let mut findings = Vec::new();
         let mut external = Vec::new();
         let mut deps = Vec::new();
@@ -130,7 +149,7 @@ impl Ctx<'_> {
                             deps.push((file.to_string(), fragment.is_some()));
                         }
                         let Some(fragment) = fragment else { continue };
-                        let Some(page_ids) = ids.get(file) else {
+                        let Some(page_ids) = ids.ids_of(file) else {
                             continue; // not HTML: nothing to check the anchor against
                         };
                         if is_implicit_anchor(&fragment)

@@ -79,8 +79,8 @@ fn page<'a>(v: &crate::content::view::RoadmapView<'a>, template: &str, ctx: Valu
         .template
         .clone()
         .unwrap_or_else(|| template.to_string());
-    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone()))
+    let mut p = Page::new(item.path.as_str(), template, Some(item.title.clone()))
         .var("roadmap", Var::Value(ctx, None));
-    p.description = item.description.clone();
+    p.description = item.description.as_str().into();
     p
 }

@@ -93,8 +93,30 @@ pub fn atom(config: &Config, articles: &[&Item]) -> String {
     x
 }
 
+/// A hash of everything [`atom`] reads: the config's fields it shows, the
+/// newest date of all `articles`, and the articles it carries (an item's
+/// version covers all of its data).
+pub fn atom_key(config: &Config, articles: &[&Item]) -> u64 {
+    let updated = articles.iter().filter_map(|a| a.updated.max(a.date)).max();
+    let carried: Vec<u64> = articles
+        .iter()
+        .filter(|a| a.date.is_some() || a.updated.is_some())
+        .take(FEED_LEN)
+        .map(|a| a.version)
+        .collect();
+    crate::cache::hash_of(&(
+        &config.base_url,
+        &config.language,
+        &config.title,
+        &config.description,
+        &config.author,
+        updated,
+        carried,
+    ))
+}
+
 /// `sitemap.xml` listing `pages` (site path, last modification).
-pub fn sitemap(config: &Config, pages: &[(String, Option<Date>)]) -> String {
+pub fn sitemap(config: &Config, pages: &[(&str, Option<Date>)]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

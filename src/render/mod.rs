@@ -14,7 +14,8 @@ pub mod roadmap_ctx;
 pub mod theme;
 pub mod timeline;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -49,6 +50,12 @@ const HOME_LATEST: usize = 5;
 enum Var<'a> {
     /// A ready value and, when known, a hash of what it was built from.
     Value(Value, Option<u64>),
+    /// A list page's paginator: the list's path, the page's number, the
+    /// number of pages and of items, from which it is made (only when the
+    /// page is rendered: most list pages are reused).
+    Paginator(&'a str, [usize; 3]),
+    /// A tag page's tag and its hash, made a value only when rendered.
+    Tag(&'a TagCtx, u64),
     /// One item, with its body (`true`) or as a summary.
     Item(&'a Item, bool),
     /// A list of items, as summaries.
@@ -57,15 +64,26 @@ enum Var<'a> {
 }
 
 impl Var<'_> {
-    fn fingerprint(&self) -> Option<u64> {
+    /// Feeds what this variable was made from to `h` (each kind with its
+    /// own tag); `None` when that is not known.
+    fn fingerprint(&self, h: &mut Fingerprint) -> Option<()> {
         match self {
-            Var::Value(_, hash) => *hash,
-            Var::Item(item, content) => Some(hash_of(&(item.version, content))),
-            Var::Items(items) => Some(hash_of(
-                &items.iter().map(|i| i.version).collect::<Vec<_>>(),
-            )),
-            Var::Null => Some(0),
+            Var::Value(_, hash) => h.write_tagged(0, &[(*hash)?]),
+            Var::Paginator(base, [n, total, items]) => {
+                h.write_tagged(1, &[*n as u64, *total as u64, *items as u64]);
+                h.write_str(base);
+            }
+            Var::Tag(_, hash) => h.write_tagged(5, &[*hash]),
+            Var::Item(item, content) => h.write_tagged(2, &[item.version, u64::from(*content)]),
+            Var::Items(items) => {
+                h.write_tagged(3, &[items.len() as u64]);
+                for i in items {
+                    h.write_u64(i.version);
+                }
+            }
+            Var::Null => h.write_tagged(4, &[]),
         }
+        Some(())
     }
 
     /// The value for the page at site path `page`: summaries shown there
@@ -73,6 +91,10 @@ impl Var<'_> {
     fn value(&self, base: &str, page: &str) -> Value {
         match self {
             Var::Value(v, _) => v.clone(),
+            Var::Paginator(base, [n, total, items]) => {
+                Value::from_serializable(&Paginator::new(base, *n, *total, *items))
+            }
+            Var::Tag(t, _) => Value::from_serializable(*t),
             Var::Item(item, true) => Value::from_serializable(&ItemCtx::new(item, base, true)),
             Var::Item(item, false) => {
                 Value::from_serializable(&ItemCtx::new(item, base, false).listed_on(item, page))
@@ -96,13 +118,15 @@ impl From<Value> for Var<'_> {
     }
 }
 
-/// One HTML page to render.
+/// One HTML page to render. Its texts are borrowed from the item it shows
+/// when they can be: every page is made on every rebuild, most only to be
+/// fingerprinted and reused.
 struct Page<'a> {
     /// Site path of the page (`articles/x/`, `` for home, `404.html`).
-    path: String,
-    template: String,
-    title: Option<String>,
-    description: String,
+    path: Cow<'a, str>,
+    template: Cow<'a, str>,
+    title: Option<Cow<'a, str>>,
+    description: Cow<'a, str>,
     /// Take the description from this item's summary when it has none (done
     /// only if the page is rendered; the item's version covers it).
     description_of: Option<&'a Item>,
@@ -113,12 +137,16 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(path: impl Into<String>, template: impl Into<String>, title: Option<String>) -> Self {
+    fn new(
+        path: impl Into<Cow<'a, str>>,
+        template: impl Into<Cow<'a, str>>,
+        title: Option<String>,
+    ) -> Self {
         Page {
             path: path.into(),
             template: template.into(),
-            title,
-            description: String::new(),
+            title: title.map(Cow::Owned),
+            description: Cow::Borrowed(""),
             description_of: None,
             og_type: "website",
             json_ld: None,
@@ -134,29 +162,75 @@ impl<'a> Page<'a> {
     /// Where the page is written.
     fn out_path(&self) -> String {
         if self.path.ends_with(".html") {
-            self.path.clone()
+            self.path.to_string()
         } else {
-            format!("{}index.html", self.path)
+            // Not `format!`: this runs for every page of every rebuild.
+            let mut out = String::with_capacity(self.path.len() + "index.html".len());
+            out.push_str(&self.path);
+            out.push_str("index.html");
+            out
         }
     }
 
     /// A hash of every input of this page, or `None` when one of them is
     /// not known (the page is then always rendered).
     fn fingerprint(&self, shared: u64) -> Option<u64> {
-        let mut vars = Vec::with_capacity(self.vars.len());
+        let mut h = Fingerprint {
+            bytes: Vec::with_capacity(256),
+        };
+        h.write_u64(shared);
+        h.write_str(&self.path);
+        h.write_str(&self.template);
+        h.write_opt_str(self.title.as_deref());
+        h.write_str(&self.description);
+        h.write_str(self.og_type);
+        h.write_opt_str(self.json_ld.as_deref());
+        h.write_u64(self.vars.len() as u64);
         for (k, v) in &self.vars {
-            vars.push((*k, v.fingerprint()?));
+            h.write_str(k);
+            v.fingerprint(&mut h)?;
         }
-        Some(hash_of(&(
-            shared,
-            &self.path,
-            &self.template,
-            &self.title,
-            &self.description,
-            self.og_type,
-            &self.json_ld,
-            vars,
-        )))
+        Some(h.finish())
+    }
+}
+
+/// The inputs of one page laid end to end, hashed once at the end: every
+/// page of every rebuild is fingerprinted, and one hash of a short buffer
+/// costs much less than a streaming hasher fed field by field. Strings are
+/// written with their length, so no two different inputs lay out the same.
+struct Fingerprint {
+    bytes: Vec<u8>,
+}
+
+impl Fingerprint {
+    fn write_u64(&mut self, n: u64) {
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn write_str(&mut self, s: &str) {
+        self.write_u64(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    fn write_opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.bytes.push(1);
+                self.write_str(s);
+            }
+            None => self.bytes.push(0),
+        }
+    }
+
+    fn write_tagged(&mut self, tag: u8, numbers: &[u64]) {
+        self.bytes.push(tag);
+        for n in numbers {
+            self.write_u64(*n);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.bytes)
     }
 }
 
@@ -229,9 +303,10 @@ pub fn render_streamed(
         .var("latest", Var::Items(latest))
         .var("private_pages", Var::Items(private_pages));
     home_page.description = home
-        .map(|h| h.description.clone())
+        .map(|h| h.description.as_str())
         .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| config.description.clone());
+        .unwrap_or(&config.description)
+        .into();
     home_page.json_ld = Some(json_ld(&json!({
         "@context": "https://schema.org",
         "@type": "Person",
@@ -275,14 +350,13 @@ pub fn render_streamed(
         ));
         for (tag, items) in tags.values() {
             let tag_hash = hash_of(&(&tag.name, &tag.slug, tag.count));
-            let tag_value = Value::from_serializable(tag);
             pages.extend(paginated(
                 &tag.path,
                 "tag.html",
                 &format!("Tagged “{}”", tag.name),
                 items,
                 config.paginate,
-                || vec![("tag", Var::Value(tag_value.clone(), Some(tag_hash)))],
+                || vec![("tag", Var::Tag(tag, tag_hash))],
             ));
         }
     }
@@ -340,9 +414,13 @@ pub fn render_streamed(
     );
     let mut out = Outputs::default();
     let mut problems = Vec::new();
+    let mut made = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
-            Ok((path, html)) => out.insert_shared(path, html)?,
+            Ok((path, html)) => {
+                crate::output::check_path(&path)?;
+                made.push((path, html));
+            }
             Err(diags) => {
                 for d in diags {
                     if !problems.contains(&d) {
@@ -352,6 +430,9 @@ pub fn render_streamed(
             }
         }
     }
+    // In one step: the pages' paths are checked, and a path two pages
+    // write keeps the last, as inserting them one by one would.
+    out.extend_checked(made);
     match pdfs {
         Ok(pdfs) => {
             for (path, bytes) in pdfs {
@@ -367,21 +448,35 @@ pub fn render_streamed(
     // Site files.
     out.insert("robots.txt", feeds::robots(config, view.is_private()))?;
     if !view.is_private() {
-        out.insert("atom.xml", feeds::atom(config, &articles))?;
-        let by_path: HashMap<&str, &Item> =
+        // The feed and the sitemap are made again only when what they are
+        // made from changed (a rebuild's cache keeps them by that hash).
+        let atom_key = cache.enabled().then(|| feeds::atom_key(config, &articles));
+        let atom = memoised(cache, view, "atom.xml", atom_key, || {
+            feeds::atom(config, &articles)
+        });
+        out.insert_shared("atom.xml", atom)?;
+        let by_path: rustc_hash::FxHashMap<&str, &Item> =
             view.items.iter().map(|i| (i.path.as_str(), *i)).collect();
-        let mut listed: Vec<(String, Option<Date>)> = pages
+        let mut listed: Vec<(&str, Option<Date>)> = pages
             .iter()
             .filter(|p| !p.path.ends_with(".html"))
             .map(|p| {
                 let lastmod = by_path
-                    .get(p.path.as_str())
+                    .get(p.path.as_ref())
                     .and_then(|i| i.updated.max(i.date));
-                (p.path.clone(), lastmod)
+                (p.path.as_ref(), lastmod)
             })
             .collect();
-        listed.sort();
-        out.insert("sitemap.xml", feeds::sitemap(config, &listed))?;
+        // Listed in page order: the order of the pages follows from the
+        // site, so equal lists give equal sitemaps.
+        let sitemap_key = cache
+            .enabled()
+            .then(|| hash_of(&(&config.base_url, &listed)));
+        let sitemap = memoised(cache, view, "sitemap.xml", sitemap_key, || {
+            listed.sort_unstable();
+            feeds::sitemap(config, &listed)
+        });
+        out.insert_shared("sitemap.xml", sitemap)?;
     }
 
     career.files(&mut out)?;
@@ -401,6 +496,25 @@ pub fn render_streamed(
     // Last, so an alias that lands on any other file is caught.
     redirects::add(view, &mut out)?;
     Ok(out)
+}
+
+/// The file at `path` made by `make`, or taken from `cache` when it was
+/// made before from inputs whose hash is `key` (no key: always made).
+fn memoised(
+    cache: &SiteCache,
+    view: &SiteView<'_>,
+    path: &str,
+    key: Option<u64>,
+    make: impl FnOnce() -> String,
+) -> Arc<[u8]> {
+    if let Some(bytes) = key.and_then(|k| cache.page(view.audience, path, k)) {
+        return bytes;
+    }
+    let bytes: Arc<[u8]> = Arc::from(make().into_bytes());
+    if let Some(k) = key {
+        cache.store_page(view.audience, path, k, Arc::clone(&bytes));
+    }
+    bytes
 }
 
 type PageResult = std::result::Result<(String, Arc<[u8]>), Vec<Diagnostic>>;
@@ -455,8 +569,8 @@ fn render_pages(
 /// The pages of a list of articles, `per_page` to a page (0: one page), each
 /// with its `paginator` and `articles`, plus the variables `extra` gives.
 fn paginated<'a>(
-    base: &str,
-    template: &str,
+    base: &'a str,
+    template: &'static str,
     title: &str,
     items: &[&'a Item],
     per_page: usize,
@@ -478,7 +592,6 @@ fn paginated<'a>(
         .enumerate()
         .map(|(i, chunk)| {
             let n = i + 1;
-            let paginator = Paginator::new(base, n, total, items.len());
             let title = if n == 1 {
                 title.to_string()
             } else {
@@ -486,30 +599,21 @@ fn paginated<'a>(
             };
             let mut page = Page::new(Paginator::path(base, n), template, Some(title))
                 .var("articles", Var::Items(chunk.to_vec()))
-                .var(
-                    "paginator",
-                    Var::Value(
-                        Value::from_serializable(&paginator),
-                        Some(hash_of(&paginator)),
-                    ),
-                );
+                .var("paginator", Var::Paginator(base, [n, total, items.len()]));
             page.vars.extend(extra());
             page
         })
         .collect()
 }
 
-fn item_page<'a>(item: &'a Item, default_template: &str) -> Page<'a> {
-    let template = item
-        .template
-        .clone()
-        .unwrap_or_else(|| default_template.to_string());
-    let mut p = Page::new(item.path.clone(), template, Some(item.title.clone()))
-        .var("page", Var::Item(item, true));
+fn item_page<'a>(item: &'a Item, default_template: &'static str) -> Page<'a> {
+    let template = item.template.as_deref().unwrap_or(default_template);
+    let mut p = Page::new(item.path.as_str(), template, None).var("page", Var::Item(item, true));
+    p.title = Some(Cow::Borrowed(&item.title));
     if item.description.is_empty() {
         p.description_of = Some(item);
     } else {
-        p.description = item.description.clone();
+        p.description = Cow::Borrowed(&item.description);
     }
     p
 }
@@ -541,7 +645,7 @@ fn page_context(view: &SiteView<'_>, page: &Page<'_>, site: &Value) -> tera::Con
     let description = match summary {
         Some(d) => d,
         None if page.description.is_empty() => config.description.clone(),
-        None => page.description.clone(),
+        None => page.description.to_string(),
     };
     let meta = Meta {
         title,
@@ -570,18 +674,21 @@ fn collect_tags<'a>(articles: &[&'a Item]) -> BTreeMap<String, (TagCtx, Vec<&'a 
             if a.tag_slugs[..k].contains(slug) {
                 continue; // the same tag twice in one article
             }
-            let slug = slug.clone();
-            let entry = tags.entry(slug.clone()).or_insert_with(|| {
-                (
-                    TagCtx {
-                        name: name.clone(),
-                        path: format!("tags/{slug}/"),
-                        slug,
-                        count: 0,
-                    },
-                    Vec::new(),
-                )
-            });
+            // Looked up first: a new entry (and its key) is made once a tag.
+            let entry = match tags.get_mut(slug) {
+                Some(entry) => entry,
+                None => tags.entry(slug.clone()).or_insert_with(|| {
+                    (
+                        TagCtx {
+                            name: name.clone(),
+                            path: format!("tags/{slug}/"),
+                            slug: slug.clone(),
+                            count: 0,
+                        },
+                        Vec::new(),
+                    )
+                }),
+            };
             entry.0.count += 1;
             entry.1.push(a);
         }

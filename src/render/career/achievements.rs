@@ -181,7 +181,8 @@ pub(in crate::render) fn pages(
         "{} achievement{}, newest first.",
         entries.len(),
         if entries.len() == 1 { "" } else { "s" }
-    );
+    )
+    .into();
     let mut pages = vec![log];
     for (tag, list) in tags.values() {
         let ctxs: Vec<AchievementCtx> = list.iter().map(|a| entry(view, a, false)).collect();

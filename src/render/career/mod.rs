@@ -133,7 +133,8 @@ impl<'v, 'a> Career<'v, 'a> {
             .into_iter()
             .find(|s| !s.is_empty())
             .cloned()
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into();
         page.og_type = "profile";
         let person = cv::person(&m.resume, self.name(), &config.base_url);
         page.json_ld = Some(json_ld(&json!({
