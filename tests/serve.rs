@@ -572,6 +572,71 @@ fn bad_edit_keeps_serving_the_last_good_page_then_recovers() {
     assert!(!page.text().contains("__folioErrors"), "overlay cleared");
 }
 
+/// The rebuild count a served page carries.
+fn generation_of(page: &Response) -> String {
+    let text = page.text();
+    let at = text
+        .find("window.__folioGeneration=")
+        .expect("the page carries its rebuild count")
+        + "window.__folioGeneration=".len();
+    text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+/// A page whose live-reload stream opens only after a rebuild (the edit
+/// came between loading the page and the stream connecting) still learns
+/// of it: the stream starts with the rebuild count, which then differs
+/// from the page's, and the page reloads. A failed rebuild counts too.
+#[test]
+fn a_live_stream_opened_after_a_rebuild_says_the_page_is_old() {
+    let site = Site::copy("basic");
+    let mut server = Server::start(&site, &[]);
+    let page = server.get("/about/");
+    let served = generation_of(&page);
+    let first_event = |port| {
+        let (mut stream, head) = open_live_stream(port);
+        assert!(head.contains("200"), "{head}");
+        let mut text = String::new();
+        let mut byte = [0u8; 1];
+        while !text.ends_with("\n\n") {
+            match stream.read(&mut byte) {
+                Ok(1) => text.push(byte[0] as char),
+                _ => break,
+            }
+        }
+        text
+    };
+    assert!(
+        first_event(server.port).contains(&format!("event: generation\ndata: {served}\n")),
+        "a stream opened before any rebuild agrees with the page"
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\nmenu: 1\n---\nAn edit the page missed.\n",
+    );
+    server.run.wait_for("rebuilt (content/about.md)");
+    let event = first_event(server.port);
+    assert!(event.contains("event: generation\n"), "{event}");
+    assert!(
+        !event.contains(&format!("data: {served}\n")),
+        "the count moved on: {event}"
+    );
+    let now = generation_of(&server.get("/about/"));
+    assert!(
+        event.contains(&format!("data: {now}\n")),
+        "{event} vs {now}"
+    );
+    site.write("content/about.md", "---\ntitle: [broken\n---\n");
+    server.run.wait_for("build failed");
+    assert_ne!(
+        generation_of(&server.get("/about/")),
+        now,
+        "an error counts"
+    );
+}
+
 #[test]
 fn template_and_config_errors_do_not_stop_the_server() {
     let site = Site::copy("basic");

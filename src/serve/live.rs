@@ -5,8 +5,10 @@
 use crate::diagnostic::Diagnostic;
 
 /// Served at `/_folio/live.js`. Listens on `/_folio/events` (Server-Sent
-/// Events): `reload`, `css` (swap stylesheets in place), `build-error`
-/// (show the overlay), `build-ok` (hide it). The last good build's warnings
+/// Events): `generation` first (the rebuild count: a page served before a
+/// rebuild whose `reload` it missed reloads), then `reload`, `css` (swap
+/// stylesheets in place), `build-error` (show the overlay), `build-ok`
+/// (hide it). The last good build's warnings
 /// show in a small panel that can be closed. Both are built with
 /// `textContent` only, so a message can never inject markup. The overlay is
 /// opaque (nothing of the page, such as the private banner, shows through
@@ -67,6 +69,11 @@ pub const LIVE_JS: &str = r#"(() => {
   if (window.__folioErrors) show(window.__folioErrors);
   else if (window.__folioWarnings) warn(window.__folioWarnings);
   const events = new EventSource("/_folio/events");
+  // The stream opens with the rebuild count: a page served before a
+  // rebuild whose reload it missed (its stream was not open yet) reloads.
+  events.addEventListener("generation", (e) => {
+    if (String(window.__folioGeneration) !== e.data) location.reload();
+  });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("css", () => {
     hide();
@@ -111,6 +118,8 @@ pub struct Overlay<'a> {
     pub errors: Option<&'a [String]>,
     /// The last good build's warnings (the same text as the terminal).
     pub warnings: &'a [String],
+    /// The rebuild this page comes from (see the `generation` event).
+    pub generation: u64,
 }
 
 /// Adds the live-reload client (and the overlay's current errors, else the
@@ -126,6 +135,10 @@ pub fn inject(html: &[u8], overlay: Overlay<'_>) -> Vec<u8> {
         tag.push_str(&script_json(overlay.warnings));
         tag.push_str(";</script>");
     }
+    tag.push_str(&format!(
+        "<script>window.__folioGeneration={};</script>",
+        overlay.generation
+    ));
     tag.push_str("<script src=\"/_folio/live.js\"></script>");
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -150,7 +163,7 @@ mod tests {
         let out = inject(b"<html><body><p>x</p></body></html>", Overlay::default());
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<html><body><p>x</p><script src=\"/_folio/live.js\"></script></body></html>"
+            "<html><body><p>x</p><script>window.__folioGeneration=0;</script><script src=\"/_folio/live.js\"></script></body></html>"
         );
     }
 
@@ -160,6 +173,7 @@ mod tests {
         let overlay = Overlay {
             errors: Some(&errors),
             warnings: &[],
+            generation: 0,
         };
         let out = String::from_utf8(inject(b"<body></body>", overlay)).unwrap();
         assert!(!out.contains("</script><img"), "{out}");
@@ -181,15 +195,18 @@ mod tests {
         let quiet = Overlay {
             errors: None,
             warnings: &warnings,
+            generation: 7,
         };
         let out = String::from_utf8(inject(b"<body></body>", quiet)).unwrap();
         assert!(
             out.contains("window.__folioWarnings=[\"a.md:1:1: warning: w <\\/script>\"]"),
             "{out}"
         );
+        assert!(out.contains("window.__folioGeneration=7;"), "{out}");
         let failed = Overlay {
             errors: Some(&errors),
             warnings: &warnings,
+            generation: 8,
         };
         let out = String::from_utf8(inject(b"<body></body>", failed)).unwrap();
         assert!(

@@ -62,6 +62,11 @@ struct Sites {
     warnings: Vec<String>,
     /// The drafts it left out, for the 404 at their addresses.
     drafts: drafts::Drafts,
+    /// Counts the rebuilds that changed what a page shows: each page
+    /// carries the count it was served with, and a live-reload stream
+    /// starts with the current one, so a page that missed a reload (it
+    /// happened before the page's stream was open) reloads.
+    generation: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -249,6 +254,9 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
             {
                 let mut sites = app.sites.write().unwrap_or_else(|p| p.into_inner());
                 had_errors = sites.errors.take().is_some();
+                if had_errors || !rebuilt.is_empty() {
+                    sites.generation += 1;
+                }
                 sites.warnings = live::warning_messages(&rebuilt.warnings);
                 if let Some(last) = rebuilder.last() {
                     sites.public = last.public.clone();
@@ -272,7 +280,11 @@ fn rebuild_once(app: &App, rebuilder: &mut Rebuilder, batch: &Batch, log: &Log) 
             // line can rely on the overlay being in place.
             let messages = live::overlay_messages(&diags);
             let json = live::script_json(&messages);
-            app.sites.write().unwrap_or_else(|p| p.into_inner()).errors = Some(messages);
+            {
+                let mut sites = app.sites.write().unwrap_or_else(|p| p.into_inner());
+                sites.errors = Some(messages);
+                sites.generation += 1;
+            }
             let _ = app.events.send(LiveEvent::BuildError(json));
             for d in &diags {
                 log(&d.to_string());
@@ -326,6 +338,17 @@ async fn events_handler(State(app): State<Arc<App>>) -> Response {
         return refused;
     };
     let rx = app.events.subscribe();
+    // Read after subscribing: a rebuild in between is both in the count
+    // and among the events (a page then reloads once more, never misses).
+    let generation = app
+        .sites
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .generation;
+    let first = Event::default()
+        .event("generation")
+        .data(generation.to_string());
+    let first = futures_util::stream::once(async move { Ok::<_, Infallible>(first) });
     let stream = futures_util::stream::unfold((rx, permit), |(mut rx, permit)| async move {
         loop {
             match rx.recv().await {
@@ -345,7 +368,7 @@ async fn events_handler(State(app): State<Arc<App>>) -> Response {
             }
         }
     });
-    Sse::new(stream)
+    Sse::new(futures_util::StreamExt::chain(first, stream))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }
@@ -355,6 +378,7 @@ async fn file_handler(State(app): State<Arc<App>>, uri: Uri) -> Response {
     let errors = live::Overlay {
         errors: sites.errors.as_deref(),
         warnings: &sites.warnings,
+        generation: sites.generation,
     };
     let pick = |kind: SiteKind| match kind {
         SiteKind::Public => &sites.public,
