@@ -14,8 +14,10 @@
 //! document may have an old URL (`aliases`, `redirect_from`), secret when
 //! the document is. The site is
 //! rendered in process (`render_site`, which also copies the assets, plus
-//! the link check), built once more with `folio::build::build` (which writes
-//! each page as it renders) to check it wrote exactly those files, and
+//! the link check), built three more times with `folio::build::build`
+//! (which writes each page as it renders): without the build cache, with it,
+//! and again with the bodies read back from the pages the cache points at,
+//! to check each wrote exactly those files, and
 //! every public output is searched for
 //! each marker in every encoding the output could carry it: plain,
 //! HTML-escaped (named and numeric entities), percent-encoded (the marker
@@ -702,18 +704,31 @@ fn build_with(root: &Path, g: &Generated, toml: &str) -> Result<Rendered, Error>
     // `folio build` writes each page as it renders, not from these outputs:
     // what it writes must be exactly what is searched below.
     let (public, private) = (config.output_dir.clone(), config.private_output_dir.clone());
-    folio::build::build(config, false)?;
-    for (dir, outputs) in [(public, &rendered.public), (private, &rendered.private)] {
-        let searched: std::collections::BTreeMap<String, Vec<u8>> = outputs
-            .iter()
-            .map(|(p, b)| (p.to_string(), b.to_vec()))
-            .collect();
-        assert!(
-            support::read_tree(&dir) == searched,
-            "{} differs from the outputs searched",
-            dir.display()
-        );
-    }
+    let written_as_searched = |what: &str| {
+        for (dir, outputs) in [(&public, &rendered.public), (&private, &rendered.private)] {
+            let searched: std::collections::BTreeMap<String, Vec<u8>> = outputs
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect();
+            assert!(
+                support::read_tree(dir) == searched,
+                "{what}: {} differs from the outputs searched",
+                dir.display()
+            );
+        }
+    };
+    folio::build::build(config.clone(), false)?;
+    written_as_searched("--no-cache");
+    // With the build cache: the first build keeps each body as its place in
+    // a page it wrote, in either folder; the second (site.toml's bytes
+    // changed, so it is a real build) reads every body back from there.
+    // Neither may write anything but what was searched.
+    folio::build::build(config.clone(), true)?;
+    written_as_searched("cache written");
+    let toml_path = root.join("site.toml");
+    std::fs::write(&toml_path, format!("{toml}\n")).expect("touch site.toml");
+    folio::build::build(config, true)?;
+    written_as_searched("bodies read back from their places");
     Ok(rendered)
 }
 
