@@ -10,7 +10,7 @@ pub mod private;
 pub mod root;
 pub mod tasks;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
