@@ -15,12 +15,13 @@
 mod contrast;
 
 mod memo;
+mod spans;
 
 use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style};
+use syntect::parsing::{ParseState, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -85,26 +86,18 @@ pub fn highlight(code: &str, lang: &str) -> Highlighted {
     };
     // What syntect's `ClassedHTMLGenerator` does, with each line's parse
     // taken from the memo when the same line was parsed before in the same
-    // state ([`memo`]).
+    // state ([`memo`]), and no needless span ([`spans`]).
     let mut state = ParseState::new(syntax);
-    let mut scopes = ScopeStack::new();
-    let mut html = String::with_capacity(code.len() * 3);
-    let mut open_spans: isize = 0;
+    let mut html = spans::Writer::new(code.len() * 3);
     for line in LinesWithEndings::from(code) {
         let Ok(ops) = memo::parse_line(syntax, set, &mut state, line) else {
             return Highlighted::UnknownLanguage;
         };
-        let Ok((spans, delta)) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes)
-        else {
+        if html.line(line, &ops).is_none() {
             return Highlighted::UnknownLanguage;
-        };
-        open_spans += delta;
-        html.push_str(&spans);
+        }
     }
-    for _ in 0..open_spans {
-        html.push_str("</span>");
-    }
-    Highlighted::Html(html)
+    Highlighted::Html(html.finish())
 }
 
 /// The stylesheet for the `hl-` classes: `light` under
