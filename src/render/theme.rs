@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use include_dir::{Dir, include_dir};
 
@@ -40,6 +41,18 @@ pub struct Theme {
     /// Typst templates (`templates/*.typ`, e.g. `cv.typ` for `cv.pdf`):
     /// name → file and text, kept apart from tera's HTML templates.
     typst: Sources,
+    /// Template name → the longest page it rendered so far: a page starts
+    /// with that much room, so a long page is not copied each time its
+    /// buffer grows (tera's own guess is the template's text).
+    longest: BTreeMap<String, AtomicUsize>,
+}
+
+/// [`Theme::longest`], nothing rendered yet.
+fn longest(templates: &Sources) -> BTreeMap<String, AtomicUsize> {
+    templates
+        .keys()
+        .map(|name| (name.clone(), AtomicUsize::new(0)))
+        .collect()
 }
 
 impl Theme {
@@ -115,6 +128,7 @@ impl Theme {
         if let (Some(tera), true) = (parsed(version), problems.is_empty()) {
             return Ok(Theme {
                 tera,
+                longest: longest(&templates),
                 origins: templates,
                 statics,
                 typst,
@@ -126,6 +140,7 @@ impl Theme {
             tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())));
         let theme = Theme {
             tera,
+            longest: longest(&templates),
             origins: templates,
             statics,
             typst,
@@ -191,7 +206,15 @@ impl Theme {
     /// Renders `template`, turning tera's errors into a diagnostic at the
     /// template's file, line and column.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Vec<Diagnostic>> {
-        self.tera.render(template, ctx).map_err(|e| self.error(&e))
+        let longest = self.longest.get(template);
+        let mut page = Vec::with_capacity(longest.map_or(0, |l| l.load(Ordering::Relaxed)));
+        self.tera
+            .render_to(template, ctx, &mut page)
+            .map_err(|e| self.error(&e))?;
+        if let Some(longest) = longest {
+            longest.fetch_max(page.len(), Ordering::Relaxed);
+        }
+        String::from_utf8(page).map_err(|e| self.error(&e.into()))
     }
 
     fn error(&self, e: &tera::Error) -> Vec<Diagnostic> {
