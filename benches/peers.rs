@@ -2,8 +2,9 @@
 //! (`peersgen`: ~750 words, tags, links, a task list, a table and one code
 //! block per article): the same articles are generated for folio and for
 //! Hugo, and each run builds them with folio (with the cache, from clean),
-//! folio again with nothing changed, folio `--no-cache` and Hugo (from
-//! clean), alternating tool by tool so a busy machine slows them alike;
+//! folio again with nothing changed, folio `--no-cache` (first in every
+//! other run) and Hugo (from clean), alternating tool by tool so a busy
+//! machine slows them alike;
 //! then `cp -r content`, the floor of a no-change build. Prints medians of
 //! wall time and peak memory (max RSS of the process) and the folio/Hugo
 //! ratios.
@@ -127,12 +128,26 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
     };
     let (mut cached, mut again, mut uncached, mut peer, mut copy) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs {
-        remove(&[&public, &private, &folio_site.join(".folio-cache")]);
-        cached.push(folio(&[]));
-        again.push(folio(&[]));
-        remove(&[&public, &private]);
-        uncached.push(folio(&["--no-cache"]));
+    for run in 0..runs {
+        // Which clean build goes first alternates: the first after Hugo's
+        // run was measured slower than the second (up to 10 % at 10,000
+        // pages), whichever it was.
+        let with_cache = |cached: &mut Vec<Run>, again: &mut Vec<Run>| {
+            remove(&[&public, &private, &folio_site.join(".folio-cache")]);
+            cached.push(folio(&[]));
+            again.push(folio(&[]));
+        };
+        let without = |uncached: &mut Vec<Run>| {
+            remove(&[&public, &private]);
+            uncached.push(folio(&["--no-cache"]));
+        };
+        if run % 2 == 0 {
+            with_cache(&mut cached, &mut again);
+            without(&mut uncached);
+        } else {
+            without(&mut uncached);
+            with_cache(&mut cached, &mut again);
+        }
         if let Some(hugo) = hugo {
             remove(&[&hugo_out, &hugo_site.join("resources")]);
             let mut cmd = Command::new(hugo);

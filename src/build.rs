@@ -433,6 +433,7 @@ impl<'a> Wanted<'a> {
     /// the folder that becomes `dir`.
     fn look(&self, dir: &Path, path: &str, page: &[u8]) {
         if let Some((rel, body)) = self.pages.get(path)
+            && !self.bodies.placed(rel)
             && let Some(place) = Place::find(&dir.join(path), page, body)
         {
             self.bodies.found(rel, place);

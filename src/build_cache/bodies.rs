@@ -232,6 +232,13 @@ impl Bodies {
         self.looking.store(true, Ordering::Relaxed);
     }
 
+    /// Whether this build already wrote the body of `rel` somewhere it
+    /// found it: a body found in a page of the site written first is not
+    /// searched for again in the other site's page.
+    pub fn placed(&self, rel: &str) -> bool {
+        lock(&self.places).1.contains_key(rel)
+    }
+
     /// Notes that this build wrote the body of `rel` at `place` (the first
     /// place found is kept).
     pub fn found(&self, rel: &str, place: Place) {
@@ -307,7 +314,10 @@ mod tests {
         bodies.put("a.md", 1, &rendered(BODY));
         let place = Place::find(&page, bytes.as_bytes(), BODY).expect("found");
         assert_eq!(place.offset, "<html><main>".len() as u64, "the first copy");
+        assert!(!bodies.placed("a.md"));
         bodies.found("a.md", place);
+        assert!(bodies.placed("a.md"), "no other page is searched for it");
+        assert!(!bodies.placed("b.md"));
         bodies.save();
         page
     }
