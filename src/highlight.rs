@@ -24,7 +24,9 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 use syntect::parsing::{ParseState, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// The class prefix of every scope's atoms (`hl-keyword hl-control`).
+const PREFIX: &str = "hl-";
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: PREFIX };
 
 /// The two schemes' media queries; they never match together. Paper gets
 /// the light theme whatever the screen's scheme.

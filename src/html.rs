@@ -24,7 +24,7 @@ use std::ops::Range;
 
 pub use tags::{Attr, Tag, start_tags};
 
-pub use text::{escape, relative_url};
+pub use text::{escape, escape_into, relative_url};
 
 /// What a URL is used for: navigating (`<a href>`) or loading (everything
 /// else: images, stylesheets, scripts, media).

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 
 use syntect::parsing::{Scope, ScopeStack, ScopeStackOp};
 
-/// The class prefix of every scope's atoms.
-const PREFIX: &str = "hl-";
+use super::PREFIX;
+use crate::html::escape_into;
 
 /// One code block's HTML, written line by line.
 pub(super) struct Writer {
@@ -103,25 +103,6 @@ fn with_classes(scope: Scope, f: impl FnOnce(&str)) {
     });
 }
 
-/// Escapes code text as syntect's HTML generator does.
-fn escape_into(html: &mut String, text: &str) {
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'\'' => "&#39;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        html.push_str(&text[last..i]);
-        html.push_str(entity);
-        last = i + 1;
-    }
-    html.push_str(&text[last..]);
-}
-
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -195,7 +176,7 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn text_is_escaped_as_syntect_escapes_it() {
+    fn code_text_is_escaped_as_syntect_escapes_it() {
         let mut html = String::new();
         escape_into(&mut html, "a<b>&'\"é");
         assert_eq!(html, "a&lt;b&gt;&amp;&#39;&quot;é");
