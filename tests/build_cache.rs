@@ -197,16 +197,70 @@ fn nothing_changed_leaves_the_outputs_alone_and_repeats_the_warnings() {
     assert_same_as_clean(&site, "nothing changed");
 }
 
+/// Each change by hand to an output folder, alone, makes the next build a
+/// real one that puts back what a clean build writes: the record of what
+/// the outputs hold must notice every kind of entry added, removed or
+/// rewritten, in either folder.
 #[test]
 fn outputs_changed_by_hand_are_rebuilt() {
+    let changes: Vec<Change> = vec![
+        (
+            "a page removed",
+            Box::new(|s| std::fs::remove_file(s.public("about/index.html")).unwrap()),
+        ),
+        (
+            "a page rewritten",
+            Box::new(|s| std::fs::write(s.private("index.html"), "tampered").unwrap()),
+        ),
+        (
+            "a stray file",
+            Box::new(|s| std::fs::write(s.public("stray.html"), "left by hand").unwrap()),
+        ),
+        (
+            "an empty stray folder",
+            Box::new(|s| std::fs::create_dir(s.private("stray")).unwrap()),
+        ),
+        (
+            "a stray file in a new folder",
+            Box::new(|s| {
+                std::fs::create_dir(s.public("stray")).unwrap();
+                std::fs::write(s.public("stray/index.html"), "left by hand").unwrap();
+            }),
+        ),
+        (
+            "a folder removed",
+            Box::new(|s| std::fs::remove_dir_all(s.public("about")).unwrap()),
+        ),
+    ];
     let site = Site::copy("basic");
     cached_build(&site);
-    std::fs::remove_file(site.public("about/index.html")).unwrap();
-    std::fs::write(site.private("index.html"), "tampered").unwrap();
-    std::fs::write(site.public("stray.html"), "left by hand").unwrap();
-    let out = cached_build(&site);
-    assert!(!said_unchanged(&out));
-    assert_same_as_clean(&site, "outputs changed by hand");
+    for (what, change) in &changes {
+        assert!(said_unchanged(&cached_build(&site)), "{what}: before");
+        change(&site);
+        let out = cached_build(&site);
+        assert!(!said_unchanged(&out), "{what}: not noticed");
+        assert_same_as_clean(&site, what);
+    }
+}
+
+/// An output folder named with a trailing `/` is the same folder: a second
+/// build with nothing changed says so.
+#[test]
+fn nothing_changed_is_seen_with_output_folders_named_with_a_trailing_slash() {
+    let site = Site::copy("basic");
+    let tmp = tempfile::tempdir().unwrap();
+    let public = std::path::PathBuf::from(format!("{}/", tmp.path().join("www").display()));
+    let private = std::path::PathBuf::from(format!("{}/", tmp.path().join("own").display()));
+    let build = || {
+        let out = output_of(&mut site.build_command_into(&public, &private, &["--today", TODAY]));
+        out.assert_ok();
+        out
+    };
+    assert!(!said_unchanged(&build()));
+    assert!(said_unchanged(&build()), "the second build");
+    std::fs::write(public.join("stray.html"), "left by hand").unwrap();
+    assert!(!said_unchanged(&build()), "a stray file is still noticed");
+    assert!(!public.join("stray.html").exists());
 }
 
 /// The cache keeps a body that `folio build` wrote into a page as where it
