@@ -47,6 +47,9 @@ pub struct Theme {
     longest: BTreeMap<String, AtomicUsize>,
 }
 
+/// The most room a page starts with ([`Theme::longest`]).
+const MOST_ROOM: usize = 1 << 20;
+
 /// [`Theme::longest`], nothing rendered yet.
 fn longest(templates: &Sources) -> BTreeMap<String, AtomicUsize> {
     templates
@@ -207,7 +210,9 @@ impl Theme {
     /// template's file, line and column.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Vec<Diagnostic>> {
         let longest = self.longest.get(template);
-        let mut page = Vec::with_capacity(longest.map_or(0, |l| l.load(Ordering::Relaxed)));
+        let room = longest.map_or(0, |l| l.load(Ordering::Relaxed));
+        // One huge page must not make every later one reserve as much.
+        let mut page = Vec::with_capacity(room.min(MOST_ROOM));
         self.tera
             .render_to(template, ctx, &mut page)
             .map_err(|e| self.error(&e))?;
