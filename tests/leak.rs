@@ -9,7 +9,9 @@
 //! unique marker. Documents may be written under any markdown extension
 //! (`.markdown`, `.mkd`…) and have files beside them that they show or link
 //! by markdown or raw HTML (`src`, `srcset`, site-root `href`), or leave
-//! unreferenced; private folders hold unreferenced files too. Front matter
+//! unreferenced; private folders hold unreferenced files too. A body may
+//! hold a fenced code block (highlighted into spans, in a language folio
+//! does not know, or plain) with its secret inside. Front matter
 //! is YAML, TOML (`+++`) or JSON, a draft may say `published: false`, and a
 //! document may have an old URL (`aliases`, `redirect_from`), secret when
 //! the document is. The site is
@@ -67,7 +69,14 @@ struct Doc {
     jekyll_draft: bool,
     /// An old URL (`aliases` or `redirect_from`) that redirects here.
     alias: bool,
+    /// A fenced code block in the body, in one of [`CODE_LANGUAGES`]
+    /// (highlighted, unknown or plain): its text follows the body.
+    code: Option<usize>,
 }
+
+/// Code fence languages: two that are highlighted (spans around the text),
+/// one folio does not know (a warning, escaped text) and none.
+const CODE_LANGUAGES: &[&str] = &["rust", "python", "klingon", ""];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Form {
@@ -168,6 +177,7 @@ fn doc() -> impl Strategy<Value = Doc> {
         prop_oneof![Just(Form::Yaml), Just(Form::Toml), Just(Form::Json)],
         any::<bool>(),
         prop::bool::weighted(0.3),
+        prop::option::weighted(0.5, 0..CODE_LANGUAGES.len()),
     )
         .prop_map(
             |(
@@ -181,6 +191,7 @@ fn doc() -> impl Strategy<Value = Doc> {
                 form,
                 jekyll_draft,
                 alias,
+                code,
             )| {
                 Doc {
                     kind,
@@ -193,6 +204,7 @@ fn doc() -> impl Strategy<Value = Doc> {
                     form,
                     jekyll_draft,
                     alias,
+                    code,
                 }
             },
         )
@@ -528,6 +540,20 @@ fn generate(spec: &SiteSpec) -> Generated {
             String::new()
         };
         let _ = writeln!(body, "Intro {i} {prose}\n");
+        if let Some(lang) = d.code {
+            // The secret in a string, a comment and code itself, so the
+            // highlighter splits the block into spans around it.
+            let text = if prose.is_empty() {
+                format!("public code {i}")
+            } else {
+                g.secret()
+            };
+            let lang = CODE_LANGUAGES[lang];
+            let _ = writeln!(
+                body,
+                "```{lang}\nlet s = \"{text}\"; // {text}\nfn f() {{ {text} }}\n```\n"
+            );
+        }
         // Links, valid for the audience: a public page links public targets.
         for &l in &d.links {
             let t = l % n;
