@@ -8,7 +8,7 @@
 //! ([`crate::build_cache`]) lets a build skip what has not changed.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -207,22 +207,24 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
     // What a killed or crashed build left goes first, even when nothing
     // changed (the caller holds the site's lock, [`crate::site_lock`]).
     output::owned::remove_leftovers(&[&config.output_dir, &config.private_output_dir])?;
-    // Hashed before anything is read: an edit made during the build makes
-    // the next build a real one.
-    let inputs = use_cache
-        .then(|| timings::phase("hash inputs", || unchanged::inputs(&config)))
-        .flatten();
-    if let Some(previous) = inputs.and_then(|i| unchanged::unchanged(&config, i)) {
-        return Ok(Report {
-            public_pages: previous.public_pages,
-            private_pages: previous.private_pages,
-            drafts: previous.drafts,
-            private_encrypted: false,
-            unchanged: true,
-            elapsed: start.elapsed(),
-            warnings: previous.warnings,
-        });
-    }
+    // Hashed before anything is read (or as the loader reads it): an edit
+    // made during the build makes the next build a real one.
+    let check = use_cache.then(|| timings::phase("hash inputs", || unchanged::check(&config)));
+    let inputs = match check {
+        Some(unchanged::Check::Unchanged(previous)) => {
+            return Ok(Report {
+                public_pages: previous.public_pages,
+                private_pages: previous.private_pages,
+                drafts: previous.drafts,
+                private_encrypted: false,
+                unchanged: true,
+                elapsed: start.elapsed(),
+                warnings: previous.warnings,
+            });
+        }
+        Some(unchanged::Check::Build(inputs)) => inputs,
+        None => None,
+    };
     let bodies = if use_cache {
         timings::phase("read cache", || Bodies::open(&config.root))
     } else {
@@ -235,7 +237,7 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
     let config = &written.config;
     // What the output folders will hold once swapped in, from what was
     // written (the swap keeps every file's stamp).
-    let record = inputs.map(|inputs| {
+    let record = inputs.and_then(|i| i.finish(&written.read)).map(|inputs| {
         let outputs = unchanged::outputs_written(&[
             (config.output_dir.as_path(), written.public.written()),
             (
@@ -321,6 +323,8 @@ struct Written {
     drafts: usize,
     warnings: Vec<Diagnostic>,
     encrypted: bool,
+    /// The hash of each markdown file's bytes as the loader read it.
+    read: HashMap<PathBuf, u64>,
 }
 
 /// Renders, checks and writes (beside its folder) the private site, frees
@@ -330,6 +334,7 @@ struct Written {
 /// the sites render.
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
     let loaded = load(config, &SiteCache::disabled(), bodies)?;
+    edit_point();
     // Every body is rendered: the lines parsed for highlighting go.
     highlight::forget_lines();
     let images = images::Store::new(&loaded.site.config.root, bodies.enabled());
@@ -387,6 +392,7 @@ fn render_check_write(loaded: Loaded, images: &images::Store, bodies: &Bodies) -
         drafts: site.skipped_drafts(),
         warnings,
         encrypted: false,
+        read: site.read,
     })
 }
 
@@ -599,7 +605,27 @@ fn write_sealed(config: Config, bodies: &Bodies, pending: crypt::Pending) -> Res
         drafts: rendered.site.skipped_drafts(),
         warnings,
         encrypted: true,
+        read: HashMap::new(),
     })
+}
+
+/// A test hook: a debug build of folio appends a line to the file named by
+/// `FOLIO_TEST_EDIT_AFTER_LOAD` once the content is read, as an editor
+/// saving while a build runs would, to test that the next build sees the
+/// edit. Release builds ignore it.
+fn edit_point() {
+    if cfg!(debug_assertions)
+        && let Some(path) = std::env::var_os("FOLIO_TEST_EDIT_AFTER_LOAD")
+    {
+        use std::io::Write;
+        let appended = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(b"\nEdited while the build ran.\n"));
+        if let Err(e) = appended {
+            eprintln!("FOLIO_TEST_EDIT_AFTER_LOAD: {e}");
+        }
+    }
 }
 
 /// The code stylesheet; the theme set is only loaded when a page has code.

@@ -326,6 +326,75 @@ fn bodies_are_kept_as_places_in_the_written_pages_and_never_read_back_changed() 
     );
 }
 
+/// A build with no record (a clean one) hashes `content/`'s markdown from
+/// the bytes it read, the rest before it starts: that hash must equal the
+/// one a later build takes of every input before reading any, whatever the
+/// files hold (a byte-order mark and CRLF line ends, which the loader
+/// decodes away; a markdown file it does not read; an asset beside a page).
+#[test]
+fn a_clean_build_records_its_inputs_as_a_later_build_hashes_them() {
+    let site = Site::copy("basic");
+    site.write_bytes(
+        "content/articles/windows.md",
+        b"\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2026-01-02\r\n---\r\nSaved on Windows.\r\n",
+    );
+    site.write(
+        "content/articles/.unlisted.md",
+        "# Not read by the loader\n",
+    );
+    site.write_bytes(
+        "content/articles/diagram.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let _ = std::fs::remove_dir_all(site.path(".folio-cache"));
+    assert!(!said_unchanged(&cached_build(&site)));
+    assert!(said_unchanged(&cached_build(&site)), "the record's inputs");
+    // The file the loader never read is an input all the same.
+    site.write("content/articles/.unlisted.md", "# Changed\n");
+    assert!(
+        !said_unchanged(&cached_build(&site)),
+        "an unread file changed"
+    );
+    assert!(said_unchanged(&cached_build(&site)));
+}
+
+/// An edit saved while a build runs, after the build read the file, makes
+/// the next build a real one, both when the build hashed its inputs before
+/// reading (a record whose outputs still stand) and when it hashed the
+/// markdown as it read it (no record). Needs the debug build's hook.
+#[test]
+fn an_edit_saved_during_a_build_is_built_next_time() {
+    let site = Site::copy("basic");
+    let article = site.path("content/articles/first.md");
+    for record in [false, true] {
+        if record {
+            // A record whose outputs stand, and a change to build.
+            cached_build(&site);
+            append_newline(&site, "content/about.md");
+        } else {
+            let _ = std::fs::remove_dir_all(site.path(".folio-cache"));
+        }
+        let out = output_of(
+            site.build_command(&["--today", TODAY])
+                .env("FOLIO_TEST_EDIT_AFTER_LOAD", &article),
+        );
+        out.assert_ok();
+        assert!(!said_unchanged(&out));
+        let next = cached_build(&site);
+        assert!(
+            !said_unchanged(&next),
+            "record {record}: the edit made during the build was not seen"
+        );
+        assert!(
+            std::fs::read_to_string(site.public("articles/first/index.html"))
+                .unwrap()
+                .contains("Edited while the build ran."),
+            "record {record}"
+        );
+        assert_same_as_clean(&site, "after an edit during a build");
+    }
+}
+
 #[test]
 fn a_corrupt_or_deleted_cache_is_ignored() {
     let site = Site::copy("basic");

@@ -1,17 +1,20 @@
 //! "Nothing changed" detection: the record of the last successful build.
 //!
-//! Before a build, [`inputs`] hashes the path and bytes of every file the
-//! build may read — `site.toml`, `content/`, `static/`, `templates/`,
-//! `themes/` — with the whole configuration and this build of folio. Bytes,
-//! not modification times: two edits within one tick of the file-system
-//! clock must not look like none. When that hash and a hash of what the
-//! output folders hold now (names, sizes, modification times, inodes: only
-//! folio writes there) both equal the record's, the outputs are already what
-//! a build would write: [`unchanged`] returns the record's page counts and
-//! warnings, and nothing is rendered or written. Any symlink among the
+//! A build hashes the path and bytes of every file it may read —
+//! `site.toml`, `content/`, `static/`, `templates/`, `themes/` — with the
+//! whole configuration and this build of folio. Bytes, not modification
+//! times: two edits within one tick of the file-system clock must not look
+//! like none. When that hash and a hash of what the output folders hold now
+//! (names, sizes, modification times, inodes: only folio writes there) both
+//! equal the record's, the outputs are already what a build would write:
+//! [`check`] returns the record's page counts and warnings, and nothing is
+//! rendered or written. When the output folders alone already differ (a
+//! clean build), the markdown is hashed from the bytes the build reads
+//! rather than read twice ([`Inputs::Pending`]). Any symlink among the
 //! inputs, or an encrypted private site (its passphrase is not a file),
 //! turns this off.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +27,7 @@ use rayon::prelude::*;
 use crate::cache::{Stamp, hash_bytes};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::is_markdown;
 
 const RECORD: &str = "last-build";
 
@@ -97,12 +101,103 @@ pub struct Previous {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A hash of everything a build of `config` reads, or `None` when it cannot
-/// be told from the files (a symlink, an unreadable file, encryption).
-pub fn inputs(config: &Config) -> Option<u64> {
+/// What a build knows before it starts: nothing changed (the last build's
+/// report), or what it will record of its inputs once it has written.
+pub enum Check {
+    Unchanged(Previous),
+    /// `None`: the inputs cannot be told from the files (a symlink, an
+    /// unreadable file, encryption); no record is written.
+    Build(Option<Inputs>),
+}
+
+/// The hash of a build's inputs, as far as it is known before the build.
+pub enum Inputs {
+    /// Every input hashed before anything was read.
+    Hashed(u64),
+    /// The names hashed and every file but `content/`'s markdown: those are
+    /// hashed as the build reads them ([`Inputs::finish`]).
+    Pending(Box<Pending>),
+}
+
+/// [`Inputs::Pending`]: the hash so far and every file in order, with its
+/// bytes' hash when it is known.
+pub struct Pending {
+    h: Xxh3,
+    files: Vec<(PathBuf, Option<u64>)>,
+}
+
+/// Tells whether anything changed since the last build of `config`.
+///
+/// The output folders are looked at first: when they no longer hold what
+/// the last build wrote (or there is no record, as in a clean build),
+/// something must be built whatever the inputs say, and the markdown files
+/// are hashed from the bytes the build reads ([`Inputs::Pending`]) instead
+/// of being read twice. Otherwise every input is hashed now, before the
+/// build reads anything, so an edit made while it runs is seen next time.
+pub fn check(config: &Config) -> Check {
     if config.private.encrypt {
-        return None;
+        return Check::Build(None);
     }
+    let record: Option<Record> = super::read(&config.root, RECORD);
+    let record = record.filter(|r| outputs(config) == Some(r.outputs));
+    let Some(record) = record else {
+        return Check::Build(pending(config).map(|p| Inputs::Pending(Box::new(p))));
+    };
+    let Some(inputs) = pending(config).and_then(|p| p.finish(&HashMap::new())) else {
+        return Check::Build(None);
+    };
+    if inputs != record.inputs {
+        return Check::Build(Some(Inputs::Hashed(inputs)));
+    }
+    Check::Unchanged(Previous {
+        public_pages: record.public_pages,
+        private_pages: record.private_pages,
+        drafts: record.drafts,
+        warnings: record
+            .warnings
+            .into_iter()
+            .map(StoredDiagnostic::diagnostic)
+            .collect(),
+    })
+}
+
+impl Inputs {
+    /// The inputs' hash, given the hash of the bytes of each markdown file
+    /// the build read, by path (`content::Site::read`). A file it did not
+    /// read is read now.
+    pub fn finish(self, read: &HashMap<PathBuf, u64>) -> Option<u64> {
+        match self {
+            Inputs::Hashed(h) => Some(h),
+            Inputs::Pending(p) => p.finish(read),
+        }
+    }
+}
+
+impl Pending {
+    fn finish(self, read: &HashMap<PathBuf, u64>) -> Option<u64> {
+        let Pending { mut h, files } = self;
+        let hashes: Vec<Option<u64>> = files
+            .par_iter()
+            .map(|(f, known)| {
+                known
+                    .or_else(|| read.get(f).copied())
+                    .or_else(|| hash_file(f))
+            })
+            .collect();
+        for ((file, _), hash) in files.iter().zip(hashes) {
+            file.hash(&mut h);
+            hash?.hash(&mut h);
+        }
+        Some(h.finish())
+    }
+}
+
+/// The names and types of everything a build of `config` may read —
+/// `site.toml`, `content/`, `static/`, `templates/`, `themes/` — with the
+/// whole configuration and this build of folio, and the bytes of every file
+/// but `content/`'s markdown. `None` for a symlink or a folder that cannot
+/// be read.
+fn pending(config: &Config) -> Option<Pending> {
     let root = &config.root;
     let mut files = vec![root.join(CONFIG_FILE)];
     let mut h = Xxh3::new();
@@ -114,20 +209,34 @@ pub fn inputs(config: &Config) -> Option<u64> {
             list_tree(&dir, &mut h, &mut files)?;
         }
     }
-    let hashes: Vec<Option<u64>> = files
-        .par_iter()
-        .map(|f| match std::fs::read(f) {
-            Ok(bytes) => Some(hash_bytes(&bytes)),
-            // site.toml is the one input that may be missing.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(0),
-            Err(_) => None,
+    let content = root.join("content");
+    // A file that cannot be read makes the whole hash unknown.
+    let files = files
+        .into_par_iter()
+        .map(|f| {
+            let markdown = f
+                .strip_prefix(&content)
+                .ok()
+                .and_then(Path::to_str)
+                .is_some_and(is_markdown);
+            if markdown {
+                Some((f, None))
+            } else {
+                hash_file(&f).map(|hash| (f, Some(hash)))
+            }
         })
-        .collect();
-    for (file, hash) in files.iter().zip(hashes) {
-        file.hash(&mut h);
-        hash?.hash(&mut h);
+        .collect::<Option<Vec<_>>>()?;
+    Some(Pending { h, files })
+}
+
+/// The hash of a file's bytes; 0 for a missing file (`site.toml` is the
+/// one input that may be missing); `None` when it cannot be read.
+fn hash_file(f: &Path) -> Option<u64> {
+    match std::fs::read(f) {
+        Ok(bytes) => Some(hash_bytes(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(0),
+        Err(_) => None,
     }
-    Some(h.finish())
 }
 
 /// A hash of what the output folders of `config` hold now.
@@ -258,25 +367,6 @@ fn list_tree(dir: &Path, h: &mut Xxh3, files: &mut Vec<PathBuf>) -> Option<()> {
         }
     }
     Some(())
-}
-
-/// The last build's report, if its inputs hashed to `inputs` and the output
-/// folders still hold exactly what it wrote.
-pub fn unchanged(config: &Config, inputs: u64) -> Option<Previous> {
-    let record: Record = super::read(&config.root, RECORD)?;
-    if record.inputs != inputs || outputs(config)? != record.outputs {
-        return None;
-    }
-    Some(Previous {
-        public_pages: record.public_pages,
-        private_pages: record.private_pages,
-        drafts: record.drafts,
-        warnings: record
-            .warnings
-            .into_iter()
-            .map(StoredDiagnostic::diagnostic)
-            .collect(),
-    })
 }
 
 /// Forgets the record: called before the outputs are replaced, so a build

@@ -89,6 +89,11 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         cache.finish_load_of_the_same_files();
     }
     problems.extend(refused);
+    let read = placed
+        .iter()
+        .zip(&markdown)
+        .filter_map(|(p, file)| Some((file.abs.clone(), p.as_ref().ok()?.file_hash?)))
+        .collect();
     let mut items = Vec::new();
     for (p, file) in placed.into_iter().zip(&markdown) {
         match p {
@@ -205,6 +210,7 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         cv,
         achievements,
         achievement_files: logs.iter().map(achievement::LogFile::of).collect(),
+        read,
         public_assets: std::sync::OnceLock::new(),
     })
 }

@@ -89,11 +89,15 @@ fn place(
         Ok(b) => b,
         Err(e) => return Ok(Err(vec![source::unreadable(&display, &e)])),
     };
+    let file_hash = hash_bytes(&bytes);
     let text = match source::decode(&display, bytes) {
         Ok(t) => t,
         Err(d) => return Ok(Err(vec![d])),
     };
-    Ok(place_text(display, &file.rel, text))
+    Ok(place_text(display, &file.rel, text).map(|mut p| {
+        p.file_hash = Some(file_hash);
+        p
+    }))
 }
 
 /// [`place`] for a file already read and decoded.
@@ -194,6 +198,7 @@ pub(super) fn place_text(
     Ok(Placed {
         item,
         text_hash: hash_bytes(text.as_bytes()),
+        file_hash: None,
         text: text.into(),
         body_start,
         body_line,
