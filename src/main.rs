@@ -22,6 +22,28 @@ mod cli;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc commits memory to its arena as it is used rather than all at
+/// once when the arena is reserved: a build's peak resident memory falls by
+/// about a third at 1,000 pages and an eighth at 10,000, at no measurable
+/// cost in time (README, Performance). The arena is reserved by the first
+/// allocation, before `main`, so the option is set from a constructor, as
+/// a default the environment (`MIMALLOC_ARENA_EAGER_COMMIT`) still
+/// overrides.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static ARENA_COMMIT_ON_DEMAND: extern "C" fn() = {
+    /// `mi_option_arena_eager_commit`: its index in `mi_option_t`, the same
+    /// in mimalloc 2 and 3 (`libmimalloc-sys` names no constant for it).
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    extern "C" fn set() {
+        // SAFETY: stores a value in mimalloc's table of options; nothing
+        // else runs yet.
+        unsafe { libmimalloc_sys::mi_option_set_default(ARENA_EAGER_COMMIT, 0) };
+    }
+    set
+};
+
 use cli::SiteArgs;
 use cli::print::{errln, out, outln};
 

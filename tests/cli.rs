@@ -521,3 +521,30 @@ fn long_lists_are_paginated_with_links_between_pages() {
             .contains("<loc>https://example.org/me/articles/page/2/</loc>")
     );
 }
+
+/// mimalloc commits memory to its arena as it is used (peak memory, README
+/// Performance): the option is set before the first allocation reserves the
+/// arena, and `MIMALLOC_ARENA_EAGER_COMMIT` still overrides it.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_commits_its_arena_on_demand_unless_told_otherwise() {
+    let option = |env: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        cmd.arg("--version").env("MIMALLOC_VERBOSE", "1");
+        cmd.env_remove("MIMALLOC_ARENA_EAGER_COMMIT");
+        if let Some(value) = env {
+            cmd.env("MIMALLOC_ARENA_EAGER_COMMIT", value);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        stderr
+            .lines()
+            .find(|l| l.contains("option 'arena_eager_commit'"))
+            .unwrap_or_else(|| panic!("mimalloc printed no options: {stderr}"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(option(None), "option 'arena_eager_commit': 0");
+    assert_eq!(option(Some("1")), "option 'arena_eager_commit': 1");
+}
