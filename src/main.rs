@@ -18,7 +18,7 @@ mod cli;
 /// mimalloc instead of glibc's malloc: a build allocates and frees many
 /// small strings from both worker threads at once, and at 10,000 pages
 /// glibc's allocator spent a fifth of the build's time in its own
-/// bookkeeping (`benches/peers.rs`, CHANGELOG 0.7).
+/// bookkeeping (`benches/peers.rs`, CHANGELOG).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
