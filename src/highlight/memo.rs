@@ -9,9 +9,10 @@
 //! small: at most [`MAX_ENTRIES`] parses per thread.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use syntect::parsing::{ParseState, ParsingError, ScopeStackOp, SyntaxReference, SyntaxSet};
 
@@ -33,10 +34,12 @@ struct Entry {
 
 #[derive(Default)]
 struct Memo {
-    /// Hashes of (syntax, line) seen at least once.
-    seen: HashSet<u64>,
+    /// Hashes of (syntax, line) seen at least once. The maps hash with
+    /// rustc's Fx hash, not SipHash: every line of code is looked up here,
+    /// and the keys are the site's own.
+    seen: FxHashSet<u64>,
     /// Syntax → line → the parses of that line, by the state before it.
-    lines: HashMap<(usize, usize), HashMap<Box<str>, Vec<Entry>>>,
+    lines: FxHashMap<(usize, usize), FxHashMap<Box<str>, Vec<Entry>>>,
     entries: usize,
     /// Lines taken from the memo (for the tests).
     #[cfg(test)]
@@ -112,7 +115,7 @@ fn hits() -> usize {
 impl Memo {
     /// Whether this line of this syntax was seen before; notes it if not.
     fn seen_before(&mut self, key: (usize, usize), line: &str) -> bool {
-        let mut h = DefaultHasher::new();
+        let mut h = FxHasher::default();
         (key, line).hash(&mut h);
         if self.seen.len() >= MAX_SEEN {
             self.seen.clear();

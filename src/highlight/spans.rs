@@ -10,8 +10,8 @@
 //! text is written, so the operations between two pieces of text (across
 //! a line's end too) cost only the difference of the stacks.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use syntect::parsing::{Scope, ScopeStack, ScopeStackOp};
 
@@ -86,7 +86,7 @@ impl Writer {
 /// syntect's global scope names are locked once per scope, not per span.
 fn with_classes(scope: Scope, f: impl FnOnce(&str)) {
     thread_local! {
-        static CLASSES: RefCell<HashMap<Scope, Box<str>>> = RefCell::default();
+        static CLASSES: RefCell<FxHashMap<Scope, Box<str>>> = RefCell::default();
     }
     CLASSES.with(|classes| {
         let mut classes = classes.borrow_mut();

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 use crate::html;
 use crate::output::Outputs;
@@ -108,7 +109,7 @@ pub trait FileSet: Sync {
     fn get_file(&self, path: &str) -> Option<&str>;
 }
 
-impl FileSet for HashSet<&str> {
+impl<S: BuildHasher + Sync> FileSet for HashSet<&str, S> {
     fn get_file(&self, path: &str) -> Option<&str> {
         self.get(path).copied()
     }

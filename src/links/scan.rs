@@ -7,8 +7,10 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{ExternalUse, Finding, Page, PageResult, Problem};
 use crate::content::view::Audience;
@@ -16,9 +18,7 @@ use crate::diagnostic::closest;
 use crate::html::{self};
 use crate::output::Outputs;
 
-use super::resolve::{
-    Dest, FileSet, classify, file_set, find_file, is_implicit_anchor, wanted_file,
-};
+use super::resolve::{Dest, FileSet, classify, find_file, is_implicit_anchor, wanted_file};
 
 pub(super) struct Ctx<'a> {
     pub(super) base_url: &'a str,
@@ -38,7 +38,7 @@ pub(super) trait PageIds<S>: Sync {
     fn ids_of(&self, file: &str) -> Option<&[S]>;
 }
 
-impl<S: Sync> PageIds<S> for HashMap<&str, &[S]> {
+impl<S: Sync, H: BuildHasher + Sync> PageIds<S> for HashMap<&str, &[S], H> {
     fn ids_of(&self, file: &str) -> Option<&[S]> {
         self.get(file).copied()
     }
@@ -79,9 +79,11 @@ impl Ctx<'_> {
         outputs: &'p Outputs,
         pages: &'p [P],
     ) -> (Vec<Finding<'p>>, Vec<ExternalUse<'p>>, usize) {
-        let files = file_set(outputs);
+        // Every URL of every page is looked up in these two: hashed with
+        // rustc's Fx hash rather than SipHash (the keys are the site's own).
+        let files: FxHashSet<&str> = outputs.iter().map(|(path, _)| path).collect();
         // Sorted id lists: cheaper than hash sets for the few ids of a page.
-        let ids: HashMap<&str, Vec<&str>> = pages
+        let ids: FxHashMap<&str, Vec<&str>> = pages
             .iter()
             .map(|p| {
                 let mut list = p.ids();
@@ -89,7 +91,7 @@ impl Ctx<'_> {
                 (p.path(), list)
             })
             .collect();
-        let ids: HashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
+        let ids: FxHashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
         let per_page: Vec<PageResult> = pages
             .par_iter()
             .map(|p| p.with_scan(|scan| self.check_page(audience, &files, &ids, p.path(), scan)))
