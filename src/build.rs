@@ -323,8 +323,8 @@ struct Written {
     drafts: usize,
     warnings: Vec<Diagnostic>,
     encrypted: bool,
-    /// The hash of each markdown file's bytes as the loader read it.
-    read: HashMap<PathBuf, u64>,
+    /// Each markdown file the loader read, with the hash of its bytes.
+    read: Vec<(PathBuf, u64)>,
 }
 
 /// Renders, checks and writes (beside its folder) the private site, frees
@@ -605,7 +605,7 @@ fn write_sealed(config: Config, bodies: &Bodies, pending: crypt::Pending) -> Res
         drafts: rendered.site.skipped_drafts(),
         warnings,
         encrypted: true,
-        read: HashMap::new(),
+        read: Vec::new(),
     })
 }
 

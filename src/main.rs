@@ -26,10 +26,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// once when the arena is reserved: a build's peak resident memory falls by
 /// about a third at 1,000 pages and an eighth at 10,000, for no measurable
 /// time at 1,000 pages and up to 4 % at 10,000 (README, Performance). The
-/// arena is reserved by the first
-/// allocation, before `main`, so the option is set from a constructor, as
-/// a default the environment (`MIMALLOC_ARENA_EAGER_COMMIT`) still
-/// overrides.
+/// arena is reserved by the first allocation, before `main`, so the option
+/// is set from a constructor, as a default the environment
+/// (`MIMALLOC_ARENA_EAGER_COMMIT`) still overrides.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]

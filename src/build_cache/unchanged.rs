@@ -143,7 +143,7 @@ pub fn check(config: &Config) -> Check {
     let Some(record) = record else {
         return Check::Build(pending(config).map(|p| Inputs::Pending(Box::new(p))));
     };
-    let Some(inputs) = pending(config).and_then(|p| p.finish(&HashMap::new())) else {
+    let Some(inputs) = pending(config).and_then(|p| p.finish(&[])) else {
         return Check::Build(None);
     };
     if inputs != record.inputs {
@@ -162,10 +162,10 @@ pub fn check(config: &Config) -> Check {
 }
 
 impl Inputs {
-    /// The inputs' hash, given the hash of the bytes of each markdown file
-    /// the build read, by path (`content::Site::read`). A file it did not
-    /// read is read now.
-    pub fn finish(self, read: &HashMap<PathBuf, u64>) -> Option<u64> {
+    /// The inputs' hash, given each markdown file the build read with the
+    /// hash of its bytes (`content::Site::read`). A file it did not read is
+    /// read now.
+    pub fn finish(self, read: &[(PathBuf, u64)]) -> Option<u64> {
         match self {
             Inputs::Hashed(h) => Some(h),
             Inputs::Pending(p) => p.finish(read),
@@ -174,13 +174,14 @@ impl Inputs {
 }
 
 impl Pending {
-    fn finish(self, read: &HashMap<PathBuf, u64>) -> Option<u64> {
+    fn finish(self, read: &[(PathBuf, u64)]) -> Option<u64> {
         let Pending { mut h, files } = self;
+        let read: HashMap<&Path, u64> = read.iter().map(|(f, h)| (f.as_path(), *h)).collect();
         let hashes: Vec<Option<u64>> = files
             .par_iter()
             .map(|(f, known)| {
                 known
-                    .or_else(|| read.get(f).copied())
+                    .or_else(|| read.get(f.as_path()).copied())
                     .or_else(|| hash_file(f))
             })
             .collect();

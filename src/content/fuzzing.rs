@@ -96,6 +96,7 @@ pub fn roadmap(bytes: &[u8]) {
         "content/roadmaps/fuzz.md".into(),
         "roadmaps/fuzz.md",
         text.into(),
+        crate::cache::hash_bytes(text.as_bytes()),
     ) else {
         return;
     };
@@ -129,6 +130,7 @@ pub fn achievement_log(bytes: &[u8]) {
         "content/achievements/fuzz.md".into(),
         "achievements/fuzz.md",
         text.into(),
+        crate::cache::hash_bytes(text.as_bytes()),
     ) else {
         return;
     };

@@ -39,7 +39,6 @@ pub(super) fn placeholder(root: &Path, file: &SourceFile) -> Result<Option<Place
     Ok(Some(Placed {
         item,
         text_hash: crate::cache::hash_bytes(text.as_bytes()),
-        file_hash: None,
         text: text.into(),
         roadmap: Default::default(),
         body_start,

@@ -89,22 +89,20 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
         cache.finish_load_of_the_same_files();
     }
     problems.extend(refused);
-    let read = placed
-        .iter()
-        .zip(&markdown)
-        .filter_map(|(p, file)| Some((file.abs.clone(), p.as_ref().ok()?.file_hash?)))
-        .collect();
     let mut items = Vec::new();
-    for (p, file) in placed.into_iter().zip(&markdown) {
+    // Each file read, with its bytes' hash: the listing's paths, moved.
+    let mut read = Vec::with_capacity(markdown.len());
+    for (p, file) in placed.into_iter().zip(markdown) {
         match p {
             Ok(p) => {
+                read.push((file.abs, p.text_hash));
                 warnings.extend(undated(&p));
                 items.push(p);
             }
             Err(d) => {
                 problems.extend(d);
                 if config.keep_going {
-                    items.extend(lenient::placeholder(&root, file)?);
+                    items.extend(lenient::placeholder(&root, &file)?);
                 }
             }
         }

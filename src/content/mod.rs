@@ -26,7 +26,7 @@ mod dated;
 mod load;
 mod place;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -149,9 +149,9 @@ pub struct Site {
     pub achievements: Vec<achievement::Achievement>,
     /// The achievement files (which may hold no entry yet).
     pub achievement_files: Vec<achievement::LogFile>,
-    /// The hash of the bytes of each markdown file read, by absolute path
-    /// (a build's record of its inputs takes them from here).
-    pub read: HashMap<PathBuf, u64>,
+    /// Each markdown file read, by absolute path, with the hash of its
+    /// bytes (a build's record of its inputs takes them from here).
+    pub read: Vec<(PathBuf, u64)>,
     /// Which assets go public, decided once by [`view::public_assets`].
     pub(crate) public_assets: std::sync::OnceLock<Vec<bool>>,
 }
@@ -167,10 +167,10 @@ impl Site {
 struct Placed {
     item: Item,
     text: Arc<str>,
+    /// A hash of the file's bytes as read (before decoding), or of the text
+    /// when it was not read from a file: the build's record of its inputs
+    /// takes it for the file ([`Site::read`]).
     text_hash: u64,
-    /// The hash of the file's bytes as read (before decoding), when it was
-    /// read from a file: the build's record of its inputs uses it.
-    file_hash: Option<u64>,
     body_start: usize,
     body_line: usize,
     roadmap: roadmap::Settings,

@@ -89,22 +89,21 @@ fn place(
         Ok(b) => b,
         Err(e) => return Ok(Err(vec![source::unreadable(&display, &e)])),
     };
-    let file_hash = hash_bytes(&bytes);
+    let text_hash = hash_bytes(&bytes);
     let text = match source::decode(&display, bytes) {
         Ok(t) => t,
         Err(d) => return Ok(Err(vec![d])),
     };
-    Ok(place_text(display, &file.rel, text).map(|mut p| {
-        p.file_hash = Some(file_hash);
-        p
-    }))
+    Ok(place_text(display, &file.rel, text, text_hash))
 }
 
-/// [`place`] for a file already read and decoded.
+/// [`place`] for a file already read and decoded, whose bytes hash to
+/// `text_hash`.
 pub(super) fn place_text(
     display: PathBuf,
     rel: &str,
     text: String,
+    text_hash: u64,
 ) -> std::result::Result<Placed, Vec<Diagnostic>> {
     let split = match frontmatter::split(&display, &text) {
         Ok(s) => s,
@@ -197,8 +196,7 @@ pub(super) fn place_text(
     };
     Ok(Placed {
         item,
-        text_hash: hash_bytes(text.as_bytes()),
-        file_hash: None,
+        text_hash,
         text: text.into(),
         body_start,
         body_line,

@@ -10,9 +10,9 @@
 //! text is written, so the operations between two pieces of text (across
 //! a line's end too) cost only the difference of the stacks.
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
+use rustc_hash::FxHashMap;
 use syntect::parsing::{Scope, ScopeStack, ScopeStackOp};
 
 use super::PREFIX;

@@ -391,7 +391,6 @@ mod tests {
                 )
             },
             text_hash: 0,
-            file_hash: None,
             roadmap: Default::default(),
             body_line: line_col(text, body_start).0,
             text: text.into(),
