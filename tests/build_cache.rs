@@ -342,6 +342,10 @@ fn a_clean_build_records_its_inputs_as_a_later_build_hashes_them() {
         "content/articles/.unlisted.md",
         "# Not read by the loader\n",
     );
+    site.write(
+        "content/articles/later.md",
+        "---\ntitle: Later\ndate: 2026-01-03\n---\nPublic for now.\n",
+    );
     site.write_bytes(
         "content/articles/diagram.svg",
         b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -349,6 +353,22 @@ fn a_clean_build_records_its_inputs_as_a_later_build_hashes_them() {
     let _ = std::fs::remove_dir_all(site.path(".folio-cache"));
     assert!(!said_unchanged(&cached_build(&site)));
     assert!(said_unchanged(&cached_build(&site)), "the record's inputs");
+    // An article made private against that record: built at once, and out
+    // of the public site (a record that missed it would leave it there).
+    assert!(site.public("articles/later/index.html").exists());
+    let feed = || std::fs::read_to_string(site.public("atom.xml")).unwrap();
+    assert!(feed().contains("Public for now"));
+    edit(
+        &site,
+        "content/articles/later.md",
+        "date: 2026-01-03\n",
+        "date: 2026-01-03\nvisibility: private\n",
+    );
+    assert!(!said_unchanged(&cached_build(&site)), "made private");
+    assert!(!site.public("articles/later/index.html").exists());
+    assert!(!feed().contains("Public for now"));
+    assert_same_as_clean(&site, "made private after a clean build");
+    assert!(said_unchanged(&cached_build(&site)));
     // The file the loader never read is an input all the same.
     site.write("content/articles/.unlisted.md", "# Changed\n");
     assert!(
