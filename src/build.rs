@@ -269,6 +269,9 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         || {
             timings::phase("write cache", || {
                 bodies.save();
+                if bodies.enabled() {
+                    images::store::prune(&config.root);
+                }
                 if let Some(record) = record {
                     unchanged::remember(
                         config,

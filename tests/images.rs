@@ -276,3 +276,102 @@ fn a_copy_name_that_is_already_a_file_keeps_the_file_and_leaves_that_width_out()
         out.stderr
     );
 }
+
+/// The names of the image copies in the cache folder.
+fn cached_copies(site: &Site) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(site.path(".folio-cache/images"))
+        .expect("the image cache exists")
+        .map(|e| e.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".bin"))
+        .collect()
+}
+
+/// A name the image cache could give a copy, for a key no image has.
+const UNUSED_COPY: &str = "00000000000000000000000000000000.bin";
+
+#[test]
+fn the_image_cache_keeps_the_copies_of_the_images_the_site_shows_and_no_others() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let first = cached_copies(&site);
+    assert_eq!(
+        first.len(),
+        4,
+        "photo, two project images, chart: {first:?}"
+    );
+    // What is not the store's stays; an unused copy stays through a build
+    // with nothing changed (it asks for no image).
+    let cache = site.path(".folio-cache/images");
+    std::fs::write(cache.join(UNUSED_COPY), b"old").unwrap();
+    std::fs::write(cache.join("notes.txt"), b"mine").unwrap();
+    std::fs::create_dir(cache.join("11111111111111111111111111111111.bin")).unwrap();
+    std::fs::write(cache.join("22222222222222222222222222222222.tmp77"), b"cut").unwrap();
+    let kept = site.build(&[]);
+    kept.assert_ok();
+    assert!(
+        cache.join(UNUSED_COPY).exists(),
+        "pruned by a build that asked for no image"
+    );
+
+    // The chart changes: its old copies go, its new ones come.
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1300, 650, ImageFormat::Jpeg),
+    );
+    site.build(&[]).assert_ok();
+    let second = cached_copies(&site);
+    assert_eq!(second.len(), 4, "{second:?}");
+    assert_eq!(first.difference(&second).count(), 1, "the old chart went");
+    assert!(!cache.join(UNUSED_COPY).exists(), "an unused copy stayed");
+    assert!(
+        !cache
+            .join("22222222222222222222222222222222.tmp77")
+            .exists(),
+        "an unfinished write stayed"
+    );
+    assert_eq!(std::fs::read(cache.join("notes.txt")).unwrap(), b"mine");
+    assert!(cache.join("11111111111111111111111111111111.bin").is_dir());
+
+    // The article and its chart go: so do the chart's copies.
+    std::fs::remove_file(site.path("content/articles/with-chart.md")).unwrap();
+    std::fs::remove_file(site.path("content/articles/chart.jpg")).unwrap();
+    site.build(&[]).assert_ok();
+    let third = cached_copies(&site);
+    assert_eq!(third.len(), 3, "{third:?}");
+    assert!(third.is_subset(&second));
+}
+
+#[test]
+fn a_build_that_fails_leaves_the_image_cache_as_it_was() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let before = cached_copies(&site);
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1300, 650, ImageFormat::Jpeg),
+    );
+    site.write(
+        "content/articles/broken.md",
+        "---\ntitle: Broken\ndate: 2025-05-01\n---\n\nSee [this](missing.md).\n",
+    );
+    site.build(&[]).assert_code(1);
+    let after = cached_copies(&site);
+    assert!(before.is_subset(&after), "{before:?} -> {after:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_image_cache_that_is_a_symlink_is_not_pruned() {
+    let site = site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join(UNUSED_COPY), b"not folio's").unwrap();
+    std::fs::create_dir_all(site.path(".folio-cache")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path(".folio-cache/images")).unwrap();
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        std::fs::read(elsewhere.path().join(UNUSED_COPY)).unwrap(),
+        b"not folio's"
+    );
+}
