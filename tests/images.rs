@@ -311,6 +311,11 @@ fn the_image_cache_keeps_the_copies_of_the_images_the_site_shows_and_no_others()
     let kept = site.build(&[]);
     kept.assert_ok();
     assert!(
+        kept.stdout.contains("nothing changed since the last build"),
+        "{}",
+        kept.stdout
+    );
+    assert!(
         cache.join(UNUSED_COPY).exists(),
         "pruned by a build that asked for no image"
     );
