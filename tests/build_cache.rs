@@ -79,15 +79,11 @@ fn append_newline(site: &Site, rel: &str) {
     site.write(rel, &format!("{text}\n"));
 }
 
-fn said_unchanged(out: &Output) -> bool {
-    out.stdout.contains("nothing changed since the last build")
-}
-
 #[test]
 fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
     let site = Site::copy("basic");
     let first = cached_build(&site);
-    assert!(!said_unchanged(&first));
+    assert!(!first.said_unchanged());
     assert_same_as_clean(&site, "first build");
     let files = cache_files(&site);
     assert!(
@@ -167,7 +163,7 @@ fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
     for (what, change) in &changes {
         change(&site);
         let out = cached_build(&site);
-        assert!(!said_unchanged(&out), "{what}: the change was not seen");
+        assert!(!out.said_unchanged(), "{what}: the change was not seen");
         assert_same_as_clean(&site, what);
     }
 }
@@ -184,7 +180,7 @@ fn nothing_changed_leaves_the_outputs_alone_and_repeats_the_warnings() {
     assert!(first.stderr.contains("klingon"), "{}", first.stderr);
     let before = std::fs::metadata(site.public("index.html")).unwrap();
     let second = cached_build(&site);
-    assert!(said_unchanged(&second), "{}", second.stdout);
+    assert!(second.said_unchanged(), "{}", second.stdout);
     assert_eq!(second.stderr, first.stderr, "the same warnings, again");
     let pages = |o: &Output| o.stdout.split(" in ").next().unwrap().to_string();
     assert_eq!(pages(&second), pages(&first));
@@ -235,10 +231,10 @@ fn outputs_changed_by_hand_are_rebuilt() {
     let site = Site::copy("basic");
     cached_build(&site);
     for (what, change) in &changes {
-        assert!(said_unchanged(&cached_build(&site)), "{what}: before");
+        assert!(cached_build(&site).said_unchanged(), "{what}: before");
         change(&site);
         let out = cached_build(&site);
-        assert!(!said_unchanged(&out), "{what}: not noticed");
+        assert!(!out.said_unchanged(), "{what}: not noticed");
         assert_same_as_clean(&site, what);
     }
 }
@@ -256,10 +252,10 @@ fn nothing_changed_is_seen_with_output_folders_named_with_a_trailing_slash() {
         out.assert_ok();
         out
     };
-    assert!(!said_unchanged(&build()));
-    assert!(said_unchanged(&build()), "the second build");
+    assert!(!build().said_unchanged());
+    assert!(build().said_unchanged(), "the second build");
     std::fs::write(public.join("stray.html"), "left by hand").unwrap();
-    assert!(!said_unchanged(&build()), "a stray file is still noticed");
+    assert!(!build().said_unchanged(), "a stray file is still noticed");
     assert!(!public.join("stray.html").exists());
 }
 
@@ -294,7 +290,7 @@ fn bodies_are_kept_as_places_in_the_written_pages_and_never_read_back_changed() 
     }
     append_newline(&site, "content/about.md");
     let out = cached_build(&site);
-    assert!(!said_unchanged(&out));
+    assert!(!out.said_unchanged());
     assert_same_as_clean(&site, "pages changed by hand");
 
     // Both output folders removed: every body is rendered again.
@@ -351,8 +347,8 @@ fn a_clean_build_records_its_inputs_as_a_later_build_hashes_them() {
         b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     let _ = std::fs::remove_dir_all(site.path(".folio-cache"));
-    assert!(!said_unchanged(&cached_build(&site)));
-    assert!(said_unchanged(&cached_build(&site)), "the record's inputs");
+    assert!(!cached_build(&site).said_unchanged());
+    assert!(cached_build(&site).said_unchanged(), "the record's inputs");
     // An article made private against that record: built at once, and out
     // of the public site (a record that missed it would leave it there).
     assert!(site.public("articles/later/index.html").exists());
@@ -364,18 +360,18 @@ fn a_clean_build_records_its_inputs_as_a_later_build_hashes_them() {
         "date: 2026-01-03\n",
         "date: 2026-01-03\nvisibility: private\n",
     );
-    assert!(!said_unchanged(&cached_build(&site)), "made private");
+    assert!(!cached_build(&site).said_unchanged(), "made private");
     assert!(!site.public("articles/later/index.html").exists());
     assert!(!feed().contains("Public for now"));
     assert_same_as_clean(&site, "made private after a clean build");
-    assert!(said_unchanged(&cached_build(&site)));
+    assert!(cached_build(&site).said_unchanged());
     // The file the loader never read is an input all the same.
     site.write("content/articles/.unlisted.md", "# Changed\n");
     assert!(
-        !said_unchanged(&cached_build(&site)),
+        !cached_build(&site).said_unchanged(),
         "an unread file changed"
     );
-    assert!(said_unchanged(&cached_build(&site)));
+    assert!(cached_build(&site).said_unchanged());
 }
 
 /// An edit saved while a build runs, after the build read the file, makes
@@ -399,10 +395,10 @@ fn an_edit_saved_during_a_build_is_built_next_time() {
                 .env("FOLIO_TEST_EDIT_AFTER_LOAD", &article),
         );
         out.assert_ok();
-        assert!(!said_unchanged(&out));
+        assert!(!out.said_unchanged());
         let next = cached_build(&site);
         assert!(
-            !said_unchanged(&next),
+            !next.said_unchanged(),
             "record {record}: the edit made during the build was not seen"
         );
         assert!(
@@ -440,7 +436,7 @@ fn a_corrupt_or_deleted_cache_is_ignored() {
 
     std::fs::remove_dir_all(&dir).unwrap();
     let out = cached_build(&site);
-    assert!(!said_unchanged(&out), "no record: a real build");
+    assert!(!out.said_unchanged(), "no record: a real build");
     assert_same_as_clean(&site, "deleted cache");
 }
 
@@ -452,7 +448,7 @@ fn a_symlink_among_the_sources_turns_the_shortcut_off() {
     std::os::unix::fs::symlink("about.md", site.path("content/about-link.md")).unwrap();
     cached_build(&site);
     let again = cached_build(&site);
-    assert!(!said_unchanged(&again), "{}", again.stdout);
+    assert!(!again.said_unchanged(), "{}", again.stdout);
     assert_same_as_clean(&site, "symlinked source");
 }
 
@@ -470,7 +466,7 @@ fn an_encrypted_site_is_always_built() {
     build();
     let again = build();
     assert!(again.stdout.contains("(encrypted)"), "{}", again.stdout);
-    assert!(!said_unchanged(&again), "{}", again.stdout);
+    assert!(!again.said_unchanged(), "{}", again.stdout);
 }
 
 #[test]

@@ -169,10 +169,7 @@ fn an_unchanged_image_is_not_decoded_again_on_the_next_build() {
         b"from the cache"
     );
     // A changed image is made again.
-    site.write_bytes(
-        "content/articles/chart.jpg",
-        &picture(1300, 650, ImageFormat::Jpeg),
-    );
+    change_the_chart(&site);
     site.build(&[]).assert_ok();
     assert_eq!(
         width_of(&std::fs::read(site.public("articles/chart-320w.jpg")).unwrap()),
@@ -288,6 +285,14 @@ fn cached_copies(site: &Site) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// The article's chart replaced by a smaller one.
+fn change_the_chart(site: &Site) {
+    site.write_bytes(
+        "content/articles/chart.jpg",
+        &picture(1300, 650, ImageFormat::Jpeg),
+    );
+}
+
 /// A name the image cache could give a copy, for a key no image has.
 const UNUSED_COPY: &str = "00000000000000000000000000000000.bin";
 
@@ -310,21 +315,14 @@ fn the_image_cache_keeps_the_copies_of_the_images_the_site_shows_and_no_others()
     std::fs::write(cache.join("22222222222222222222222222222222.tmp77"), b"cut").unwrap();
     let kept = site.build(&[]);
     kept.assert_ok();
-    assert!(
-        kept.stdout.contains("nothing changed since the last build"),
-        "{}",
-        kept.stdout
-    );
+    assert!(kept.said_unchanged(), "{}", kept.stdout);
     assert!(
         cache.join(UNUSED_COPY).exists(),
         "pruned by a build that asked for no image"
     );
 
     // The chart changes: its old copies go, its new ones come.
-    site.write_bytes(
-        "content/articles/chart.jpg",
-        &picture(1300, 650, ImageFormat::Jpeg),
-    );
+    change_the_chart(&site);
     site.build(&[]).assert_ok();
     let second = cached_copies(&site);
     assert_eq!(second.len(), 4, "{second:?}");
@@ -353,10 +351,7 @@ fn a_build_that_fails_leaves_the_image_cache_as_it_was() {
     let site = site();
     site.build(&[]).assert_ok();
     let before = cached_copies(&site);
-    site.write_bytes(
-        "content/articles/chart.jpg",
-        &picture(1300, 650, ImageFormat::Jpeg),
-    );
+    change_the_chart(&site);
     site.write(
         "content/articles/broken.md",
         "---\ntitle: Broken\ndate: 2025-05-01\n---\n\nSee [this](missing.md).\n",
@@ -366,17 +361,54 @@ fn a_build_that_fails_leaves_the_image_cache_as_it_was() {
     assert!(before.is_subset(&after), "{before:?} -> {after:?}");
 }
 
+/// The `identity` site with images, its private site encrypted.
+#[test]
+fn an_encrypted_build_keeps_the_copies_of_the_images_it_shows() {
+    let site = site();
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[private]\nencrypt = true\npassphrase_env = \"FOLIO_TEST_PASSPHRASE\"\n"),
+    );
+    let build = || {
+        let mut cmd = site.build_command(&[]);
+        cmd.env("FOLIO_TEST_PASSPHRASE", "correct horse battery staple");
+        support::output_of(&mut cmd)
+    };
+    build().assert_ok();
+    let first = cached_copies(&site);
+    assert_eq!(first.len(), 4, "{first:?}");
+    change_the_chart(&site);
+    build().assert_ok();
+    let second = cached_copies(&site);
+    assert_eq!(second.len(), 4, "{second:?}");
+    assert_eq!(first.difference(&second).count(), 1, "the old chart went");
+}
+
+/// Neither `.folio-cache/images` nor `.folio-cache` itself may lead the
+/// pruning out of the site: a symlink in either place is left alone.
 #[cfg(unix)]
 #[test]
-fn an_image_cache_that_is_a_symlink_is_not_pruned() {
-    let site = site();
-    let elsewhere = tempfile::tempdir().unwrap();
-    std::fs::write(elsewhere.path().join(UNUSED_COPY), b"not folio's").unwrap();
-    std::fs::create_dir_all(site.path(".folio-cache")).unwrap();
-    std::os::unix::fs::symlink(elsewhere.path(), site.path(".folio-cache/images")).unwrap();
-    site.build(&[]).assert_ok();
-    assert_eq!(
-        std::fs::read(elsewhere.path().join(UNUSED_COPY)).unwrap(),
-        b"not folio's"
-    );
+fn an_image_cache_reached_through_a_symlink_is_not_pruned() {
+    for link in [".folio-cache/images", ".folio-cache"] {
+        let site = site();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let images = if link == ".folio-cache" {
+            elsewhere.path().join("images")
+        } else {
+            elsewhere.path().to_path_buf()
+        };
+        std::fs::create_dir_all(&images).unwrap();
+        std::fs::write(images.join(UNUSED_COPY), b"not folio's").unwrap();
+        if link == ".folio-cache/images" {
+            std::fs::create_dir_all(site.path(".folio-cache")).unwrap();
+        }
+        std::os::unix::fs::symlink(elsewhere.path(), site.path(link)).unwrap();
+        site.build(&[]).assert_ok();
+        assert_eq!(
+            std::fs::read(images.join(UNUSED_COPY)).unwrap(),
+            b"not folio's",
+            "pruned through {link}"
+        );
+    }
 }

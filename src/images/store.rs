@@ -99,11 +99,13 @@ impl Store {
 /// `folio build` that finished, whose pages asked for every image they show
 /// (a build stops before this when it fails, and a build with nothing
 /// changed asks for none and must not call it). Only files named as this
-/// store names them are removed, and only in a real folder (a symlink in
-/// its place is left alone).
+/// store names them are removed, and only when both `.folio-cache` and its
+/// `images` are real folders (a symlink in either place is left alone).
 pub fn prune(root: &Path) {
-    let dir = crate::build_cache::dir(root).join("images");
-    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+    let cache = crate::build_cache::dir(root);
+    let dir = cache.join("images");
+    let real = |d: &Path| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir());
+    if !real(&cache) || !real(&dir) {
         return;
     }
     let used: std::collections::HashSet<u128> = MEMO

@@ -17,6 +17,12 @@ pub struct Output {
 }
 
 impl Output {
+    /// A `folio build` that found nothing changed since the last one said
+    /// so (and wrote nothing).
+    pub fn said_unchanged(&self) -> bool {
+        self.stdout.contains("nothing changed since the last build")
+    }
+
     #[track_caller]
     pub fn assert_ok(&self) {
         assert_eq!(
