@@ -234,19 +234,21 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         None => write_one_site_at_a_time(config, &bodies)?,
         Some(pending) => write_sealed(config, &bodies, pending)?,
     };
+    let mut written = written;
     let config = &written.config;
     // What the output folders will hold once swapped in, from what was
-    // written (the swap keeps every file's stamp).
+    // written (the swap keeps every file's stamp): recorded once the
+    // previous outputs are gone, below.
     let record = inputs.and_then(|i| i.finish(&written.read)).map(|inputs| {
-        let outputs = unchanged::outputs_written(&[
-            (config.output_dir.as_path(), written.public.written()),
+        unchanged::forget(config);
+        let folders = [
+            (config.output_dir.as_path(), written.public.take_written()),
             (
                 config.private_output_dir.as_path(),
-                written.private.written(),
+                written.private.take_written(),
             ),
-        ]);
-        unchanged::forget(config);
-        (inputs, outputs)
+        ];
+        (inputs, folders)
     });
     let retired = swap_in(written.public, written.private)?;
     let mut report = Report {
@@ -272,20 +274,26 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
                 if bodies.enabled() {
                     images::store::prune(&config.root);
                 }
-                if let Some(record) = record {
-                    unchanged::remember(
-                        config,
-                        record,
-                        report.public_pages,
-                        report.private_pages,
-                        report.drafts,
-                        &report.warnings,
-                    );
-                }
             })
         },
     );
     removed?;
+    // Only now: a file hard-linked from the previous outputs changed
+    // stamp when they went.
+    if let Some((inputs, mut folders)) = record
+        && let Some(outputs) = timings::phase("record outputs", || {
+            unchanged::outputs_written(&mut folders)
+        })
+    {
+        unchanged::remember(
+            config,
+            (inputs, outputs),
+            report.public_pages,
+            report.private_pages,
+            report.drafts,
+            &report.warnings,
+        );
+    }
     report.elapsed = start.elapsed();
     Ok(report)
 }

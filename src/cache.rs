@@ -26,12 +26,20 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::audience::Audience;
 
-/// How a file looked on disk when it was read.
+/// How a file looked on disk when it was read. Besides the modification
+/// time (which anyone can set back) it holds the inode's change time, which
+/// only the system sets: an edit in place that keeps the size and puts the
+/// modification time back still changes the stamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Stamp {
     modified: Option<SystemTime>,
+    /// The inode change time (ctime), in seconds and nanoseconds.
+    changed: (i64, i64),
     len: u64,
     inode: u64,
+    /// How many names the file has: a hard link's stamp changes when
+    /// another name of it goes.
+    links: u64,
 }
 
 impl Stamp {
@@ -42,14 +50,25 @@ impl Stamp {
     /// The stamp of a file whose metadata is at hand (of an open file).
     pub fn of_metadata(meta: &std::fs::Metadata) -> Stamp {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        let (inode, changed, links) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), (meta.ctime(), meta.ctime_nsec()), meta.nlink())
+        };
         #[cfg(not(unix))]
-        let inode = 0;
+        let (inode, changed, links) = (0, (0, 0), 1);
         Stamp {
             modified: meta.modified().ok(),
+            changed,
             len: meta.len(),
             inode,
+            links,
         }
+    }
+
+    /// The file has other names (a hard link): removing one of them
+    /// changes its stamp.
+    pub fn is_linked(&self) -> bool {
+        self.links > 1
     }
 }
 

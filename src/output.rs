@@ -257,9 +257,11 @@ impl Staged {
 
     /// Every file of the staged site, relative to its folder, with the
     /// stamp it was written with (the swap keeps stamps): what the folder
-    /// holds once committed, known without reading it again.
-    pub fn written(&self) -> &[(String, Stamp)] {
-        &self.written
+    /// holds once committed, known without reading it again. Taken out, to
+    /// be read once the previous output is removed: a file hard-linked from
+    /// it changes stamp then ([`crate::build_cache::unchanged::outputs_written`]).
+    pub fn take_written(&mut self) -> Vec<(String, Stamp)> {
+        std::mem::take(&mut self.written)
     }
 }
 
@@ -455,13 +457,32 @@ fn write_file(path: &Path, bytes: &[u8], old: Option<&Path>) -> Result<Stamp> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io("reading", path, e))?;
         return Ok(Stamp::of_metadata(&meta));
     }
-    let written = std::fs::File::create(path).and_then(|mut f| {
+    let written = create_new(path).and_then(|mut f| {
         std::io::Write::write_all(&mut f, bytes)?;
         f.metadata()
     });
     written
         .map(|meta| Stamp::of_metadata(&meta))
         .map_err(|e| Error::io("writing", path, e))
+}
+
+/// A new file at `path`. A file already there (written earlier in the same
+/// build) is removed first, never written through: it may be a hard link
+/// of the output still in place.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            create()
+        }
+        other => other,
+    }
 }
 
 /// `path` is a plain file (not a link) holding exactly `bytes`.

@@ -213,6 +213,10 @@ fn outputs_changed_by_hand_are_rebuilt() {
             Box::new(|s| std::fs::write(s.public("stray.html"), "left by hand").unwrap()),
         ),
         (
+            "a page rewritten in place, same size, modification time put back",
+            Box::new(|s| rewrite_in_place(&s.public("about/index.html"))),
+        ),
+        (
             "an empty stray folder",
             Box::new(|s| std::fs::create_dir(s.private("stray")).unwrap()),
         ),
@@ -237,6 +241,17 @@ fn outputs_changed_by_hand_are_rebuilt() {
         assert!(!out.said_unchanged(), "{what}: not noticed");
         assert_same_as_clean(&site, what);
     }
+}
+
+/// Overwrites the start of the file at `path` with as many other bytes,
+/// through the same inode, and sets its modification time back: its
+/// name, size, inode and modification time are what they were.
+fn rewrite_in_place(path: &std::path::Path) {
+    use std::io::Write;
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.write_all(b"<!-- tampered -->").unwrap();
+    file.set_modified(modified).unwrap();
 }
 
 /// An output folder named with a trailing `/` is the same folder: a second

@@ -5,8 +5,9 @@
 //! whole configuration and this build of folio. Bytes, not modification
 //! times: two edits within one tick of the file-system clock must not look
 //! like none. When that hash and a hash of what the output folders hold now
-//! (names, sizes, modification times, inodes: only folio writes there) both
-//! equal the record's, the outputs are already what a build would write:
+//! (names, sizes, inodes, link counts, modification and change times: only
+//! folio writes there) both equal the record's, the outputs are already what
+//! a build would write:
 //! [`check`] returns the record's page counts and warnings, and nothing is
 //! rendered or written. When the output folders alone already differ (a
 //! clean build), the markdown is hashed from the bytes the build reads
@@ -300,12 +301,24 @@ fn hash_entry(h: &mut Xxh3, inside: &[u8], is_dir: bool) {
 
 /// [`outputs`] of output folders as a build just wrote them: each folder
 /// with every file in it (relative path, and the stamp it was written
-/// with). The same hash as walking the folders, without walking them: the
-/// entries are taken in the walk's order (a folder, then what it holds, by
-/// name), every folder a file is in included.
-pub fn outputs_written(folders: &[(&Path, &[(String, Stamp)])]) -> u64 {
+/// with). The same hash as walking the folders, without walking them all:
+/// the entries are taken in the walk's order (a folder, then what it
+/// holds, by name), every folder a file is in included. Only the files
+/// written as hard links of the previous output are looked at again, so
+/// this is called once that output is removed (which changed their
+/// stamps); `None` when one of them is gone.
+pub fn outputs_written(folders: &mut [(&Path, Vec<(String, Stamp)>)]) -> Option<u64> {
+    for (dir, files) in folders.iter_mut() {
+        files
+            .par_iter_mut()
+            .filter(|(_, stamp)| stamp.is_linked())
+            .try_for_each(|(rel, stamp)| {
+                *stamp = Stamp::of(&dir.join(rel.as_str()))?;
+                Some(())
+            })?;
+    }
     let mut h = Xxh3::new();
-    for (dir, files) in folders {
+    for (dir, files) in folders.iter() {
         // Each entry keyed by its relative path with `/` as a zero byte,
         // which no name holds: sorting the keys as bytes then gives the
         // walk's order (a folder before what it holds, siblings by name),
@@ -344,7 +357,7 @@ pub fn outputs_written(folders: &[(&Path, &[(String, Stamp)])]) -> u64 {
         }
         folder.finish().hash(&mut h);
     }
-    h.finish()
+    Some(h.finish())
 }
 
 /// `rel` as a key that sorts in the walk's order ([`outputs_written`]).

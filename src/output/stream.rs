@@ -129,6 +129,24 @@ mod tests {
         for (i, rel) in FILES.iter().enumerate() {
             outputs.insert(*rel, vec![b'x'; i]).expect("safe path");
         }
+        let tree = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            if !dir.exists() {
+                return Vec::new();
+            }
+            walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .map(|e| e.expect("walks"))
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().to_path_buf(),
+                        std::fs::read(e.path()).expect("reads"),
+                    )
+                })
+                .collect()
+        };
+        let mut before = Vec::new();
         // Twice: the second build hard-links unchanged files from the first.
         for (round, again) in FILES.iter().take(2).enumerate() {
             // Public: half the files as they render, the rest at the end.
@@ -147,12 +165,15 @@ mod tests {
             // redirect at its path): what was written last counts.
             rest.insert(*again, b"written again at the end".to_vec())
                 .expect("safe path");
-            let public_staged = stream.finish(&rest).expect("finished");
-            let private_staged = super::super::stage(&private, &outputs).expect("staged");
-            let hash = outputs_written(&[
-                (public.as_path(), public_staged.written()),
-                (private.as_path(), private_staged.written()),
-            ]);
+            let mut public_staged = stream.finish(&rest).expect("finished");
+            let mut private_staged = super::super::stage(&private, &outputs).expect("staged");
+            // Writing a file again never writes through a hard link into
+            // the output still in place.
+            assert_eq!(tree(&public), before, "round {round}: the live output");
+            let mut written = [
+                (public.as_path(), public_staged.take_written()),
+                (private.as_path(), private_staged.take_written()),
+            ];
             public_staged
                 .commit()
                 .expect("in")
@@ -163,11 +184,14 @@ mod tests {
                 .expect("in")
                 .remove()
                 .expect("removed");
+            // Once the previous output is gone (the hard links' stamps
+            // changed with it).
             assert_eq!(
-                Some(hash),
+                outputs_written(&mut written),
                 outputs_of(&[&public, &private]),
                 "round {round}"
             );
+            before = tree(&public);
         }
     }
 }
