@@ -1,8 +1,8 @@
 // Every page fits a phone: at 320 and 390 px no page of either site (public
 // and private) scrolls sideways: the example site (this repository's root),
 // the `showcase` and `identity` fixtures (photo, projects, code) and the
-// roadmaps fixture. The main navigation's labels sit at even gaps at 390 px,
-// and the dashboard's burn-up chart text is at least 11 px tall on screen.
+// roadmaps fixture. The main navigation's labels sit at even gaps at 390 px
+// (a public menu of five on one row), and the dashboard's burn-up chart text is at least 11 px tall on screen.
 
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
@@ -86,12 +86,15 @@ test("burn-up chart text is at least 11 px at phone widths", async () => {
   }
 });
 
-test("the main navigation's labels sit at even gaps on a phone (390 px)", async () => {
+test("the main navigation's labels sit at even gaps on a phone (390 px), five of them on one row", async () => {
   // A label narrower than the 44 px touch target used to be centred in it,
   // so "CV" had twice the gap of its neighbours. Gaps are measured between
-  // the labels' text, on each row of the wrapped navigation.
+  // the labels' text, on each row of the wrapped navigation. The public
+  // menus (up to five labels: Home, Articles, Tags, CV, Achievements) used
+  // to leave "Achievements" alone on a second row.
   const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
   let rows = 0;
+  const rowsOf = {};
   for (const name of ["example site (public)", "example site (private)", "identity (public)", "identity (private)"]) {
     const site = sites.find((s) => s.name === name);
     await page.goto(site.server.url);
@@ -105,11 +108,13 @@ test("the main navigation's labels sit at even gaps on a phone (390 px)", async 
     );
     assert.ok(labels.length >= 4, `${name}: ${labels.length} nav labels`);
     const gaps = [];
+    rowsOf[name] = { labels: labels.map((l) => l.text), rows: 1 };
     for (let i = 1; i < labels.length; i += 1) {
       if (labels[i].top === labels[i - 1].top) {
         gaps.push({ between: `${labels[i - 1].text}|${labels[i].text}`, px: labels[i].left - labels[i - 1].right });
       } else {
         rows += 1;
+        rowsOf[name].rows += 1;
       }
     }
     const sizes = gaps.map((g) => g.px);
@@ -117,5 +122,9 @@ test("the main navigation's labels sit at even gaps on a phone (390 px)", async 
     assert.ok(Math.min(...sizes) >= 16, `${name}: nav labels too close ${JSON.stringify(gaps)}`);
   }
   assert.ok(rows >= 1, "some navigation wraps to a second row (the private one)");
+  for (const name of ["example site (public)", "identity (public)"]) {
+    assert.equal(rowsOf[name].rows, 1, `${name}: ${JSON.stringify(rowsOf[name])}`);
+  }
+  assert.equal(rowsOf["identity (public)"].labels.length, 5, "the identity site's public menu has five labels");
   await page.close();
 });
