@@ -255,6 +255,61 @@ fn duplicate_slug_names_both_files() {
     );
 }
 
+/// A file of `static/` or `content/` at the address of a page folio makes
+/// would have replaced that page: silently in memory (`serve`), and in a
+/// build after the page was written and its links recorded, so the build
+/// failed on a link the file does not have, blamed on the template. Each
+/// such file is an error naming it and the page, in `build` and `check`,
+/// and the last good site stays.
+#[test]
+fn a_file_at_the_address_of_a_page_is_an_error_naming_both() {
+    let site = Site::copy("basic");
+    let out = fails_keeping_the_last_good_site(&site, |s| {
+        s.write("static/about/index.html", "<p>my own about page</p>\n");
+        s.write("static/tags/index.html", "<p>my own tag list</p>\n");
+        s.write(
+            "content/articles/first/index.html",
+            "<p>beside the article</p>\n",
+        );
+    });
+    for line in [
+        "static/about/index.html: error: this file would replace the page /about/ (made from content/about.md)",
+        "static/tags/index.html: error: this file would replace the page /tags/ folio makes",
+        "content/articles/first/index.html: error: this file would replace the page /articles/first/ (made from content/articles/first.md)",
+    ] {
+        assert_printed(&out, line);
+    }
+    assert!(
+        !out.stderr.contains("#main"),
+        "no link error blamed on the template:\n{}",
+        out.stderr
+    );
+    let errors: Vec<Finding> = check_findings(&site)
+        .into_iter()
+        .filter(|f| f.severity == "error")
+        .collect();
+    let named: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|f| (f.code.as_str(), f.path.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("file-on-page", "content/articles/first/index.html"),
+            ("file-on-page", "static/about/index.html"),
+            ("file-on-page", "static/tags/index.html"),
+        ],
+        "{errors:#?}"
+    );
+    // A file beside a page, not on it, is still copied.
+    fs::remove_file(site.path("static/about/index.html")).unwrap();
+    fs::remove_file(site.path("static/tags/index.html")).unwrap();
+    fs::remove_file(site.path("content/articles/first/index.html")).unwrap();
+    site.write("static/about/card.html", "<p>a card</p>\n");
+    site.build(&[]).assert_ok();
+    assert!(site.public("about/card.html").is_file());
+}
+
 #[test]
 fn slug_with_dot_dot_is_refused_and_nothing_escapes() {
     let (site, out) = fixture_fails("hostile-dotdot-slug", "content/articles/evil.md");

@@ -395,6 +395,11 @@ pub fn render_streamed(
         }
     }
 
+    let on_pages = files_on_pages(view, theme, &pages);
+    if !on_pages.is_empty() {
+        return Err(Error::Content(on_pages));
+    }
+
     // The CV's PDFs are typeset (or taken from their cache) while the
     // pages render.
     let twice = sink.map(|_| written_twice(&pages)).unwrap_or_default();
@@ -496,6 +501,54 @@ pub fn render_streamed(
     // Last, so an alias that lands on any other file is caught.
     redirects::add(view, &mut out)?;
     Ok(out)
+}
+
+/// An error for each file of `static/` (the site's or its theme's) or of
+/// `content/` that would be copied to the address of one of `pages`: it
+/// would replace the page, which links and the sitemap expect there.
+fn files_on_pages(view: &SiteView<'_>, theme: &Theme, pages: &[Page<'_>]) -> Vec<Diagnostic> {
+    let root = &view.site.config.root;
+    let shown = |abs: &std::path::Path| abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
+    // Only a file named like a page can be on one; usually there is none.
+    let statics = theme
+        .statics
+        .iter()
+        .filter_map(|(rel, source)| match source {
+            theme::StaticSource::Disk(abs) => Some((rel.as_str(), shown(abs))),
+            theme::StaticSource::Embedded(_) => None,
+        });
+    let assets = view.assets.iter().map(|a| (a.rel.as_str(), shown(&a.abs)));
+    // An asset is copied after the static files: the one that would land.
+    let files: std::collections::HashMap<&str, std::path::PathBuf> = statics
+        .chain(assets)
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .collect();
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<Diagnostic> = pages
+        .iter()
+        .filter_map(|page| {
+            let file = files.get(page.out_path().as_str())?;
+            let made = match view.items.iter().find(|i| i.path == page.path) {
+                Some(item) => format!("(made from {})", item.source.display()),
+                None => "folio makes".to_string(),
+            };
+            Some(
+                Diagnostic::error(
+                    "file-on-page",
+                    file,
+                    format!("this file would replace the page /{} {made}", page.path),
+                )
+                .hint(format!(
+                    "a page and a file cannot share an address: rename or move the file; to change the page itself, override its template (templates/{})",
+                    page.template
+                )),
+            )
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// The file at `path` made by `make`, or taken from `cache` when it was
