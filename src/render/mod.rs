@@ -507,29 +507,29 @@ pub fn render_streamed(
 /// `content/` that would be copied to the address of one of `pages`: it
 /// would replace the page, which links and the sitemap expect there.
 fn files_on_pages(view: &SiteView<'_>, theme: &Theme, pages: &[Page<'_>]) -> Vec<Diagnostic> {
-    let root = &view.site.config.root;
-    let shown = |abs: &std::path::Path| abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
-    // Only a file named like a page can be on one; usually there is none.
     let statics = theme
         .statics
         .iter()
         .filter_map(|(rel, source)| match source {
-            theme::StaticSource::Disk(abs) => Some((rel.as_str(), shown(abs))),
+            theme::StaticSource::Disk(abs) => Some((rel.as_str(), abs)),
             theme::StaticSource::Embedded(_) => None,
         });
-    let assets = view.assets.iter().map(|a| (a.rel.as_str(), shown(&a.abs)));
+    let assets = view.assets.iter().map(|a| (a.rel.as_str(), &a.abs));
+    // Only a file named like a page can be on one; usually there is none.
     // An asset is copied after the static files: the one that would land.
-    let files: std::collections::HashMap<&str, std::path::PathBuf> = statics
+    let files: std::collections::HashMap<&str, &std::path::PathBuf> = statics
         .chain(assets)
         .filter(|(rel, _)| rel.ends_with(".html"))
         .collect();
     if files.is_empty() {
         return Vec::new();
     }
+    let root = &view.site.config.root;
     let mut found: Vec<Diagnostic> = pages
         .iter()
         .filter_map(|page| {
-            let file = files.get(page.out_path().as_str())?;
+            let abs = files.get(page.out_path().as_str())?;
+            let file = abs.strip_prefix(root).unwrap_or(abs);
             let made = match view.items.iter().find(|i| i.path == page.path) {
                 Some(item) => format!("(made from {})", item.source.display()),
                 None => "folio makes".to_string(),
