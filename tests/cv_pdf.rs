@@ -312,6 +312,44 @@ fn an_overriding_template_is_used_and_the_cv_is_typeset_again_only_when_it_chang
     assert_eq!(text_of(&site.public("cv.pdf")), "Override for Richard H.");
 }
 
+/// A copy of `resume.json`, the feed or the sitemap left in `static/` used
+/// to replace the file folio makes, silently: the CV's edits never reached
+/// `resume.json` again. It is still published, with a warning naming it;
+/// `robots.txt` is the site's own to replace, without one.
+#[test]
+fn static_copies_of_resume_json_the_feed_and_the_sitemap_are_published_with_a_warning() {
+    let site = Site::copy("cv-sample");
+    for (rel, text) in [
+        (
+            "static/resume.json",
+            "{\"basics\": {\"name\": \"Stale\"}}\n",
+        ),
+        ("static/atom.xml", "<feed/>\n"),
+        ("static/sitemap.xml", "<urlset/>\n"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n"),
+    ] {
+        site.write(rel, text);
+    }
+    let out = site.build(&[]);
+    out.assert_ok();
+    for line in [
+        "static/resume.json: warning: `static/resume.json` is published at /resume.json instead of the JSON Resume folio makes from your CV",
+        "static/atom.xml: warning: `static/atom.xml` is published at /atom.xml instead of the feed folio makes from your articles",
+        "static/sitemap.xml: warning: `static/sitemap.xml` is published at /sitemap.xml instead of the sitemap folio makes of your pages",
+    ] {
+        assert!(out.stderr.contains(line), "{line}\n{}", out.stderr);
+    }
+    assert!(!out.stderr.contains("static/robots.txt"), "{}", out.stderr);
+    let published = std::fs::read_to_string(site.public("resume.json")).unwrap();
+    assert!(published.contains("Stale"), "{published}");
+
+    // Without a CV, folio makes no resume.json: nothing to warn about.
+    std::fs::remove_file(site.path("content/cv.json")).unwrap();
+    let out = site.build(&[]);
+    out.assert_ok();
+    assert!(!out.stderr.contains("static/resume.json"), "{}", out.stderr);
+}
+
 #[test]
 fn a_static_cv_pdf_is_published_with_a_warning_and_pdf_false_makes_none() {
     let site = Site::copy("cv-sample");

@@ -112,7 +112,7 @@ impl Theme {
                 match page_files::refuse_front_matter_static(&f.abs, display) {
                     Some(d) => problems.push(d),
                     None => {
-                        if let Some(d) = shadows_a_cv_pdf(config, &f.rel, display) {
+                        if let Some(d) = shadows_a_made_file(config, &f.rel, display) {
                             warnings.push(d);
                         }
                         statics.insert(f.rel, StaticSource::Disk(f.abs));
@@ -341,22 +341,49 @@ fn collect_embedded(
     }
 }
 
-/// A warning when a static file takes the place of a PDF folio typesets
-/// (`cv.pdf`, `cv-NAME.pdf`): the static file is published, as it always
-/// was, but never silently.
-fn shadows_a_cv_pdf(config: &Config, rel: &str, display: &Path) -> Option<Diagnostic> {
-    let typeset = config.cv.pdf
-        && (rel == "cv.pdf"
-            || config
-                .cv_variants
-                .iter()
-                .any(|v| rel == format!("cv-{}.pdf", v.name)));
-    typeset.then(|| {
+/// A warning when a static file takes the place of a file folio makes from
+/// the sources: a PDF it typesets (`cv.pdf`, `cv-NAME.pdf`), the CV as
+/// JSON Resume (`resume.json`, `resume-NAME.json`, when the site has a CV),
+/// the feed or the sitemap. The static file is published, as it always
+/// was, but never silently: a copy left there would go stale as the
+/// sources change. (`robots.txt` and the stylesheets are the site's to
+/// replace.)
+fn shadows_a_made_file(config: &Config, rel: &str, display: &Path) -> Option<Diagnostic> {
+    let variant = |prefix: &str, ext: &str| {
+        config
+            .cv_variants
+            .iter()
+            .any(|v| rel == format!("{prefix}-{}.{ext}", v.name))
+    };
+    let has_cv = || {
+        crate::content::DATA_FILES
+            .iter()
+            .any(|f| config.root.join("content").join(f).is_file())
+    };
+    if config.cv.pdf && (rel == "cv.pdf" || variant("cv", "pdf")) {
+        return Some(
+            Diagnostic::warning(
+                "static-shadows-pdf",
+                display,
+                format!("`{}` is published at /{rel} instead of the CV folio typesets there", display.display()),
+            )
+            .hint("remove the file to publish the typeset CV, or write `pdf = false` under [cv] in site.toml to keep yours and silence this"),
+        );
+    }
+    let made = match rel {
+        "atom.xml" => "the feed folio makes from your articles",
+        "sitemap.xml" => "the sitemap folio makes of your pages",
+        _ if (rel == "resume.json" || variant("resume", "json")) && has_cv() => {
+            "the JSON Resume folio makes from your CV"
+        }
+        _ => return None,
+    };
+    Some(
         Diagnostic::warning(
-            "static-shadows-pdf",
+            "static-shadows-file",
             display,
-            format!("`{}` is published at /{rel} instead of the CV folio typesets there", display.display()),
+            format!("`{}` is published at /{rel} instead of {made}", display.display()),
         )
-        .hint("remove the file to publish the typeset CV, or write `pdf = false` under [cv] in site.toml to keep yours and silence this")
-    })
+        .hint("remove the file: folio writes it from your sources on every build, so it never goes stale"),
+    )
 }
