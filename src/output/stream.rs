@@ -121,6 +121,25 @@ mod tests {
         "index.html",
     ];
 
+    /// Every file under `dir` (none when it is missing) with its bytes.
+    fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        if !dir.exists() {
+            return Vec::new();
+        }
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("walks"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().to_path_buf(),
+                    std::fs::read(e.path()).expect("reads"),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn the_stamps_of_what_was_written_hash_as_a_walk_of_the_folders_does() {
         let tmp = tempfile::tempdir().expect("temp dir");
@@ -129,23 +148,6 @@ mod tests {
         for (i, rel) in FILES.iter().enumerate() {
             outputs.insert(*rel, vec![b'x'; i]).expect("safe path");
         }
-        let tree = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-            if !dir.exists() {
-                return Vec::new();
-            }
-            walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .map(|e| e.expect("walks"))
-                .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    (
-                        e.path().to_path_buf(),
-                        std::fs::read(e.path()).expect("reads"),
-                    )
-                })
-                .collect()
-        };
         let mut before = Vec::new();
         // Twice: the second build hard-links unchanged files from the first.
         for (round, again) in FILES.iter().take(2).enumerate() {
@@ -192,6 +194,90 @@ mod tests {
                 "round {round}"
             );
             before = tree(&public);
+        }
+    }
+
+    /// A file of one build in the property below: its index in `FILES`, a
+    /// version of its bytes (few, so files often stay the same from one
+    /// build to the next and are hard-linked), whether it is written as it
+    /// renders, and whether it is written again at the end.
+    type File = (usize, u8, bool, bool);
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Over any builds of any of the files, changed or not, written as
+        /// they render or at the end, some twice: the output in place is
+        /// never touched before the swap; afterwards each folder holds
+        /// exactly what was written last; and the record of what was
+        /// written, taken once the previous output is gone, hashes as a
+        /// walk of the folders does.
+        #[test]
+        fn builds_never_touch_the_live_output_and_record_what_a_walk_sees(
+            builds in proptest::collection::vec(
+                proptest::collection::vec(
+                    (0..FILES.len(), 0u8..3, proptest::bool::ANY, proptest::bool::ANY),
+                    0..FILES.len(),
+                ),
+                1..4,
+            )
+        ) {
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let (public, private) = (tmp.path().join("public"), tmp.path().join("private"));
+            for (round, files) in builds.iter().enumerate() {
+                let before = (tree(&public), tree(&private));
+                // The last mention of a file counts.
+                let files: std::collections::BTreeMap<&str, File> =
+                    files.iter().map(|f| (FILES[f.0], *f)).collect();
+                let stream = Stream::begin(&public).expect("begins").expect("streams");
+                let mut rest = Outputs::default();
+                let mut whole = Outputs::default();
+                let mut wanted = std::collections::BTreeMap::new();
+                for (rel, &(_, version, streamed, again)) in &files {
+                    let bytes = format!("{rel} {version}").into_bytes();
+                    if streamed {
+                        stream.write(rel, &bytes).expect("written");
+                        rest.insert_shared(*rel, crate::output::written_elsewhere())
+                            .expect("safe path");
+                    } else {
+                        rest.insert(*rel, bytes.clone()).expect("safe path");
+                    }
+                    let last = if again {
+                        let again = format!("{rel} again {version}").into_bytes();
+                        rest.insert(*rel, again.clone()).expect("safe path");
+                        again
+                    } else {
+                        bytes
+                    };
+                    whole.insert(*rel, last.clone()).expect("safe path");
+                    wanted.insert(public.join(rel), last);
+                }
+                let mut public_staged = stream.finish(&rest).expect("finished");
+                let mut private_staged = super::super::stage(&private, &whole).expect("staged");
+                proptest::prop_assert_eq!(
+                    &(tree(&public), tree(&private)),
+                    &before,
+                    "round {}: the outputs in place changed before the swap",
+                    round
+                );
+                let mut written = [
+                    (public.as_path(), public_staged.take_written()),
+                    (private.as_path(), private_staged.take_written()),
+                ];
+                public_staged.commit().expect("in").remove().expect("removed");
+                private_staged.commit().expect("in").remove().expect("removed");
+                let held: std::collections::BTreeMap<PathBuf, Vec<u8>> = tree(&public)
+                    .into_iter()
+                    .filter(|(p, _)| !p.ends_with(super::owned::MARKER))
+                    .collect();
+                proptest::prop_assert_eq!(&held, &wanted, "round {}", round);
+                proptest::prop_assert_eq!(
+                    outputs_written(&mut written),
+                    outputs_of(&[&public, &private]),
+                    "round {}",
+                    round
+                );
+            }
         }
     }
 }
