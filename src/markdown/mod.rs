@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::audience::Seen;
 use crate::diagnostic::{Diagnostic, line_col};
@@ -36,13 +36,41 @@ pub use links::relative_url;
 pub use reuse::Reuse;
 pub use snippet::snippet;
 
-/// The markdown dialect of folio, in one place.
+/// The markdown dialect of folio, in one place. `ENABLE_GFM` reads
+/// GitHub's alerts (`> [!NOTE]`, see [`alert`]).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// A GitHub alert (a blockquote whose first line is only `[!NOTE]`,
+/// `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, in any case) as
+/// GitHub renders it: a `div` of class `markdown-alert
+/// markdown-alert-KIND` opening with its title; other events unchanged.
+pub fn alert(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::BlockQuote(Some(kind))) => {
+            let (class, title) = match kind {
+                BlockQuoteKind::Note => ("note", "Note"),
+                BlockQuoteKind::Tip => ("tip", "Tip"),
+                BlockQuoteKind::Important => ("important", "Important"),
+                BlockQuoteKind::Warning => ("warning", "Warning"),
+                BlockQuoteKind::Caution => ("caution", "Caution"),
+            };
+            Event::Html(
+                format!(
+                    "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n"
+                )
+                .into(),
+            )
+        }
+        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+        other => other,
+    }
 }
 
 /// Element ids the page layout owns; headings never take them.
@@ -165,6 +193,14 @@ pub fn render_events<'a>(
     while let Some((event, range)) = events.next() {
         quiet.note(body, &event, &range);
         match event {
+            Event::Start(Tag::BlockQuote(Some(_))) => {
+                depth += 1;
+                r.out.push(alert(event));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                depth = depth.saturating_sub(1);
+                r.out.push(alert(event));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -203,6 +239,9 @@ pub fn render_events<'a>(
             Event::Start(ref tag) => {
                 if depth == 0 && matches!(tag, Tag::Paragraph) {
                     para_start = r.out.len();
+                }
+                if matches!(tag, Tag::BlockQuote(None)) {
+                    r.callout(range.start);
                 }
                 depth += 1;
                 let e = r.map_inline(event, range.start);
@@ -280,6 +319,36 @@ struct Renderer<'a, 'c> {
 }
 
 impl<'a> Renderer<'a, '_> {
+    /// A warning for a blockquote at `offset` that opens like an Obsidian
+    /// callout (`> [!note] Title`, `> [!abstract]`, `> [!tip]-`) but is not
+    /// one of GitHub's alerts, which [`alert`] renders: it is shown as
+    /// written, `[!note]` and all.
+    fn callout(&mut self, offset: usize) {
+        let line = self.body[offset..].lines().next().unwrap_or("");
+        let Some(text) = line.strip_prefix('>').map(str::trim) else {
+            return;
+        };
+        let Some(kind) = text
+            .strip_prefix("[!")
+            .and_then(|t| t.split_once(']'))
+            .map(|(kind, _)| kind)
+            .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace))
+        else {
+            return;
+        };
+        let shown: String = text.chars().take(60).collect();
+        let (line, col) = self.ctx.position(self.body, offset);
+        self.diags.push(
+            Diagnostic::warning(
+                "callout",
+                self.ctx.source,
+                format!("`> {shown}` is shown as written: folio reads GitHub's alerts, not Obsidian's callouts (`[!{kind}]`)"),
+            )
+            .at_in(self.ctx.file_text, line, col)
+            .hint("write `> [!NOTE]` alone on the quote's first line (NOTE, TIP, IMPORTANT, WARNING or CAUTION), and any title on the next"),
+        );
+    }
+
     /// Rewrites links and task markers; counts words.
     fn map_inline(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         match event {

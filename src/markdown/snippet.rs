@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, html};
 pub fn snippet(text: &str) -> String {
     let events = Parser::new_ext(text, super::options()).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+        other => super::alert(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, events);

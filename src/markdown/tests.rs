@@ -249,3 +249,68 @@ fn words_are_counted_outside_code() {
     let (r, _) = render_public("one two three\n\n```text\nnot counted here\n```\n");
     assert_eq!(r.word_count, 3);
 }
+
+/// GitHub's alerts, as GitHub reads them: a quote whose first line is only
+/// `[!KIND]` (any case) for one of five kinds becomes GitHub's markup, the
+/// title first; the marker is not shown.
+#[test]
+fn github_alerts_render_as_github_does_in_any_case() {
+    for (marker, class, title) in [
+        ("[!NOTE]", "note", "Note"),
+        ("[!tip]", "tip", "Tip"),
+        ("[!Important]", "important", "Important"),
+        ("[!WARNING]", "warning", "Warning"),
+        ("[!caution]", "caution", "Caution"),
+    ] {
+        let (r, d) = render_public(&format!(
+            "> {marker}\n> Read *this* first.\n>\n> - one\n> - two\n"
+        ));
+        assert!(d.is_empty(), "{marker}: {d:?}");
+        assert!(
+            r.html.starts_with(&format!(
+                "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n<p>Read <em>this</em> first.</p>\n<ul>"
+            )),
+            "{marker}: {}",
+            r.html
+        );
+        assert!(r.html.ends_with("</ul>\n</div>\n"), "{}", r.html);
+        assert!(!r.html.contains("[!"), "{}", r.html);
+        assert!(!r.html.contains("<blockquote"), "{}", r.html);
+    }
+}
+
+/// A quote that opens like an Obsidian callout (a title on the marker's
+/// line, a kind GitHub does not have, a fold sign) is not an alert: it is
+/// shown as written, with a warning at its line. A plain quote, or one
+/// that only starts with a bracket, is not warned about.
+#[test]
+fn a_quote_opening_like_a_callout_is_shown_as_written_with_a_warning() {
+    for (body, kind) in [
+        ("> [!note] Callout title\n> body\n", "note"),
+        ("> [!abstract]\n> body\n", "abstract"),
+        ("> [!tip]-\n> folded\n", "tip"),
+        ("> [!NOTE] on the same line\n", "NOTE"),
+    ] {
+        let text = format!("Intro.\n\n{body}");
+        let (r, d) = render_public(&text);
+        assert!(r.html.contains("<blockquote>"), "{body}: {}", r.html);
+        assert!(r.html.contains(&format!("[!{kind}]")), "{}", r.html);
+        assert_eq!(d.len(), 1, "{body}: {d:?}");
+        assert_eq!((d[0].code, d[0].line, d[0].col), ("callout", 3, 1));
+        assert!(
+            d[0].message
+                .contains(&format!("Obsidian's callouts (`[!{kind}]`)")),
+            "{}",
+            d[0].message
+        );
+    }
+    for body in [
+        "> a quote\n",
+        "> [link](https://example.org/)\n",
+        "> [!] x\n",
+        "> [! note]\n",
+    ] {
+        let (_, d) = render_public(body);
+        assert!(d.is_empty(), "{body}: {d:?}");
+    }
+}
