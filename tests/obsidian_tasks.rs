@@ -102,6 +102,57 @@ fn task_like_text_warns_in_build_and_check_alike() {
     }
 }
 
+/// A vault's note with wikilinks, an embed and a callout folio does not
+/// read: the page shows them as written (never a link to an address that
+/// does not exist), each with a warning at its line and column, in the
+/// order of the file; a roadmap's wikilinks too.
+#[test]
+fn wikilinks_embeds_and_callouts_are_shown_as_written_with_warnings() {
+    let site = Site::copy("obsidian-tasks");
+    site.write(
+        "content/notes/vault-note.md",
+        "---\ntitle: Vault note\n---\n\n> [!tip]- Folded\n> Hidden.\n\nSee [[vault]], [[vault#Week|the week]] and ![[chart.png]].\n",
+    );
+    let roadmap = std::fs::read_to_string(site.path("content/roadmaps/vault.md")).unwrap();
+    site.write(
+        "content/roadmaps/vault.md",
+        &format!("{roadmap}\nSee [[vault-note]].\n"),
+    );
+    let line = roadmap.lines().count() + 2;
+    let out = site.build(TODAY);
+    out.assert_ok();
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("content/notes/vault-note.md:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/notes/vault-note.md:5:1: warning: `> [!tip]- Folded` is shown as written: folio reads GitHub's alerts, not Obsidian's callouts (`[!tip]`)",
+            "content/notes/vault-note.md:8:5: warning: `[[vault]]` is shown as written: folio does not read Obsidian's wikilinks",
+            "content/notes/vault-note.md:8:16: warning: `[[vault#Week|the week]]` is shown as written: folio does not read Obsidian's wikilinks",
+            "content/notes/vault-note.md:8:44: warning: `![[chart.png]]` is shown as written: folio does not read Obsidian's wikilinks",
+        ],
+        "{}",
+        out.stderr
+    );
+    let roadmap_warning = format!(
+        "content/roadmaps/vault.md:{line}:5: warning: `[[vault-note]]` is shown as written"
+    );
+    assert!(
+        out.stderr.contains(&roadmap_warning),
+        "{roadmap_warning}\n{}",
+        out.stderr
+    );
+    let page = site.read_public("notes/vault-note/index.html");
+    assert!(
+        page.contains("<p>See [[vault]], [[vault#Week|the week]] and ![[chart.png]].</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<p>[!tip]- Folded"), "{page}");
+}
+
 #[test]
 fn task_like_text_warns_under_serve_too() {
     let site = Site::copy("obsidian-tasks");

@@ -31,13 +31,16 @@ mod links;
 mod reuse;
 mod snippet;
 mod template_tags;
+mod wikilinks;
 
 pub use links::relative_url;
 pub use reuse::Reuse;
 pub use snippet::snippet;
 
 /// The markdown dialect of folio, in one place. `ENABLE_GFM` reads
-/// GitHub's alerts (`> [!NOTE]`, see [`alert`]).
+/// GitHub's alerts (`> [!NOTE]`, see [`alert`]); `ENABLE_WIKILINKS` finds
+/// Obsidian's wikilinks, to show them as written with a warning
+/// ([`wikilinks`]).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -45,6 +48,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A GitHub alert (a blockquote whose first line is only `[!NOTE]`,
@@ -169,9 +173,10 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
 /// caller has changed on the way: roadmaps decorate theirs.
 pub fn render_events<'a>(
     body: &'a str,
-    mut events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
     ctx: &Context<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
+    let mut events = wikilinks::Wikilinks::new(body, events);
     let mut r = Renderer {
         ctx,
         body,
@@ -261,6 +266,11 @@ pub fn render_events<'a>(
         }
     }
     r.diags.extend(template_tags::warnings(body, &quiet, ctx));
+    for &(offset, text) in events.found() {
+        r.wikilink(offset, text);
+    }
+    // In the order of the file, whichever step found them.
+    r.diags.sort_by_key(|d| (d.line, d.col));
     let summary_range = match (more_at, first_para) {
         (Some(end), _) => Some((0, end)),
         (None, Some(range)) => Some(range),
@@ -346,6 +356,27 @@ impl<'a> Renderer<'a, '_> {
             )
             .at_in(self.ctx.file_text, line, col)
             .hint("write `> [!NOTE]` alone on the quote's first line (NOTE, TIP, IMPORTANT, WARNING or CAUTION), and any title on the next"),
+        );
+    }
+
+    /// A warning for an Obsidian wikilink or embed at `offset`, shown as
+    /// written ([`wikilinks`]).
+    fn wikilink(&mut self, offset: usize, text: &str) {
+        let (line, col) = self.ctx.position(self.body, offset);
+        let shown: String = text.chars().take(60).collect();
+        let hint = if text.starts_with('!') {
+            "show an image as `![description](image.png)`, its path relative to this file"
+        } else {
+            "write a markdown link to the file, relative to this one: `[About](about.md)`, `[Setup](notes/setup.md#install)`"
+        };
+        self.diags.push(
+            Diagnostic::warning(
+                "wikilink",
+                self.ctx.source,
+                format!("`{shown}` is shown as written: folio does not read Obsidian's wikilinks"),
+            )
+            .at_in(self.ctx.file_text, line, col)
+            .hint(hint),
         );
     }
 
