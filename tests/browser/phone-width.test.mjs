@@ -2,7 +2,8 @@
 // and private) scrolls sideways: the example site (this repository's root),
 // the `showcase` and `identity` fixtures (photo, projects, code) and the
 // roadmaps fixture. The main navigation's labels sit at even gaps at 390 px
-// (a public menu of five on one row), and the dashboard's burn-up chart text is at least 11 px tall on screen.
+// (a public menu of five on one row), and the dashboard's burn-up chart
+// text is at least 11 px tall on screen.
 
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
