@@ -334,7 +334,11 @@ impl<'a> Renderer<'a, '_> {
     /// one of GitHub's alerts, which [`alert`] renders: it is shown as
     /// written, `[!note]` and all.
     fn callout(&mut self, offset: usize) {
-        let line = self.body[offset..].lines().next().unwrap_or("");
+        let line = self
+            .body
+            .get(offset..)
+            .and_then(|b| b.lines().next())
+            .unwrap_or("");
         let Some(text) = line.strip_prefix('>').map(str::trim) else {
             return;
         };
