@@ -105,7 +105,8 @@ fn task_like_text_warns_in_build_and_check_alike() {
 /// A vault's note with wikilinks, an embed and a callout folio does not
 /// read: the page shows them as written (never a link to an address that
 /// does not exist), each with a warning at its line and column, in the
-/// order of the file; a roadmap's wikilinks too.
+/// order of the file; a roadmap's wikilinks too, and its model (and so
+/// `progress.json`) keeps a task's wikilink as written.
 #[test]
 fn wikilinks_embeds_and_callouts_are_shown_as_written_with_warnings() {
     let site = Site::copy("obsidian-tasks");
@@ -116,7 +117,7 @@ fn wikilinks_embeds_and_callouts_are_shown_as_written_with_warnings() {
     let roadmap = std::fs::read_to_string(site.path("content/roadmaps/vault.md")).unwrap();
     site.write(
         "content/roadmaps/vault.md",
-        &format!("{roadmap}\nSee [[vault-note]].\n"),
+        &format!("{roadmap}\nSee [[vault-note]].\n\n- [ ] Read [[Some Book|the book]] first\n"),
     );
     let line = roadmap.lines().count() + 2;
     let out = site.build(TODAY);
@@ -151,6 +152,13 @@ fn wikilinks_embeds_and_callouts_are_shown_as_written_with_warnings() {
         "{page}"
     );
     assert!(page.contains("<p>[!tip]- Folded"), "{page}");
+    // The roadmap's model reads the task as written too: the dashboard's
+    // data and the page agree.
+    let progress = site.read_private("progress.json");
+    assert!(
+        progress.contains("\"Read [[Some Book|the book]] first\""),
+        "{progress}"
+    );
 }
 
 #[test]

@@ -38,9 +38,8 @@ pub use reuse::Reuse;
 pub use snippet::snippet;
 
 /// The markdown dialect of folio, in one place. `ENABLE_GFM` reads
-/// GitHub's alerts (`> [!NOTE]`, see [`alert`]); `ENABLE_WIKILINKS` finds
-/// Obsidian's wikilinks, to show them as written with a warning
-/// ([`wikilinks`]).
+/// GitHub's alerts (`> [!NOTE]`, see [`alert`]). Obsidian's wikilinks stay
+/// text; [`wikilinks`] finds them for a warning.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -48,14 +47,13 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-        | Options::ENABLE_WIKILINKS
 }
 
 /// A GitHub alert (a blockquote whose first line is only `[!NOTE]`,
 /// `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`, in any case) as
 /// GitHub renders it: a `div` of class `markdown-alert
 /// markdown-alert-KIND` opening with its title; other events unchanged.
-pub fn alert(event: Event<'_>) -> Event<'_> {
+fn alert(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => {
             let (class, title) = match kind {
@@ -173,10 +171,9 @@ pub fn render(body: &str, ctx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
 /// caller has changed on the way: roadmaps decorate theirs.
 pub fn render_events<'a>(
     body: &'a str,
-    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    mut events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
     ctx: &Context<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut events = wikilinks::Wikilinks::new(body, events);
     let mut r = Renderer {
         ctx,
         body,
@@ -198,14 +195,6 @@ pub fn render_events<'a>(
     while let Some((event, range)) = events.next() {
         quiet.note(body, &event, &range);
         match event {
-            Event::Start(Tag::BlockQuote(Some(_))) => {
-                depth += 1;
-                r.out.push(alert(event));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                depth = depth.saturating_sub(1);
-                r.out.push(alert(event));
-            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -250,11 +239,11 @@ pub fn render_events<'a>(
                 }
                 depth += 1;
                 let e = r.map_inline(event, range.start);
-                r.out.push(e);
+                r.out.push(alert(e));
             }
             Event::End(tag) => {
                 depth = depth.saturating_sub(1);
-                r.out.push(Event::End(tag));
+                r.out.push(alert(Event::End(tag)));
                 if depth == 0 && tag == TagEnd::Paragraph && first_para.is_none() {
                     first_para = Some((para_start, r.out.len()));
                 }
@@ -266,7 +255,7 @@ pub fn render_events<'a>(
         }
     }
     r.diags.extend(template_tags::warnings(body, &quiet, ctx));
-    for &(offset, text) in events.found() {
+    for (offset, text) in wikilinks::find(body) {
         r.wikilink(offset, text);
     }
     // In the order of the file, whichever step found them.
@@ -350,7 +339,7 @@ impl<'a> Renderer<'a, '_> {
         else {
             return;
         };
-        let shown: String = text.chars().take(60).collect();
+        let shown = template_tags::shorten(text);
         let (line, col) = self.ctx.position(self.body, offset);
         self.diags.push(
             Diagnostic::warning(
@@ -363,11 +352,11 @@ impl<'a> Renderer<'a, '_> {
         );
     }
 
-    /// A warning for an Obsidian wikilink or embed at `offset`, shown as
-    /// written ([`wikilinks`]).
+    /// A warning for an Obsidian wikilink or embed at `offset`, which the
+    /// page shows as written ([`wikilinks`]).
     fn wikilink(&mut self, offset: usize, text: &str) {
         let (line, col) = self.ctx.position(self.body, offset);
-        let shown: String = text.chars().take(60).collect();
+        let shown = template_tags::shorten(text);
         let hint = if text.starts_with('!') {
             "show an image as `![description](image.png)`, its path relative to this file"
         } else {

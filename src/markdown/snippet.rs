@@ -6,8 +6,7 @@ use pulldown_cmark::{Event, Parser, html};
 
 /// `text` as HTML.
 pub fn snippet(text: &str) -> String {
-    let parsed = Parser::new_ext(text, super::options()).into_offset_iter();
-    let events = super::wikilinks::Wikilinks::new(text, parsed).map(|(e, _)| match e {
+    let events = Parser::new_ext(text, super::options()).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
         other => super::alert(other),
     });

@@ -258,8 +258,8 @@ pub(super) fn warnings(body: &str, quiet: &Quiet, ctx: &Context<'_>) -> Vec<Diag
         .collect()
 }
 
-/// The tag on one line, at most 60 characters.
-fn shorten(text: &str) -> String {
+/// `text` on one line, at most 60 characters (an ellipsis marks a cut).
+pub(super) fn shorten(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= 60 {
         return one_line;
