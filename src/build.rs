@@ -230,11 +230,10 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
     } else {
         Bodies::disabled()
     };
-    let written = match pending {
+    let mut written = match pending {
         None => write_one_site_at_a_time(config, &bodies)?,
         Some(pending) => write_sealed(config, &bodies, pending)?,
     };
-    let mut written = written;
     let config = &written.config;
     // What the output folders will hold once swapped in, from what was
     // written (the swap keeps every file's stamp): recorded once the

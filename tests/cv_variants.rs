@@ -382,3 +382,30 @@ fn each_variant_has_its_pdf_with_the_entries_its_tags_pick_and_no_notes() {
     );
     assert!(site.read_public("cv/index.html").contains("cv.pdf"));
 }
+
+/// A static copy of a variant's PDF or JSON Resume is published with a
+/// warning naming it, as `cv.pdf` and `resume.json` are; a file only named
+/// like one (no such variant) is just a static file.
+#[test]
+fn a_static_copy_of_a_variants_pdf_or_resume_json_is_published_with_a_warning() {
+    let site = Site::copy("cv-variants");
+    site.write("static/cv-leadership.pdf", "%PDF-1.4 my own\n");
+    site.write("static/resume-research.json", "{}\n");
+    site.write("static/cv-sales.pdf", "%PDF-1.4 other\n");
+    site.write("static/resume-leadership.json.bak", "{}\n");
+    let out = site.build(&[]);
+    out.assert_ok();
+    for line in [
+        "static/cv-leadership.pdf: warning: `static/cv-leadership.pdf` is published at /cv-leadership.pdf instead of the CV folio typesets there",
+        "static/resume-research.json: warning: `static/resume-research.json` is published at /resume-research.json instead of the JSON Resume folio makes from your CV",
+    ] {
+        assert!(out.stderr.contains(line), "{line}\n{}", out.stderr);
+    }
+    for name in ["static/cv-sales.pdf", "static/resume-leadership.json.bak"] {
+        assert!(!out.stderr.contains(name), "{name}\n{}", out.stderr);
+    }
+    assert_eq!(
+        std::fs::read(site.public("cv-leadership.pdf")).unwrap(),
+        b"%PDF-1.4 my own\n"
+    );
+}

@@ -349,11 +349,14 @@ fn collect_embedded(
 /// sources change. (`robots.txt` and the stylesheets are the site's to
 /// replace.)
 fn shadows_a_made_file(config: &Config, rel: &str, display: &Path) -> Option<Diagnostic> {
+    // `PREFIX-NAME.EXT` for a CV variant `NAME`.
     let variant = |prefix: &str, ext: &str| {
-        config
-            .cv_variants
-            .iter()
-            .any(|v| rel == format!("{prefix}-{}.{ext}", v.name))
+        let name = rel
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_suffix(ext))
+            .and_then(|r| r.strip_suffix('.'));
+        name.is_some_and(|n| config.cv_variants.iter().any(|v| v.name == n))
     };
     let has_cv = || {
         crate::content::DATA_FILES
