@@ -572,6 +572,34 @@ fn bad_edit_keeps_serving_the_last_good_page_then_recovers() {
     assert!(!page.text().contains("__folioErrors"), "overlay cleared");
 }
 
+/// A file of `static/` dropped at a page's address while serving is the
+/// same error as in a build: the page is still served, from the last good
+/// render, with the error in the overlay data; removing the file recovers.
+#[test]
+fn a_static_file_on_a_page_is_an_error_under_serve_and_the_page_stays() {
+    let site = Site::copy("basic");
+    let mut server = Server::start(&site, &[]);
+    site.write("static/about/index.html", "<p>my own about page</p>\n");
+    server.run.wait_for(
+        "static/about/index.html: error: this file would replace the page /about/ (made from content/about.md)",
+    );
+    server.run.wait_for("build failed");
+    let page = server.get("/about/");
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.text().contains("my own about page"),
+        "the page, not the file"
+    );
+    assert!(
+        page.text()
+            .contains("window.__folioErrors=[\"static/about/index.html:"),
+        "overlay data in the page"
+    );
+    fs::remove_file(site.path("static/about/index.html")).unwrap();
+    server.run.wait_for("rebuilt");
+    assert!(!server.get("/about/").text().contains("__folioErrors"));
+}
+
 /// The rebuild count a served page carries.
 fn generation_of(page: &Response) -> String {
     let text = page.text();
