@@ -11,7 +11,8 @@
 //! by markdown or raw HTML (`src`, `srcset`, site-root `href`), or leave
 //! unreferenced; private folders hold unreferenced files too. A body may
 //! hold a fenced code block (highlighted into spans, in a language folio
-//! does not know, or plain) with its secret inside. Front matter
+//! does not know, or plain) with its secret inside; a secret body also holds
+//! its secrets in a GitHub alert, an Obsidian callout and wikilinks. Front matter
 //! is YAML, TOML (`+++`) or JSON, a draft may say `published: false`, and a
 //! document may have an old URL (`aliases`, `redirect_from`), secret when
 //! the document is. The site is
@@ -540,6 +541,15 @@ fn generate(spec: &SiteSpec) -> Generated {
             String::new()
         };
         let _ = writeln!(body, "Intro {i} {prose}\n");
+        if !prose.is_empty() {
+            // The same secret in a GitHub alert, an Obsidian callout folio
+            // shows as written, and a wikilink and an embed it shows as text.
+            let (alert, callout, wiki) = (g.secret(), g.secret(), g.secret());
+            let _ = writeln!(
+                body,
+                "> [!WARNING]\n> Alert {alert}\n\n> [!note] Callout {callout}\n\nSee [[{wiki}|doc]] and ![[{wiki}.png]].\n"
+            );
+        }
         if let Some(lang) = d.code {
             // The secret in a string, a comment and code itself, so the
             // highlighter splits the block into spans around it.
