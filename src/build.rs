@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::highlight;
 use crate::images;
 use crate::links;
+use crate::markdown::{Body, Spill};
 use crate::output::{self, Retired, Staged};
 use crate::render::{self, Theme};
 use crate::timings;
@@ -225,15 +226,35 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         Some(unchanged::Check::Build(inputs)) => inputs,
         None => None,
     };
-    let bodies = if use_cache {
+    let mut bodies = if use_cache {
         timings::phase("read cache", || Bodies::open(&config.root))
     } else {
         Bodies::disabled()
     };
+    // The bodies wait in a temporary file for their pages, not in memory:
+    // memory then grows with the pages' metadata only. Without a
+    // temporary folder to write to, they stay in memory.
+    if let Ok(spill) = Spill::new() {
+        bodies.spill_to(spill);
+    }
     let mut written = match pending {
         None => write_one_site_at_a_time(config, &bodies)?,
         Some(pending) => write_sealed(config, &bodies, pending)?,
     };
+    timings::note(|| match bodies.spilled() {
+        Some(bytes) => format!("bodies spilled: {bytes} bytes to a temporary file"),
+        None => "bodies kept in memory: no temporary file".to_string(),
+    });
+    // A body that could not be read back left its page without it.
+    if let Some(e) = bodies.spill_failure() {
+        written.public.discard();
+        written.private.discard();
+        return Err(Error::io(
+            "read back a rendered body from a temporary file in",
+            std::env::temp_dir(),
+            e,
+        ));
+    }
     let config = &written.config;
     // What the output folders will hold once swapped in, from what was
     // written (the swap keeps every file's stamp): recorded once the
@@ -421,7 +442,7 @@ struct Parts<'a> {
 struct Wanted<'a> {
     bodies: &'a Bodies,
     /// Output path → (source file, body).
-    pages: HashMap<String, (&'a str, &'a str)>,
+    pages: HashMap<String, (&'a str, &'a Body)>,
 }
 
 impl<'a> Wanted<'a> {
@@ -436,7 +457,7 @@ impl<'a> Wanted<'a> {
                     } else {
                         format!("{}index.html", i.path)
                     };
-                    (page, (i.rel.as_str(), i.rendered.html.as_str()))
+                    (page, (i.rel.as_str(), &i.rendered.html))
                 })
                 .collect()
         } else {
@@ -450,7 +471,7 @@ impl<'a> Wanted<'a> {
     fn look(&self, dir: &Path, path: &str, page: &[u8]) {
         if let Some((rel, body)) = self.pages.get(path)
             && !self.bodies.placed(rel)
-            && let Some(place) = Place::find(&dir.join(path), page, body)
+            && let Some(place) = Place::find(&dir.join(path), page, &body.text())
         {
             self.bodies.found(rel, place);
         }

@@ -28,6 +28,13 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     value
 }
 
+/// Prints `line` when timings are on (what a phase did, not how long).
+pub fn note(line: impl FnOnce() -> String) {
+    if enabled() {
+        let _ = writeln!(std::io::stderr(), "folio timing: {}", line());
+    }
+}
+
 /// Resident memory in MB, from `/proc/self/statm` (pages of 4 KiB).
 fn resident_mb() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;

@@ -418,6 +418,63 @@ fn two_builds_are_byte_identical() {
     assert!(first == second, "outputs differ between two builds");
 }
 
+/// `folio build` keeps each rendered body in an unlinked file in `$TMPDIR`
+/// until its pages are written, and in memory when it cannot make one:
+/// both give the same bytes, with every body whole in its pages.
+#[test]
+fn bodies_spilled_to_a_temporary_file_come_back_whole() {
+    let site = Site::copy("basic");
+    // Long enough to be spilled, with code, an image, a table and text
+    // that is not ASCII, and a last line to find whole.
+    let mut body = String::from("---\ntitle: Long\ndate: 2026-03-01\n---\n");
+    for i in 0..40 {
+        body.push_str(&format!(
+            "## Part {i}\n\nÉté, naïve — paragraph {i} with [a link](first.md).\n\n```rust\nfn f{i}() -> u32 {{ {i} }}\n```\n\n| a | b |\n|---|---|\n| {i} | é |\n\n"
+        ));
+    }
+    body.push_str("The very last words of the long article.\n");
+    site.write("content/articles/long.md", &body);
+    let tmp = tempfile::tempdir().unwrap();
+    let build = |name: &str, tmpdir: &std::path::Path| {
+        let public = tmp.path().join(name).join("public");
+        let private = tmp.path().join(name).join("private");
+        let out = support::output_of(
+            site.build_command_into(&public, &private, &["--no-cache"])
+                .env("FOLIO_TIMINGS", "1")
+                .env("TMPDIR", tmpdir),
+        );
+        out.assert_ok();
+        (out.stderr, read_tree(&public), read_tree(&private))
+    };
+    let (spilled, public, private) = build("spilled", tmp.path());
+    let bytes: u64 = spilled
+        .lines()
+        .find_map(|l| l.strip_prefix("folio timing: bodies spilled: "))
+        .and_then(|rest| rest.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no spill reported:\n{spilled}"));
+    assert!(bytes > 20_000, "the long body went to the file: {bytes}");
+    let no_tmp = tmp.path().join("no-such-folder");
+    let (in_memory, public_mem, private_mem) = build("memory", &no_tmp);
+    assert!(
+        in_memory.contains("bodies kept in memory"),
+        "no temporary folder, no spill:\n{in_memory}"
+    );
+    assert!(public == public_mem, "the public sites differ");
+    assert!(private == private_mem, "the private sites differ");
+    let page = String::from_utf8(public["articles/long/index.html"].clone()).unwrap();
+    assert!(page.contains("<h2 id=\"part-0\">"), "the first part");
+    assert!(
+        page.contains("Été, naïve — paragraph 39"),
+        "the text as written"
+    );
+    assert!(page.contains("<p>The very last words of the long article.</p>"));
+    let feed = String::from_utf8(public["atom.xml"].clone()).unwrap();
+    assert!(
+        feed.contains("The very last words of the long article."),
+        "the feed's body too"
+    );
+}
+
 #[test]
 fn removed_page_disappears_from_output() {
     let site = Site::copy("basic");

@@ -13,6 +13,7 @@
 //! nothing. A place whose bytes no longer hash the same (the page was
 //! edited, rebuilt elsewhere or removed) is a miss, never a wrong body.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{hash_bytes, lock};
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::{Rendered, Spill, TocEntry};
 
 const BODIES: &str = "bodies";
 
@@ -92,7 +93,7 @@ struct StoredBody {
 struct BodyRef<'a> {
     rel: &'a str,
     key: u64,
-    html: &'a str,
+    html: Cow<'a, str>,
     at: Option<&'a Place>,
     summary: &'a str,
     toc: Vec<(u8, &'a str, &'a str)>,
@@ -106,7 +107,11 @@ impl<'a> BodyRef<'a> {
         BodyRef {
             rel,
             key: *key,
-            html: if at.is_some() { "" } else { &r.html },
+            html: if at.is_some() {
+                Cow::Borrowed("")
+            } else {
+                r.html.text()
+            },
             at,
             summary: &r.summary,
             toc: r
@@ -131,7 +136,7 @@ impl StoredBody {
             self.html = at.read()?;
         }
         Some(Rendered {
-            html: Arc::new(self.html),
+            html: self.html.into(),
             summary: Arc::new(self.summary),
             toc: self
                 .toc
@@ -170,6 +175,9 @@ pub struct Bodies {
     /// ([`Bodies::look_in_pages`]): one it did not find is stored whole.
     /// Otherwise (`serve`, `watch`) a body keeps the place it was read from.
     looking: AtomicBool,
+    /// Where the bodies of this build are kept until its pages are written
+    /// (`folio build`: [`Bodies::spill_to`]); `None`: in memory.
+    spill: Option<Arc<Spill>>,
 }
 
 impl Bodies {
@@ -182,6 +190,7 @@ impl Bodies {
             places: Mutex::default(),
             changed: AtomicBool::new(false),
             looking: AtomicBool::new(false),
+            spill: None,
         }
     }
 
@@ -200,6 +209,7 @@ impl Bodies {
             places: Mutex::default(),
             changed: AtomicBool::new(false),
             looking: AtomicBool::new(false),
+            spill: None,
         }
     }
 
@@ -219,6 +229,8 @@ impl Bodies {
             self.changed.store(true, Ordering::Relaxed);
             return Lookup::Stale(rendered);
         }
+        // Only a hit is kept: a stale body lends its code blocks, in memory.
+        let rendered = self.keep(rendered);
         if let Some(at) = was {
             lock(&self.places).0.insert(rel.to_string(), at);
         }
@@ -245,6 +257,32 @@ impl Bodies {
         if self.root.is_some() {
             lock(&self.places).1.entry(rel.to_string()).or_insert(place);
         }
+    }
+
+    /// Keeps the bodies of this build in `spill` rather than in memory, from
+    /// now on: those rendered ([`Bodies::keep`]) and those read back.
+    pub fn spill_to(&mut self, spill: Spill) {
+        self.spill = Some(Arc::new(spill));
+    }
+
+    /// `rendered`, its body spilled when this build spills.
+    pub fn keep(&self, mut rendered: Rendered) -> Rendered {
+        if let Some(spill) = &self.spill {
+            rendered.html = spill.keep(rendered.html);
+        }
+        rendered
+    }
+
+    /// How many bytes of bodies this build spilled; `None` when it keeps
+    /// them in memory.
+    pub fn spilled(&self) -> Option<u64> {
+        self.spill.as_ref().map(|s| s.size())
+    }
+
+    /// The first read of a spilled body that failed, if any: a page
+    /// written since may lack its body.
+    pub fn spill_failure(&self) -> Option<std::io::Error> {
+        self.spill.as_ref().and_then(|s| s.take_failure())
     }
 
     /// Keeps a body this build rendered (shared, not copied).
@@ -278,6 +316,10 @@ impl Bodies {
         }
         used.sort_by(|a, b| a.0.cmp(&b.0));
         let stored: Vec<BodyRef> = used.iter().map(|u| BodyRef::of(u, now.get(&u.0))).collect();
+        // A body that could not be read back is not stored as empty.
+        if self.spill.as_ref().is_some_and(|s| s.failed()) {
+            return;
+        }
         super::write(root, BODIES, &stored);
     }
 }
@@ -288,7 +330,7 @@ mod tests {
 
     fn rendered(html: &str) -> Rendered {
         Rendered {
-            html: Arc::new(html.to_string()),
+            html: html.to_string().into(),
             summary: Arc::new("<p>sum</p>".to_string()),
             toc: Arc::from(vec![TocEntry {
                 level: 2,
@@ -338,15 +380,41 @@ mod tests {
         let Lookup::Hit(r) = Bodies::open(tmp.path()).get("a.md", 1) else {
             panic!("a hit")
         };
-        assert_eq!(*r.html, BODY);
+        assert_eq!(r.html.text(), BODY);
         assert_eq!(*r.summary, "<p>sum</p>");
         assert_eq!(r.toc[0].title, "A");
         assert_eq!((r.word_count, &*r.blocks), (7, &[3u64][..]));
         // A stale key still gives the body (for its code blocks).
         assert!(matches!(
             Bodies::open(tmp.path()).get("a.md", 2),
-            Lookup::Stale(r) if *r.html == BODY
+            Lookup::Stale(r) if r.html.text() == BODY
         ));
+    }
+
+    #[test]
+    fn a_spilling_build_spills_a_hit_and_lends_a_stale_body_from_memory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let long = BODY.repeat(8);
+        let bodies = Bodies::open(tmp.path());
+        bodies.put("a.md", 1, &rendered(&long));
+        bodies.save();
+        let open = || {
+            let mut bodies = Bodies::open(tmp.path());
+            bodies.spill_to(Spill::new().unwrap());
+            bodies
+        };
+        let spilling = open();
+        let Lookup::Hit(hit) = spilling.get("a.md", 1) else {
+            panic!("a hit")
+        };
+        assert!(hit.html.in_memory().is_none(), "a hit waits in the file");
+        assert_eq!(hit.html.text(), long);
+        assert_eq!(spilling.spilled(), Some(long.len() as u64));
+        // Reuse reads a stale body's code blocks from memory.
+        let Lookup::Stale(stale) = open().get("a.md", 2) else {
+            panic!("stale")
+        };
+        assert_eq!(stale.html.in_memory(), Some(long.as_str()));
     }
 
     #[test]
@@ -399,8 +467,10 @@ mod tests {
         bodies.save();
         assert!(memchr::memmem::find(&cache_bytes(tmp.path()), b"long enough").is_some());
         let again = Bodies::open(tmp.path());
-        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if *r.html == BODY));
-        assert!(matches!(again.get("short.md", 1), Lookup::Hit(r) if *r.html == "<p>short</p>"));
+        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if r.html.text() == BODY));
+        assert!(
+            matches!(again.get("short.md", 1), Lookup::Hit(r) if r.html.text() == "<p>short</p>")
+        );
     }
 
     #[test]
@@ -433,7 +503,7 @@ mod tests {
         bodies.found("a.md", Place::find(&page, moved.as_bytes(), BODY).unwrap());
         bodies.save();
         assert!(
-            matches!(Bodies::open(tmp.path()).get("a.md", 1), Lookup::Hit(r) if *r.html == BODY)
+            matches!(Bodies::open(tmp.path()).get("a.md", 1), Lookup::Hit(r) if r.html.text() == BODY)
         );
     }
 
@@ -463,7 +533,7 @@ mod tests {
         assert!(memchr::memmem::find(&stored, b"long enough").is_none());
         assert!(memchr::memmem::find(&stored, b"a second body").is_some());
         let again = Bodies::open(tmp.path());
-        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if *r.html == BODY));
+        assert!(matches!(again.get("a.md", 1), Lookup::Hit(r) if r.html.text() == BODY));
         assert!(matches!(again.get("b.md", 1), Lookup::Hit(_)));
     }
 }

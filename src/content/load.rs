@@ -342,6 +342,7 @@ fn render_body(
     } else {
         markdown::render(body, &ctx)
     };
+    let rendered = stores.bodies.keep(rendered);
     stores.cache.update_file(&p.item.rel, |entry| {
         entry.markdown = Some((key, rendered.clone(), diags.clone(), p.item.roadmap.clone()));
     });

@@ -174,7 +174,7 @@ pub fn public_assets(site: &Site) -> Vec<bool> {
             // A roadmap's body is never shown publicly, whatever its visibility.
             let public = shown(item.visibility, item.draft) && item.kind != Kind::Roadmap;
             let mut found = HashSet::new();
-            uses::collect(&item.rendered.html, &page, base, &mut found);
+            uses::collect(&item.rendered.html.text(), &page, base, &mut found);
             (public, found)
         })
         .collect();
@@ -432,7 +432,7 @@ pub struct RoadmapView<'a> {
     /// For the public: objective texts removed unless `public_items: true`.
     pub roadmap: Cow<'a, Roadmap>,
     /// The rendered body; `None` for the public.
-    pub content: Option<&'a str>,
+    pub content: Option<Cow<'a, str>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -445,7 +445,7 @@ impl<'a> SiteView<'a> {
                     Audience::Private => RoadmapView {
                         item,
                         roadmap: Cow::Borrowed(roadmap),
-                        content: Some(&*item.rendered.html),
+                        content: Some(item.rendered.html.text()),
                     },
                     Audience::Public => RoadmapView {
                         item,

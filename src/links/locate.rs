@@ -98,9 +98,9 @@ impl<'a> Locator<'a> {
                 .bodies
                 .entry((audience, page.to_string()))
                 .or_insert_with(|| {
-                    let body = &item.rendered.html;
+                    let body = item.rendered.html.text();
                     (!body.is_empty())
-                        .then(|| html.find(&**body).map(|s| s..s + body.len()))
+                        .then(|| html.find(&*body).map(|s| s..s + body.len()))
                         .flatten()
                 });
             if body.as_ref().is_some_and(|r| r.contains(&offset)) {

@@ -12,8 +12,9 @@
 //! anchors, table of contents), `links` (resolving links between content
 //! files), `code` (the highlighting hook), `reuse` (code blocks kept
 //! from an earlier render), `template_tags` (Liquid and Hugo shortcodes
-//! left in the text, which folio does not run) and `snippet` (a few lines
-//! with no page of their own, such as a CV entry's notes).
+//! left in the text, which folio does not run), `snippet` (a few lines
+//! with no page of their own, such as a CV entry's notes) and `body` (where
+//! a rendered body's HTML is kept: in memory, or in a build's spill file).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -25,6 +26,7 @@ use crate::audience::Seen;
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::slug::HeadingIds;
 
+mod body;
 mod code;
 mod headings;
 mod links;
@@ -33,6 +35,7 @@ mod snippet;
 mod template_tags;
 mod wikilinks;
 
+pub use body::{Body, Spill};
 pub use links::relative_url;
 pub use reuse::Reuse;
 pub use snippet::snippet;
@@ -81,8 +84,9 @@ const RESERVED_IDS: &[&str] = &["main"];
 /// A body rendered once, shared by every page that shows it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Shared: pages, lists and feeds hold the same body without copies.
-    pub html: Arc<String>,
+    /// Shared: pages, lists and feeds hold the same body without copies;
+    /// spilled to a file during `folio build` ([`Spill`]).
+    pub html: Body,
     /// The part before `<!-- more -->`, else the first paragraph.
     pub summary: Arc<String>,
     pub toc: Arc<[TocEntry]>,

@@ -16,8 +16,13 @@ use super::Rendered;
 pub struct Reuse<'a>(pub(super) HashMap<u64, &'a str>);
 
 impl<'a> Reuse<'a> {
+    /// The blocks of `previous`; none when its body was spilled to a file
+    /// (only `folio build` spills, and it renders each body once).
     pub fn of(previous: &'a Rendered) -> Reuse<'a> {
-        let inners = block_inners(&previous.html);
+        let Some(html) = previous.html.in_memory() else {
+            return Reuse::default();
+        };
+        let inners = block_inners(html);
         // Raw HTML that looks like a block would shift the pairs: no reuse.
         if inners.len() != previous.blocks.len() {
             return Reuse::default();

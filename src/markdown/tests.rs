@@ -85,29 +85,42 @@ fn unchanged_code_blocks_are_reused_and_changed_ones_highlighted() {
     assert_eq!(first.blocks.len(), 3);
     assert_eq!(first.blocks[1], 0, "plain text is not a highlighted block");
     // Reusing a render of the same body gives the same bytes.
-    assert_eq!(render_reusing(body, &first).html, first.html);
+    assert_eq!(render_reusing(body, &first).html.text(), first.html.text());
     // A reused block is copied, not highlighted again: mark the earlier
     // render's rust block, and see the mark come through.
     let marked = Rendered {
-        html: first.html.replacen("<span", "<span data-reused", 1).into(),
+        html: first
+            .html
+            .text()
+            .replacen("<span", "<span data-reused", 1)
+            .into(),
         ..first.clone()
     };
     let edited = body.replace("x = 1", "x = 2");
     let again = render_reusing(&edited, &marked);
-    assert!(again.html.contains("data-reused"), "{}", again.html);
     assert!(
-        again.html.contains(">2<"),
+        again.html.text().contains("data-reused"),
+        "{}",
+        again.html.text()
+    );
+    assert!(
+        again.html.text().contains(">2<"),
         "the edited block is new: {}",
-        again.html
+        again.html.text()
     );
     // Raw HTML that looks like a block makes the earlier render unusable.
     let confusing = Rendered {
-        html: format!("<pre class=\"code\"><code>x</code></pre>{}", marked.html).into(),
+        html: format!(
+            "<pre class=\"code\"><code>x</code></pre>{}",
+            marked.html.text()
+        )
+        .into(),
         ..marked.clone()
     };
     assert!(
         !render_reusing(body, &confusing)
             .html
+            .text()
             .contains("data-reused")
     );
 }
@@ -117,10 +130,11 @@ fn headings_get_unique_ids_and_anchors() {
     let (r, _) = render_public("# Intro\n\n## Intro\n\n## Custom {#mine}\n");
     assert!(
         r.html
+            .text()
             .contains("<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\"")
     );
-    assert!(r.html.contains("<h2 id=\"intro-1\">"));
-    assert!(r.html.contains("<h2 id=\"mine\">Custom"));
+    assert!(r.html.text().contains("<h2 id=\"intro-1\">"));
+    assert!(r.html.text().contains("<h2 id=\"mine\">Custom"));
     let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["intro", "intro-1", "mine"]);
 }
@@ -153,15 +167,27 @@ fn heading_ids_are_githubs_from_the_text_the_reader_sees() {
 #[test]
 fn headings_never_take_the_layout_ids() {
     let (r, _) = render_public("## Main\n");
-    assert!(r.html.contains("<h2 id=\"main-1\">"), "{}", r.html);
+    assert!(
+        r.html.text().contains("<h2 id=\"main-1\">"),
+        "{}",
+        r.html.text()
+    );
 }
 
 #[test]
 fn md_links_become_relative_urls_with_anchors() {
     let (r, d) = render_public("See [b](b.md#part) and ![i](img.png).\n");
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html.contains("href=\"../b/#part\""), "{}", r.html);
-    assert!(r.html.contains("src=\"../img.png\""), "{}", r.html);
+    assert!(
+        r.html.text().contains("href=\"../b/#part\""),
+        "{}",
+        r.html.text()
+    );
+    assert!(
+        r.html.text().contains("src=\"../img.png\""),
+        "{}",
+        r.html.text()
+    );
 }
 
 #[test]
@@ -179,7 +205,7 @@ fn public_page_linking_to_private_is_an_error() {
     assert!(d[0].message.contains("private"));
     let (r, d) = render_as("[plan](../roadmaps/plan.md)\n", PRIVATE);
     assert!(d.is_empty());
-    assert!(r.html.contains("href=\"../../roadmaps/plan/\""));
+    assert!(r.html.text().contains("href=\"../../roadmaps/plan/\""));
 }
 
 #[test]
@@ -192,8 +218,8 @@ fn link_to_unpublished_draft_is_an_error() {
 fn external_and_anchor_links_are_left_alone() {
     let (r, d) = render_public("[a](https://x.org/a.md) [b](#top) [c](mailto:x@y.z)\n");
     assert!(d.is_empty());
-    assert!(r.html.contains("href=\"https://x.org/a.md\""));
-    assert!(r.html.contains("href=\"#top\""));
+    assert!(r.html.text().contains("href=\"https://x.org/a.md\""));
+    assert!(r.html.text().contains("href=\"#top\""));
 }
 
 #[test]
@@ -213,23 +239,24 @@ fn code_is_highlighted_and_unknown_language_warns() {
     assert!(r.has_code);
     assert!(
         r.html
+            .text()
             .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>")
     );
     let (r, d) = render_public("```klingon\n<x>\n```\n");
     assert_eq!(d.len(), 1);
     assert!(!d[0].is_error());
     assert_eq!(d[0].line, 1);
-    assert!(r.html.contains("&lt;x&gt;"));
+    assert!(r.html.text().contains("&lt;x&gt;"));
 }
 
 #[test]
 fn extensions_are_on() {
     let (r, _) =
         render_public("| a |\n|---|\n| b |\n\n~~gone~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
-    assert!(r.html.contains("<table>"));
-    assert!(r.html.contains("<del>gone</del>"));
-    assert!(r.html.contains("checked aria-label=\"done\""));
-    assert!(r.html.contains("footnote-definition"));
+    assert!(r.html.text().contains("<table>"));
+    assert!(r.html.text().contains("<del>gone</del>"));
+    assert!(r.html.text().contains("checked aria-label=\"done\""));
+    assert!(r.html.text().contains("footnote-definition"));
 }
 
 #[test]
@@ -267,15 +294,19 @@ fn github_alerts_render_as_github_does_in_any_case() {
         ));
         assert!(d.is_empty(), "{marker}: {d:?}");
         assert!(
-            r.html.starts_with(&format!(
+            r.html.text().starts_with(&format!(
                 "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n<p>Read <em>this</em> first.</p>\n<ul>"
             )),
             "{marker}: {}",
-            r.html
+            r.html.text()
         );
-        assert!(r.html.ends_with("</ul>\n</div>\n"), "{}", r.html);
-        assert!(!r.html.contains("[!"), "{}", r.html);
-        assert!(!r.html.contains("<blockquote"), "{}", r.html);
+        assert!(
+            r.html.text().ends_with("</ul>\n</div>\n"),
+            "{}",
+            r.html.text()
+        );
+        assert!(!r.html.text().contains("[!"), "{}", r.html.text());
+        assert!(!r.html.text().contains("<blockquote"), "{}", r.html.text());
     }
 }
 
@@ -293,8 +324,16 @@ fn a_quote_opening_like_a_callout_is_shown_as_written_with_a_warning() {
     ] {
         let text = format!("Intro.\n\n{body}");
         let (r, d) = render_public(&text);
-        assert!(r.html.contains("<blockquote>"), "{body}: {}", r.html);
-        assert!(r.html.contains(&format!("[!{kind}]")), "{}", r.html);
+        assert!(
+            r.html.text().contains("<blockquote>"),
+            "{body}: {}",
+            r.html.text()
+        );
+        assert!(
+            r.html.text().contains(&format!("[!{kind}]")),
+            "{}",
+            r.html.text()
+        );
         assert_eq!(d.len(), 1, "{body}: {d:?}");
         assert_eq!((d[0].code, d[0].line, d[0].col), ("callout", 3, 1));
         assert!(

@@ -68,7 +68,7 @@ pub struct ItemCtx<'a> {
     pub updated: Option<String>,
     pub description: &'a str,
     pub summary: Cow<'a, str>,
-    pub content: Option<&'a str>,
+    pub content: Option<Cow<'a, str>>,
     pub tags: Vec<TagRef>,
     pub reading_time: usize,
     pub word_count: usize,
@@ -90,7 +90,7 @@ impl<'a> ItemCtx<'a> {
             updated: item.updated.map(|d| d.to_string()),
             description: &item.description,
             summary: Cow::Borrowed(&item.rendered.summary),
-            content: with_content.then_some(&*item.rendered.html),
+            content: with_content.then(|| item.rendered.html.text()),
             tags: item
                 .tags
                 .iter()

@@ -93,7 +93,7 @@ pub fn atom(config: &Config, articles: &[&Item]) -> String {
             x,
             "    <content type=\"html\" xml:base=\"{}\">{}</content>",
             escape(&url),
-            escape(&a.rendered.html)
+            escape(&a.rendered.html.text())
         );
         x.push_str("  </entry>\n");
     }

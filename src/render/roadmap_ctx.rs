@@ -389,7 +389,7 @@ pub fn private_roadmap<'a>(
     let r = view.roadmap.as_ref();
     RoadmapCtx {
         sections: sections(view, &p.sections, false, false),
-        content: view.content,
+        content: view.content.as_deref(),
         burnup: p.burnup.as_ref().map(|b| super::burnup::svg(b, today)),
         burnup_has_pace: p.burnup.as_ref().is_some_and(|b| !b.pace.is_empty()),
         by_priority: priority_groups(&p.by_priority),

@@ -240,7 +240,7 @@ pub(super) fn load(
                 reuse: None,
             };
             let (body, diags) = markdown::render(&p.file.text[p.body.clone()], &ctx);
-            let html = prefix_ids(&body.html, &id);
+            let html = prefix_ids(&body.html.text(), &id);
             let entry = Achievement {
                 id,
                 date: p.date,

@@ -417,7 +417,7 @@ fn the_page_shows_chips_and_filled_cookies_not_emoji() {
         &Settings::default(),
         "2026-09-01",
     );
-    let html = &rendered.html;
+    let html = &rendered.html.text();
     assert!(
         html.contains(
             "<h2 id=\"launch\">Launch <span class=\"cookie\">[1/3]</span><a class=\"anchor\""
