@@ -237,24 +237,28 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
     if let Ok(spill) = Spill::new() {
         bodies.spill_to(spill);
     }
-    let mut written = match pending {
-        None => write_one_site_at_a_time(config, &bodies)?,
-        Some(pending) => write_sealed(config, &bodies, pending)?,
+    let written = match pending {
+        None => write_one_site_at_a_time(config, &bodies),
+        Some(pending) => write_sealed(config, &bodies, pending),
     };
     timings::note(|| match bodies.spilled() {
         Some(bytes) => format!("bodies spilled: {bytes} bytes to a temporary file"),
         None => "bodies kept in memory: no temporary file".to_string(),
     });
-    // A body that could not be read back left its page without it.
+    // A body that could not be read back left its pages without it: that
+    // is the error, before any it caused (links into the missing body).
     if let Some(e) = bodies.spill_failure() {
-        written.public.discard();
-        written.private.discard();
+        if let Ok(written) = written {
+            written.public.discard();
+            written.private.discard();
+        }
         return Err(Error::io(
             "read back a rendered body from a temporary file in",
             std::env::temp_dir(),
             e,
         ));
     }
+    let mut written = written?;
     let config = &written.config;
     // What the output folders will hold once swapped in, from what was
     // written (the swap keeps every file's stamp): recorded once the
@@ -366,6 +370,12 @@ struct Written {
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
     let loaded = load(config, &SiteCache::disabled(), bodies)?;
     edit_point();
+    // `FOLIO_TEST_LOSE_SPILL`: the spill file loses its bytes (as on a
+    // full or failing disk), to test that the build says so and keeps the
+    // last good output. Release builds ignore it.
+    if cfg!(debug_assertions) && std::env::var_os("FOLIO_TEST_LOSE_SPILL").is_some() {
+        bodies.lose_spill();
+    }
     // Every body is rendered: the lines parsed for highlighting go.
     highlight::forget_lines();
     let images = images::Store::new(&loaded.site.config.root, bodies.enabled());

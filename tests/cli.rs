@@ -475,6 +475,50 @@ fn bodies_spilled_to_a_temporary_file_come_back_whole() {
     );
 }
 
+/// A spilled body that cannot be read back (the file lost its bytes, as on
+/// a failing disk) fails the build with that error, not with the broken
+/// links it causes, and the last good output stays as it was.
+#[test]
+fn a_body_lost_from_the_spill_file_fails_the_build_and_keeps_the_last_output() {
+    let site = Site::copy("basic");
+    let long = format!(
+        "---\ntitle: Long\ndate: 2026-03-01\n---\n## Deep part\n\n{}\n",
+        "A sentence long enough to be spilled. ".repeat(20)
+    );
+    site.write("content/articles/long.md", &long);
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [the deep part](articles/long.md#deep-part).\n",
+    );
+    site.build(&["--no-cache"]).assert_ok();
+    let before = (
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    );
+    site.write("content/articles/long.md", &long.replace("Long", "Longer"));
+    let out = support::output_of(
+        site.build_command(&["--no-cache"])
+            .env("FOLIO_TEST_LOSE_SPILL", "1"),
+    );
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("read back a rendered body from a temporary file"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("deep-part"),
+        "not the links it broke: {}",
+        out.stderr
+    );
+    let after = (
+        read_tree(&site.public_dir()),
+        read_tree(&site.private_dir()),
+    );
+    assert!(before == after, "the last good output stays");
+}
+
 #[test]
 fn removed_page_disappears_from_output() {
     let site = Site::copy("basic");

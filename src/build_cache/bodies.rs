@@ -279,6 +279,14 @@ impl Bodies {
         self.spill.as_ref().map(|s| s.size())
     }
 
+    /// Empties the spill file, for a test of a failed read
+    /// (`FOLIO_TEST_LOSE_SPILL`).
+    pub fn lose_spill(&self) {
+        if let Some(spill) = &self.spill {
+            spill.lose();
+        }
+    }
+
     /// The first read of a spilled body that failed, if any: a page
     /// written since may lack its body.
     pub fn spill_failure(&self) -> Option<std::io::Error> {

@@ -146,6 +146,11 @@ impl Spill {
         self.end.load(Ordering::Relaxed)
     }
 
+    /// Empties the file, as a failing disk might: every later read fails.
+    pub fn lose(&self) {
+        let _ = self.file.set_len(0);
+    }
+
     /// Whether a read back failed.
     pub fn failed(&self) -> bool {
         lock(&self.failed).is_some()
@@ -203,7 +208,7 @@ mod tests {
         let kept = spill.keep(Body::from(body.clone()));
         // The file loses the body's bytes (as a full disk or a truncated
         // file would).
-        spill.file.set_len(10).unwrap();
+        spill.lose();
         assert_eq!(kept.text(), "", "nothing made up");
         assert!(spill.failed());
         let failure = spill.take_failure().expect("the failure is kept");
