@@ -19,6 +19,7 @@ mod cli;
 /// small strings from both worker threads at once, and at 10,000 pages
 /// glibc's allocator spent a fifth of the build's time in its own
 /// bookkeeping (`benches/peers.rs`, CHANGELOG).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -29,7 +30,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// arena is reserved by the first allocation, before `main`, so the option
 /// is set from a constructor, as a default the environment
 /// (`MIMALLOC_ARENA_EAGER_COMMIT`) still overrides.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", feature = "mimalloc"))]
 #[used]
 #[unsafe(link_section = ".init_array")]
 static ARENA_COMMIT_ON_DEMAND: extern "C" fn() = {
