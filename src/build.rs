@@ -242,7 +242,7 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
         Some(pending) => write_sealed(config, &bodies, pending),
     };
     timings::note(|| match bodies.spilled() {
-        Some(bytes) => format!("bodies spilled: {bytes} bytes to a temporary file"),
+        Some(bytes) => format!("sources and bodies spilled: {bytes} bytes to a temporary file"),
         None => "bodies kept in memory: no temporary file".to_string(),
     });
     // A body that could not be read back left its pages without it: that
@@ -253,7 +253,7 @@ pub fn build(mut config: Config, use_cache: bool) -> Result<Report> {
             written.private.discard();
         }
         return Err(Error::io(
-            "read back a rendered body from a temporary file in",
+            "read back a page's source or rendered body from a temporary file in",
             std::env::temp_dir(),
             e,
         ));
@@ -370,10 +370,13 @@ struct Written {
 fn write_one_site_at_a_time(config: Config, bodies: &Bodies) -> Result<Written> {
     let loaded = load(config, &SiteCache::disabled(), bodies)?;
     edit_point();
-    // `FOLIO_TEST_LOSE_SPILL`: the spill file loses its bytes (as on a
-    // full or failing disk), to test that the build says so and keeps the
-    // last good output. Release builds ignore it.
-    if cfg!(debug_assertions) && std::env::var_os("FOLIO_TEST_LOSE_SPILL").is_some() {
+    // `FOLIO_TEST_LOSE_SPILL=bodies`: the spill file loses its bytes (as
+    // on a full or failing disk), to test that the build says so and keeps
+    // the last good output (`=sources`: see `content::load`). Release
+    // builds ignore it.
+    if cfg!(debug_assertions)
+        && std::env::var_os("FOLIO_TEST_LOSE_SPILL").is_some_and(|v| v == "bodies")
+    {
         bodies.lose_spill();
     }
     // Every body is rendered: the lines parsed for highlighting go.

@@ -449,10 +449,13 @@ fn bodies_spilled_to_a_temporary_file_come_back_whole() {
     let (spilled, public, private) = build("spilled", tmp.path());
     let bytes: u64 = spilled
         .lines()
-        .find_map(|l| l.strip_prefix("folio timing: bodies spilled: "))
+        .find_map(|l| l.strip_prefix("folio timing: sources and bodies spilled: "))
         .and_then(|rest| rest.split(' ').next()?.parse().ok())
         .unwrap_or_else(|| panic!("no spill reported:\n{spilled}"));
-    assert!(bytes > 20_000, "the long body went to the file: {bytes}");
+    assert!(
+        bytes > 20_000 + body.len() as u64,
+        "the long source and its body went to the file: {bytes}"
+    );
     let no_tmp = tmp.path().join("no-such-folder");
     let (in_memory, public_mem, private_mem) = build("memory", &no_tmp);
     assert!(
@@ -475,11 +478,13 @@ fn bodies_spilled_to_a_temporary_file_come_back_whole() {
     );
 }
 
-/// A spilled body that cannot be read back (the file lost its bytes, as on
-/// a failing disk) fails the build with that error, not with the broken
-/// links it causes, and the last good output stays as it was.
+/// A spilled source or body that cannot be read back (the file lost its
+/// bytes, as on a failing disk) fails the build with that error, not with
+/// the broken links it causes, and the last good output stays as it was.
+/// The file loses the sources after their front matter is read, or the
+/// bodies after they are rendered.
 #[test]
-fn a_body_lost_from_the_spill_file_fails_the_build_and_keeps_the_last_output() {
+fn a_source_or_body_lost_from_the_spill_file_fails_the_build_and_keeps_the_last_output() {
     let site = Site::copy("basic");
     let long = format!(
         "---\ntitle: Long\ndate: 2026-03-01\n---\n## Deep part\n\n{}\n",
@@ -496,27 +501,29 @@ fn a_body_lost_from_the_spill_file_fails_the_build_and_keeps_the_last_output() {
         read_tree(&site.private_dir()),
     );
     site.write("content/articles/long.md", &long.replace("Long", "Longer"));
-    let out = support::output_of(
-        site.build_command(&["--no-cache"])
-            .env("FOLIO_TEST_LOSE_SPILL", "1"),
-    );
-    out.assert_code(2);
-    assert!(
-        out.stderr
-            .contains("read back a rendered body from a temporary file"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        !out.stderr.contains("deep-part"),
-        "not the links it broke: {}",
-        out.stderr
-    );
-    let after = (
-        read_tree(&site.public_dir()),
-        read_tree(&site.private_dir()),
-    );
-    assert!(before == after, "the last good output stays");
+    for lost in ["sources", "bodies"] {
+        let out = support::output_of(
+            site.build_command(&["--no-cache"])
+                .env("FOLIO_TEST_LOSE_SPILL", lost),
+        );
+        out.assert_code(2);
+        assert!(
+            out.stderr
+                .contains("read back a page's source or rendered body from a temporary file"),
+            "{lost}: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("deep-part"),
+            "{lost}: not the links it broke: {}",
+            out.stderr
+        );
+        let after = (
+            read_tree(&site.public_dir()),
+            read_tree(&site.private_dir()),
+        );
+        assert!(before == after, "{lost}: the last good output stays");
+    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{hash_bytes, lock};
-use crate::markdown::{Rendered, Spill, TocEntry};
+use crate::markdown::{Body, Rendered, Spill, TocEntry};
 
 const BODIES: &str = "bodies";
 
@@ -273,7 +273,17 @@ impl Bodies {
         rendered
     }
 
-    /// How many bytes of bodies this build spilled; `None` when it keeps
+    /// A content file's `text`, spilled when this build spills, until its
+    /// body is rendered: the sources of a large site are not all held in
+    /// memory between reading their front matter and rendering them.
+    pub fn keep_source(&self, text: Body) -> Body {
+        match &self.spill {
+            Some(spill) => spill.keep(text),
+            None => text,
+        }
+    }
+
+    /// How many bytes of sources and bodies this build spilled; `None` when it keeps
     /// them in memory.
     pub fn spilled(&self) -> Option<u64> {
         self.spill.as_ref().map(|s| s.size())

@@ -84,8 +84,11 @@ pub(super) fn clashes(items: &[Placed]) -> Vec<Diagnostic> {
         for alias in &p.item.aliases {
             let path = alias.path.as_str();
             let error = |message: String| {
-                Diagnostic::error("duplicate-path", &p.item.source, message)
-                    .at_in(&p.text, alias.line, 1)
+                Diagnostic::error("duplicate-path", &p.item.source, message).at_in(
+                    &p.text(),
+                    alias.line,
+                    1,
+                )
             };
             let bare = path.trim_end_matches("index.html");
             if let Some(other) = pages.get(path).or_else(|| pages.get(bare)) {

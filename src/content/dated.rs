@@ -47,7 +47,7 @@ pub(super) fn undated(p: &Placed) -> Option<Diagnostic> {
     (item.kind == Kind::Article && !item.draft && item.date.is_none() && item.updated.is_none())
         .then(|| {
             Diagnostic::warning("no-date", &item.source, "this article has no date: it is listed after every dated article and left out of the Atom feed")
-                .at_in(&p.text, 1, 1)
+                .at_in(&p.text(), 1, 1)
                 .hint("add `date: 2026-03-14` to its front matter, or start its file name with the date (2026-03-14-title.md)")
         })
 }

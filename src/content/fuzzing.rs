@@ -101,12 +101,13 @@ pub fn roadmap(bytes: &[u8]) {
         return;
     };
     let targets = HashMap::new();
-    let body = &placed.text[placed.body_start..];
+    let text = placed.text();
+    let body = &text[placed.body_start..];
     let ctx = context(
         &placed.item.source,
         &placed.item.rel,
         &placed.item.path,
-        &placed.text,
+        &text,
         placed.body_line,
         &targets,
     );

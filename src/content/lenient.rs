@@ -39,7 +39,7 @@ pub(super) fn placeholder(root: &Path, file: &SourceFile) -> Result<Option<Place
     Ok(Some(Placed {
         item,
         text_hash: crate::cache::hash_bytes(text.as_bytes()),
-        text: text.into(),
+        text: crate::markdown::Body::from(text),
         roadmap: Default::default(),
         body_start,
         body_line,

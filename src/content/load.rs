@@ -80,13 +80,20 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
     // (else the listing is walked again): only the files it reported are
     // read, the others are taken from the cache without a look at the disk.
     let placed = timings::phase("read front matter", || {
-        place_all(&root, &markdown, cache, !listed_again)
+        place_all(&root, &markdown, cache, bodies, !listed_again)
     })?;
     if listed_again {
         cache.finish_load(&markdown.iter().map(|f| f.rel.as_str()).collect());
     } else {
         // The same files as the last load: none to forget.
         cache.finish_load_of_the_same_files();
+    }
+    // `FOLIO_TEST_LOSE_SPILL=sources`: the spill file loses the sources
+    // before their bodies are rendered (see `build.rs`).
+    if cfg!(debug_assertions)
+        && std::env::var_os("FOLIO_TEST_LOSE_SPILL").is_some_and(|v| v == "sources")
+    {
+        bodies.lose_spill();
     }
     problems.extend(refused);
     let mut items = Vec::new();
@@ -323,17 +330,22 @@ fn render_body(
         }
     }
     let reuse = previous.as_ref().map(Reuse::of);
+    // Read back once when it was spilled (`p.text`, not `p.text()`: the
+    // item is changed below while the text is borrowed).
+    let text = p.text.text();
     let ctx = markdown::Context {
         source: &p.item.source,
         rel: &p.item.rel,
         page_path: &p.item.path,
         seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
-        file_text: &p.text,
+        file_text: &text,
         body_line: p.body_line,
         targets,
         reuse: reuse.as_ref(),
     };
-    let body = &p.text[p.body_start..];
+    // A text that could not be read back is empty (the build then fails
+    // with that error before anything is swapped in).
+    let body = text.get(p.body_start..).unwrap_or_default();
     let (rendered, diags) = if p.item.kind == Kind::Roadmap {
         let (model, rendered, diags) =
             roadmap::load(body, &ctx, &p.roadmap, &config.task_statuses, config.today);

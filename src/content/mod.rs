@@ -28,7 +28,6 @@ mod place;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use frontmatter::Visibility;
 pub use load::{load, load_cached};
@@ -38,7 +37,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Body, Rendered};
 
 /// Data files at the root of `content/` that folio reads itself and never
 /// copies as assets.
@@ -166,7 +165,9 @@ impl Site {
 #[derive(Clone)]
 struct Placed {
     item: Item,
-    text: Arc<str>,
+    /// The file's text: in memory, or, while `folio build` waits to render
+    /// it, spilled ([`Bodies::keep_source`](crate::build_cache::bodies::Bodies::keep_source)).
+    text: Body,
     /// A hash of the file's bytes as read (before decoding), or of the text
     /// when it was not read from a file: the build's record of its inputs
     /// takes it for the file ([`Site::read`]).
@@ -174,6 +175,13 @@ struct Placed {
     body_start: usize,
     body_line: usize,
     roadmap: roadmap::Settings,
+}
+
+impl Placed {
+    /// The file's text, read back when it was spilled.
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        self.text.text()
+    }
 }
 
 /// What the cache keeps of one content file between rebuilds.

@@ -9,10 +9,11 @@ use rayon::prelude::*;
 
 use super::dated::dated_name;
 use super::{CachedFile, Item, Kind, Placed, SiteCache, frontmatter, page_files, roadmap, source};
+use crate::build_cache::bodies::Bodies;
 use crate::cache::{Stamp, hash_bytes};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::markdown::Rendered;
+use crate::markdown::{Body, Rendered};
 use crate::slug::slugify;
 
 /// Reads and places every markdown file (in parallel), reusing unchanged ones.
@@ -23,6 +24,7 @@ pub(super) fn place_all(
     root: &Path,
     markdown: &[source::SourceFile],
     cache: &SiteCache,
+    bodies: &Bodies,
     reported_only: bool,
 ) -> Result<Vec<std::result::Result<Placed, Vec<Diagnostic>>>> {
     let unreported = if reported_only {
@@ -34,9 +36,16 @@ pub(super) fn place_all(
         .par_iter()
         .enumerate()
         .map(|(i, f)| {
-            // A build without the watch cache neither stats nor keeps.
+            // A build without the watch cache neither stats nor keeps, and
+            // the text of a file whose body it renders later waits in the
+            // spill (an achievement log is read whole, and at once).
             if !cache.enabled() {
-                return place(root, f);
+                return Ok(place(root, f)?.map(|mut p| {
+                    if p.item.kind != Kind::Achievement {
+                        p.text = bodies.keep_source(p.text);
+                    }
+                    p
+                }));
             }
             if let Some(Some(entry)) = unreported.get(i) {
                 return Ok(entry.placed.clone());
@@ -197,7 +206,7 @@ pub(super) fn place_text(
     Ok(Placed {
         item,
         text_hash,
-        text: text.into(),
+        text: Body::from(text),
         body_start,
         body_line,
         roadmap,

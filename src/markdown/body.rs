@@ -1,6 +1,7 @@
-//! A rendered body's HTML: in memory, or spilled to an unlinked temporary
-//! file while `folio build` writes both sites ([`Spill`]), so the bodies of
-//! a large site are not all kept in memory until the last page is written.
+//! A rendered body's HTML, or a content file's text: in memory, or spilled
+//! to an unlinked temporary file while `folio build` writes both sites
+//! ([`Spill`]), so neither the sources nor the bodies of a large site are
+//! all kept in memory until the last page is written.
 //!
 //! A body read back from the spill file is the bytes written there, checked
 //! to be UTF-8. A read that fails is recorded in the [`Spill`] (and yields
@@ -12,7 +13,7 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::FileExt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::cache::lock;
@@ -93,6 +94,8 @@ pub struct Spill {
     end: AtomicU64,
     /// The first read that failed.
     failed: Mutex<Option<io::Error>>,
+    /// Set by [`Spill::lose`]: writes fail from then on.
+    lost: AtomicBool,
 }
 
 impl Spill {
@@ -101,6 +104,7 @@ impl Spill {
             file: tempfile::tempfile()?,
             end: AtomicU64::new(0),
             failed: Mutex::new(None),
+            lost: AtomicBool::new(false),
         })
     }
 
@@ -111,7 +115,7 @@ impl Spill {
             return body;
         };
         // Short bodies cost more to read back than to keep.
-        if html.len() < MIN_SPILLED {
+        if html.len() < MIN_SPILLED || self.lost.load(Ordering::Relaxed) {
             return body;
         }
         let len = html.len();
@@ -146,8 +150,11 @@ impl Spill {
         self.end.load(Ordering::Relaxed)
     }
 
-    /// Empties the file, as a failing disk might: every later read fails.
+    /// Empties the file, as a failing disk might: every later read of what
+    /// was spilled fails, and nothing more is written (which would leave a
+    /// hole that reads as zeros where the lost bytes were).
     pub fn lose(&self) {
+        self.lost.store(true, Ordering::Relaxed);
         let _ = self.file.set_len(0);
     }
 

@@ -53,8 +53,9 @@ fn classify(text: &str) -> Heading {
 /// A log file: every `##` heading that starts with a date starts an entry,
 /// which runs to the next `#` or `##` heading.
 pub(super) fn parse<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut Vec<Diagnostic>) {
-    let body = &file.text[file.body_start..];
-    let lines = LineStarts::new(&file.text);
+    let text = file.text();
+    let body = &text[file.body_start..];
+    let lines = LineStarts::new(&text);
     let line_of = |offset: usize| lines.line(file.body_start + offset);
     let mut heads: Vec<(HeadingLevel, Range<usize>, String)> = Vec::new();
     let mut events = Parser::new_ext(body, markdown::options()).into_offset_iter();
@@ -87,7 +88,7 @@ pub(super) fn parse<'f>(file: &'f Placed, out: &mut Vec<Parsed<'f>>, diags: &mut
             Heading::Invalid(msg) => {
                 diags.push(
                     Diagnostic::error("achievement", &file.item.source, msg)
-                        .at_in(&file.text, line, 4)
+                        .at_in(&file.text(), line, 4)
                         .hint("start an entry as `## 2026-03-14 — What happened`"),
                 );
                 continue;
@@ -192,7 +193,8 @@ fn read_fields(
     entry: &mut Parsed<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> usize {
-    let body = &file.text[file.body_start..];
+    let text = file.text();
+    let body = &text[file.body_start..];
     let mut offset = start;
     let mut found = false;
     for raw in body[start..end].split_inclusive('\n') {
@@ -211,7 +213,7 @@ fn read_fields(
         let col = line[..at].chars().count() + 1;
         let error = |msg: String, hint: &str| {
             Diagnostic::error("achievement", &file.item.source, msg)
-                .at_in(&file.text, file_line, col)
+                .at_in(&file.text(), file_line, col)
                 .hint(hint.to_string())
         };
         if !FIELDS.contains(&key.as_str()) {
@@ -222,7 +224,7 @@ fn read_fields(
                         &file.item.source,
                         format!("`{key}:` is not an entry field, so this line is shown as text"),
                     )
-                    .at_in(&file.text, file_line, 1)
+                    .at_in(&file.text(), file_line, 1)
                     .hint(format!("did you mean `{}:`?", capitalized(near))),
                 );
             }

@@ -180,7 +180,7 @@ pub(super) fn load(
         };
         let error = |code: &'static str, spot: &Spot, msg: String, hint: String| {
             Diagnostic::error(code, &p.file.item.source, msg)
-                .at_in(&p.file.text, spot.line, spot.col)
+                .at_in(&p.file.text(), spot.line, spot.col)
                 .hint(hint)
         };
         let mut advances = Vec::new();
@@ -229,17 +229,18 @@ pub(super) fn load(
         .zip(resolved.into_par_iter())
         .map(|(p, (id, advances, cv_work))| {
             let item = &p.file.item;
+            let text = p.file.text();
             let ctx = markdown::Context {
                 source: &item.source,
                 rel: &item.rel,
                 page_path: PATH,
                 seen: view::seen(p.visibility, item.draft, drafts_shown),
-                file_text: &p.file.text,
+                file_text: &text,
                 body_line: p.body_line,
                 targets,
                 reuse: None,
             };
-            let (body, diags) = markdown::render(&p.file.text[p.body.clone()], &ctx);
+            let (body, diags) = markdown::render(&text[p.body.clone()], &ctx);
             let html = prefix_ids(&body.html.text(), &id);
             let entry = Achievement {
                 id,
@@ -295,7 +296,7 @@ fn parse_single<'f>(file: &'f Placed, diags: &mut Vec<Diagnostic>) -> Option<Par
                 &item.source,
                 format!("`{key}` must be {expected}"),
             )
-            .at_in(&file.text, line, col)
+            .at_in(&file.text(), line, col)
         };
         let strings = match value {
             serde_json::Value::Array(list) => list.iter().map(scalar_text).collect(),
@@ -347,11 +348,11 @@ fn scalar_text(v: &serde_json::Value) -> Option<String> {
 
 /// The file line and value column of a top-level front-matter key.
 fn front_matter_line(file: &Placed, key: &str) -> Option<(usize, usize)> {
-    if !file.text.starts_with("---\n") {
+    let text = file.text();
+    if !text.starts_with("---\n") {
         return None;
     }
-    file.text
-        .lines()
+    text.lines()
         .enumerate()
         .skip(1)
         .take_while(|(_, l)| l.trim_end() != "---")
@@ -393,7 +394,7 @@ mod tests {
             text_hash: 0,
             roadmap: Default::default(),
             body_line: line_col(text, body_start).0,
-            text: text.into(),
+            text: crate::markdown::Body::from(text.to_string()),
             body_start,
         }
     }
