@@ -537,12 +537,13 @@ impl Parts<'_> {
         // Where the bodies will be once the folder is swapped in.
         let final_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let scanned = Mutex::new(Vec::new());
+        let texts = links::Texts::default();
         let failed = Mutex::new(None);
         let sink = |path: &str, bytes: Arc<[u8]>| {
             if images::may_have_img(&bytes) {
                 return bytes;
             }
-            let Some(scan) = links::Scanned::of(path, &bytes) else {
+            let Some(scan) = links::Scanned::of(path, &bytes, &texts) else {
                 return bytes;
             };
             match stream.write(path, &bytes) {
@@ -583,6 +584,7 @@ impl Parts<'_> {
                         audience,
                         &outputs,
                         scanned,
+                        texts,
                         private_files,
                         |page| std::fs::read(folder.join(page)).ok(),
                     )

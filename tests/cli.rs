@@ -478,6 +478,38 @@ fn bodies_spilled_to_a_temporary_file_come_back_whole() {
     );
 }
 
+/// `folio build` checks a page's links to its own anchors as it writes the
+/// page: the good ones are not reported, the broken one is, once, at its
+/// line and column, with the closest id.
+#[test]
+fn a_build_reports_only_the_broken_link_to_an_anchor_of_the_same_page() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/articles/anchors.md",
+        "---\ntitle: Anchors\ndate: 2026-03-02\n---\n## Part one\n\n## Part two\n\n## Été\n\nSee [one](#part-one), [top](#top), [summer](#%C3%A9t%C3%A9) and\n[two](#part-too).\n",
+    );
+    let out = site.build(&["--no-cache"]);
+    out.assert_code(1);
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/articles/anchors.md:12:1: error: link to `#part-too`: the page /articles/anchors/ has no element with that id"
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `#part-two`?"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A spilled source or body that cannot be read back (the file lost its
 /// bytes, as on a failing disk) fails the build with that error, not with
 /// the broken links it causes, and the last good output stays as it was.

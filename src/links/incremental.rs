@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::diagnose::diagnose;
-use super::scan::{Ctx, PageIds};
+use super::scan::{Ctx, Link, PageIds};
 use super::{Finding, Problem, Sites, unpublished_drafts};
 use crate::content::view::Audience;
 use crate::diagnostic::Diagnostic;
@@ -224,7 +224,8 @@ pub fn check_incremental(
             .par_iter()
             .map(|p| {
                 let m = &memo.pages[k][*p];
-                let (findings, _, deps) = ctx.check_page(audience, files, &ids, p, &m.scan);
+                let (findings, _, deps) =
+                    ctx.check_page(audience, files, &ids, p, m.scan.urls.iter().map(Link::from));
                 let owned = findings
                     .into_iter()
                     .map(|f| OwnedFinding {

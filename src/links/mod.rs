@@ -24,7 +24,8 @@ pub mod resolve;
 mod scan;
 
 pub use incremental::{LinkMemo, check_incremental};
-pub use packed::Scanned;
+use packed::Lent;
+pub use packed::{Scanned, Texts};
 pub use refuse::{link_errors, refuse, refuse_errors, refuse_errors_incremental};
 pub(crate) use refuse::{not_reported_yet, sorted_unique};
 
@@ -237,13 +238,14 @@ pub fn check_audience(
 
 /// [`check_audience`] for a site written as it rendered: `outputs` holds
 /// every file, the pages already on disk as [`output::written_elsewhere`]
-/// with their scans in `scanned`; a page with a finding is read back with
-/// `read_back` to locate it.
+/// with their scans in `scanned`, numbered in `texts`; a page with a finding
+/// is read back with `read_back` to locate it.
 pub fn check_audience_streamed(
     site: &Site,
     audience: Audience,
     outputs: &Outputs,
     mut scanned: Vec<Scanned>,
+    texts: Texts,
     private_files: &HashSet<&str>,
     read_back: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Vec<Diagnostic> {
@@ -253,10 +255,12 @@ pub fn check_audience_streamed(
         outputs
             .iter_shared()
             .filter(|(_, b)| !output::is_written_elsewhere(b))
-            .filter_map(|(p, b)| Scanned::of(p, b)),
+            .filter_map(|(p, b)| Scanned::of(p, b, &texts)),
     );
-    scanned.sort_unstable_by(|a, b| a.path().cmp(b.path()));
-    check_scanned(site, audience, outputs, &scanned, private_files, read_back)
+    let texts = texts.into_strings();
+    let mut pages: Vec<Lent> = scanned.iter().map(|p| Lent::new(p, &texts)).collect();
+    pages.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+    check_scanned(site, audience, outputs, &pages, private_files, read_back)
 }
 
 fn check_scanned<P: ScannedPage>(

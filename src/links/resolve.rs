@@ -32,17 +32,23 @@ pub fn is_implicit_anchor(fragment: &str) -> bool {
     fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:")
 }
 
+/// The anchor `url` names on the page it is written on, decoded, when it
+/// is only a fragment (`#part`).
+pub fn own_anchor(url: &str) -> Option<Cow<'_, str>> {
+    url.trim().strip_prefix('#').map(percent_decode)
+}
+
 /// Where `url`, found on output page `page`, leads.
 pub fn classify(url: &str, page: &str, base_url: &str, base_path: &str) -> Dest {
+    if let Some(fragment) = own_anchor(url) {
+        return Dest::Internal {
+            path: page.to_string(),
+            fragment: Some(fragment.into_owned()),
+        };
+    }
     let url = url.trim();
     if url.is_empty() {
         return Dest::Ignored;
-    }
-    if let Some(fragment) = url.strip_prefix('#') {
-        return Dest::Internal {
-            path: page.to_string(),
-            fragment: Some(percent_decode(fragment).into_owned()),
-        };
     }
     if let Some(rest) = url.strip_prefix(base_url) {
         return internal(rest);

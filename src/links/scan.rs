@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{ExternalUse, Finding, Page, PageResult, Problem};
 use crate::content::view::Audience;
 use crate::diagnostic::closest;
-use crate::html::{self};
+use crate::html::{self, Use};
 use crate::output::Outputs;
 
 use super::resolve::{Dest, FileSet, classify, find_file, is_implicit_anchor, wanted_file};
@@ -44,13 +44,31 @@ impl<S: Sync, H: BuildHasher + Sync> PageIds<S> for HashMap<&str, &[S], H> {
     }
 }
 
+/// One URL of a page as the check reads it.
+pub(super) struct Link<'a> {
+    pub(super) url: &'a str,
+    pub(super) used_as: Use,
+    /// Byte offset of the attribute value in the page.
+    pub(super) offset: usize,
+}
+
+impl<'a> From<&'a html::Url<'_>> for Link<'a> {
+    fn from(u: &'a html::Url<'_>) -> Self {
+        Link {
+            url: &u.url,
+            used_as: u.used_as,
+            offset: u.offset,
+        }
+    }
+}
+
 /// A page as the check reads it: its path, its ids and its URLs.
 pub(super) trait ScannedPage: Sync {
     fn path(&self) -> &str;
     fn ids(&self) -> Vec<&str>;
     fn url_count(&self) -> usize;
-    /// Calls `f` with the page's scan.
-    fn with_scan<R>(&self, f: impl FnOnce(&html::Scan<'_>) -> R) -> R;
+    /// The page's URLs, in the order they are written.
+    fn links(&self) -> impl Iterator<Item = Link<'_>>;
 }
 
 impl ScannedPage for Page<'_> {
@@ -66,8 +84,8 @@ impl ScannedPage for Page<'_> {
         self.scan.urls.len()
     }
 
-    fn with_scan<R>(&self, f: impl FnOnce(&html::Scan<'_>) -> R) -> R {
-        f(&self.scan)
+    fn links(&self) -> impl Iterator<Item = Link<'_>> {
+        self.scan.urls.iter().map(Link::from)
     }
 }
 
@@ -94,7 +112,7 @@ impl Ctx<'_> {
         let ids: FxHashMap<&str, &[&str]> = ids.iter().map(|(p, v)| (*p, v.as_slice())).collect();
         let per_page: Vec<PageResult> = pages
             .par_iter()
-            .map(|p| p.with_scan(|scan| self.check_page(audience, &files, &ids, p.path(), scan)))
+            .map(|p| self.check_page(audience, &files, &ids, p.path(), p.links()))
             .collect();
         let mut findings = Vec::new();
         let mut external = Vec::new();
@@ -106,13 +124,13 @@ impl Ctx<'_> {
         (findings, external, urls)
     }
 
-    pub(super) fn check_page<'p, S, F, I>(
+    pub(super) fn check_page<'p, 'l, S, F, I>(
         &self,
         audience: Audience,
         files: &F,
         ids: &I,
         path: &'p str,
-        scan: &html::Scan<'_>,
+        links: impl IntoIterator<Item = Link<'l>>,
     ) -> PageResult<'p>
     where
         S: AsRef<str>,
@@ -122,7 +140,7 @@ impl Ctx<'_> {
         let mut findings = Vec::new();
         let mut external = Vec::new();
         let mut deps = Vec::new();
-        for u in &scan.urls {
+        for u in links {
             let finding = |target: String, problem| Finding {
                 audience,
                 page: path,
@@ -136,7 +154,7 @@ impl Ctx<'_> {
                 Audience::Public => self.base_path,
                 Audience::Private => self.private_base_path,
             };
-            match classify(&u.url, path, self.base_url, base_path) {
+            match classify(u.url, path, self.base_url, base_path) {
                 Dest::Ignored => {}
                 Dest::External(url) => external.push(ExternalUse {
                     audience,
