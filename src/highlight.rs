@@ -67,10 +67,9 @@ pub enum Highlighted {
     Plain,
 }
 
-/// Frees the memo of parsed lines on every thread of the pool: a build
-/// calls it once every body is rendered (a watched site keeps it).
+/// Frees the memo of parsed lines: a build calls it once every body is
+/// rendered (a watched site keeps it).
 pub fn forget_lines() {
-    rayon::broadcast(|_| memo::clear());
     memo::clear();
 }
 
