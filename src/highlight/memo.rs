@@ -9,8 +9,10 @@
 //! memo holds [`KEEP_ALL`] parses (a site of a few thousand code lines);
 //! past that, a line is kept only the second time it is seen, so the lines
 //! that appear once (most of them, on a large site) cost a hash and nothing
-//! more, and the memo stays small: at most [`MAX_ENTRIES`] parses, about
-//! 15 MB.
+//! more, and the memo stays bounded: at most [`MAX_ENTRIES`] parses (on
+//! the peers' benchmark site at 1,000 pages it added 10 MB to a build's
+//! peak memory, and nothing measurable at 10,000, where the peak comes
+//! after the memo is freed).
 
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock, PoisonError, RwLock};
