@@ -117,7 +117,8 @@ fn builds_from_the_cache_equal_clean_builds_after_every_kind_of_change() {
             }),
         ),
         (
-            // Every body's links may show a title: all are rendered again.
+            // No body shows another's title: only this body is rendered
+            // again, and the pages that list it.
             "a title other pages link to",
             Box::new(|s| edit(s, "content/articles/second.md", "title:", "title: Renamed")),
         ),

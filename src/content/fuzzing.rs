@@ -70,7 +70,6 @@ pub fn markdown(bytes: &[u8]) {
             path: "articles/other/".into(),
             seen: view::seen(Visibility::Public, false, false),
             draft: false,
-            title: "Other".into(),
         },
     );
     let source = Path::new("content/articles/fuzz.md");

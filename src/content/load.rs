@@ -139,7 +139,6 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
                 path: p.item.path.clone(),
                 seen: view::seen(p.item.visibility, p.item.draft, config.drafts),
                 draft: p.item.draft,
-                title: p.item.title.clone(),
             };
             (p.item.rel.clone(), target)
         })
@@ -151,17 +150,18 @@ pub fn load_cached(config: Config, cache: &SiteCache, bodies: &Bodies) -> Result
                 path: a.rel.clone(),
                 seen: view::seen(a.visibility, false, config.drafts),
                 draft: false,
-                title: a.rel.clone(),
             };
             (a.rel.clone(), target)
         }))
         .collect();
     // Every link target, in the walk's order (deterministic, sorted by
     // name): a change to any of them may change how a body's links render.
+    // Only what a body's links read: a renamed article leaves the other
+    // bodies as they were.
     let targets_version = hash_of(
         &targets
             .iter()
-            .map(|(rel, t)| (rel, &t.path, t.seen, t.draft, &t.title))
+            .map(|(rel, t)| (rel, &t.path, t.seen, t.draft))
             .collect::<Vec<_>>(),
     );
     let targets: HashMap<String, LinkTarget> = targets.into_iter().collect();
@@ -413,6 +413,56 @@ mod tests {
         // looked at again.
         cache.mark_dirty([content.clone()]);
         assert_eq!(titles(&cache), ["A2", "B2 longer"]);
+    }
+
+    /// A body depends on where its links point, not on the titles of the
+    /// pages it links to: renaming an article keeps every other body (and
+    /// so every page that shows only those) as it was, while moving it
+    /// renders the bodies that link to it again.
+    #[test]
+    fn renaming_an_article_keeps_the_other_bodies_and_moving_it_does_not() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = std::path::absolute(site.path()).expect("absolute");
+        let articles = root.join("content/articles");
+        std::fs::create_dir_all(&articles).expect("content/articles");
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .expect("site.toml");
+        let a = |front: &str| {
+            std::fs::write(
+                articles.join("a.md"),
+                format!("---\n{front}date: 2026-01-01\n---\nBody.\n"),
+            )
+            .expect("a.md")
+        };
+        a("title: A\n");
+        std::fs::write(
+            articles.join("b.md"),
+            "---\ntitle: B\ndate: 2026-01-02\n---\nSee [a](a.md).\n",
+        )
+        .expect("b.md");
+        let versions = || {
+            let site =
+                load(Config::load(&root, &Default::default()).expect("config")).expect("loads");
+            let version = |rel: &str| {
+                site.items_of(Kind::Article)
+                    .find(|i| i.rel == rel)
+                    .map(|i| (i.version, i.rendered.html.text().into_owned()))
+                    .expect("the article")
+            };
+            (version("articles/a.md"), version("articles/b.md"))
+        };
+        let (a1, b1) = versions();
+        a("title: A renamed\n");
+        let (a2, b2) = versions();
+        assert_ne!(a1.0, a2.0, "a's own version follows its file");
+        assert_eq!(b1, b2, "b does not show a's title");
+        a("title: A renamed\nslug: moved\n");
+        let (_, b3) = versions();
+        assert_ne!(b2.0, b3.0, "b's link now points elsewhere");
+        assert!(b3.1.contains("moved"), "b links to a's new place: {}", b3.1);
     }
 
     #[test]

@@ -131,7 +131,6 @@ pub struct LinkTarget {
     /// Which audiences see the target (decided by [`crate::content::view`]).
     pub seen: Seen,
     pub draft: bool,
-    pub title: String,
 }
 
 /// Where the body being rendered comes from.

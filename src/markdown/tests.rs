@@ -24,7 +24,6 @@ fn targets() -> HashMap<String, LinkTarget> {
         path: path.into(),
         seen,
         draft,
-        title: "T".into(),
     };
     HashMap::from([
         ("articles/b.md".into(), t("articles/b/", PUBLIC, false)),

@@ -115,7 +115,6 @@ pub(super) fn link_targets(files: &[Placed], drafts_shown: bool) -> Vec<(String,
                 path: PATH.to_string(),
                 seen: view::seen(f.item.visibility, f.item.draft, drafts_shown),
                 draft: f.item.draft,
-                title: f.item.title.clone(),
             };
             (f.item.rel.clone(), target)
         })
