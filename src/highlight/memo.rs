@@ -102,12 +102,17 @@ fn parse_line_in(
         std::ptr::from_ref(set) as usize,
         std::ptr::from_ref(syntax) as usize,
     );
-    if let Some(ops) = memo
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take(key, line, state)
-    {
-        return Ok(ops);
+    let full = {
+        let memo = memo.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(ops) = memo.take(key, line, state) {
+            return Ok(ops);
+        }
+        memo.entries >= memo.max_entries
+    };
+    if full {
+        // No room: neither the state before the line nor the write lock
+        // is needed.
+        return Ok(state.parse_line(line, set)?.into());
     }
     let before = state.clone();
     let ops: Ops = state.parse_line(line, set)?.into();
@@ -338,6 +343,9 @@ mod tests {
         parse_through(&memo, "d = 4\ne = 5\ne = 5\nf = 6\nf = 6\n", "python");
         assert_eq!(memo.read().expect("memo").entries, 4);
         assert_eq!(parse_through(&memo, "f = 6\n", "python"), 0);
+        // Full, it still serves what it kept, and parses the rest itself.
+        assert_eq!(parse_through(&memo, "c = 3\nf = 6\n", "python"), 1);
+        assert_eq!(memo.read().expect("memo").entries, 4);
     }
 
     /// A line kept in one parser state is parsed again in another, and
