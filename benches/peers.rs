@@ -1,20 +1,23 @@
-//! Side by side with Hugo on the site shape the peers were measured on
-//! (`peersgen`: ~750 words, tags, links, a task list, a table and one code
-//! block per article): the same articles are generated for folio and for
-//! Hugo, and each run builds them with folio (with the cache, from clean),
-//! folio again with nothing changed, folio `--no-cache` (first in every
-//! other run) and Hugo (from clean), alternating tool by tool so a busy
-//! machine slows them alike;
+//! Side by side with Hugo, and with Zola where one is at hand, on the site
+//! shape the peers were measured on (`peersgen`: ~750 words, tags, links, a
+//! task list, a table and one code block per article): the same articles
+//! are generated for each tool, and each run builds them with folio (with
+//! the cache, from clean), folio again with nothing changed, folio
+//! `--no-cache` (first in every other run), Hugo and Zola (from clean),
+//! alternating tool by tool so a busy machine slows them alike;
 //! then `cp -r content`, the floor of a no-change build. Prints medians of
 //! wall time and peak memory (max RSS of the process) and the folio/Hugo
-//! ratios.
+//! and folio/Zola ratios.
 //!
 //!     cargo bench --bench peers                        # 1,000 and 10,000 pages, 5 runs
 //!     cargo bench --bench peers -- --pages 1000 --runs 3
 //!     cargo bench --bench peers -- --generate /dev/shm/peers --pages 10000   # only write the sites
 //!
 //! Hugo is Debian's (`scripts/ensure-hugo.sh` installs it when missing);
-//! HUGO chooses another binary. Sites and outputs go to /dev/shm (tmpfs)
+//! HUGO chooses another binary. Zola has no Debian package and no release
+//! on the registries this project installs from, so it is measured only
+//! when ZOLA names a binary or `zola` is on PATH (the site is configured as
+//! Zola 0.21 and earlier read it: syntect highlighting, as folio's). Sites and outputs go to /dev/shm (tmpfs)
 //! when it exists; FOLIO_BENCH_DIR chooses another place. A smoke run
 //! (`cargo test --all-targets`, no `--bench`) builds 20 pages once and
 //! leaves Hugo out when it is not installed.
@@ -42,7 +45,11 @@ fn main() {
     let runs = args.count("--runs", 1, 5);
     if let Some(dir) = args.value("--generate") {
         for n in &sizes {
-            for (flavour, name) in [(Flavour::Folio, "folio"), (Flavour::Hugo, "hugo")] {
+            for (flavour, name) in [
+                (Flavour::Folio, "folio"),
+                (Flavour::Hugo, "hugo"),
+                (Flavour::Zola, "zola"),
+            ] {
                 let site = Path::new(&dir).join(format!("{n}-{name}"));
                 peersgen::generate(&site, *n, SEED, flavour);
                 eprintln!("wrote a {n}-page {name} site to {}", site.display());
@@ -51,16 +58,30 @@ fn main() {
         return;
     }
     let hugo = find_hugo(args.smoke);
-    if let Some(hugo) = &hugo {
-        let version = Command::new(hugo).arg("version").output();
-        if let Ok(out) = version {
+    let zola = find_zola();
+    for (peer, arg) in [(&hugo, "version"), (&zola, "--version")] {
+        if let Some(Ok(out)) = peer.as_ref().map(|p| Command::new(p).arg(arg).output()) {
             println!("{}", String::from_utf8_lossy(&out.stdout).trim());
         }
     }
+    if zola.is_none() {
+        println!("Zola: not measured (set ZOLA to its binary, or put `zola` on PATH)");
+    }
     println!("| pages | build | median time | median peak memory |\n|---|---|---|---|");
     for n in sizes {
-        measure(n, runs, hugo.as_deref());
+        measure(n, runs, hugo.as_deref(), zola.as_deref());
     }
+}
+
+/// Zola's path: ZOLA, else `zola` on PATH.
+fn find_zola() -> Option<PathBuf> {
+    if let Some(z) = std::env::var_os("ZOLA") {
+        return Some(PathBuf::from(z));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("zola"))
+        .find(|z| z.is_file())
 }
 
 /// Hugo's path: HUGO, else what `scripts/ensure-hugo.sh` finds or
@@ -82,7 +103,7 @@ fn find_hugo(smoke: bool) -> Option<PathBuf> {
     Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
-fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
+fn measure(n: usize, runs: usize, hugo: Option<&Path>, zola: Option<&Path>) {
     let dir = tempfile::Builder::new()
         .prefix("folio-peers-")
         .tempdir_in(common::bench_dir())
@@ -91,6 +112,10 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
     let hugo_site = dir.path().join("hugo");
     peersgen::generate(&folio_site, n, SEED, Flavour::Folio);
     peersgen::generate(&hugo_site, n, SEED, Flavour::Hugo);
+    let zola_site = dir.path().join("zola");
+    if zola.is_some() {
+        peersgen::generate(&zola_site, n, SEED, Flavour::Zola);
+    }
     let slugs = peersgen::slugs(n, SEED);
     let mut linking = 0;
     for (i, slug) in slugs.iter().enumerate() {
@@ -107,6 +132,7 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
     let public = dir.path().join("public");
     let private = dir.path().join("private");
     let hugo_out = dir.path().join("hugo-public");
+    let zola_out = dir.path().join("zola-public");
     let remove = |paths: &[&Path]| {
         for p in paths {
             let _ = std::fs::remove_dir_all(p);
@@ -126,8 +152,14 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
             .env("SOURCE_DATE_EPOCH", "1767225600");
         timed(cmd, "folio build")
     };
-    let (mut cached, mut again, mut uncached, mut peer, mut copy) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut cached, mut again, mut uncached, mut peer, mut zolas, mut copy) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     for run in 0..runs {
         // Which clean build goes first alternates: the first after Hugo's
         // run was measured slower than the second (up to 10 % at 10,000
@@ -158,6 +190,16 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
                 .arg(&hugo_out);
             peer.push(timed(cmd, "hugo"));
         }
+        if let Some(zola) = zola {
+            remove(&[&zola_out]);
+            let mut cmd = Command::new(zola);
+            cmd.arg("--root")
+                .arg(&zola_site)
+                .arg("build")
+                .arg("--output-dir")
+                .arg(&zola_out);
+            zolas.push(timed(cmd, "zola"));
+        }
         let to = dir.path().join("copy");
         remove(&[&to]);
         let mut cmd = Command::new("cp");
@@ -171,12 +213,16 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
         if hugo.is_some() {
             assert!(hugo_out.join(&page).is_file(), "Hugo did not write {page}");
         }
+        if zola.is_some() {
+            assert!(zola_out.join(&page).is_file(), "Zola did not write {page}");
+        }
     }
     let rows = [
         ("folio, clean (cache on)", &cached),
         ("folio, clean `--no-cache`", &uncached),
         ("folio, nothing changed", &again),
         ("Hugo, clean", &peer),
+        ("Zola, clean", &zolas),
         ("floor: `cp -r content`", &copy),
     ];
     for (label, list) in rows {
@@ -204,6 +250,16 @@ fn measure(n: usize, runs: usize, hugo: Option<&Path>) {
         "| {n} | ratio folio `--no-cache` / Hugo | {} | |",
         ratio(&uncached, &peer)
     );
+    if zola.is_some() {
+        println!(
+            "| {n} | ratio folio (cache) / Zola | {} | |",
+            ratio(&cached, &zolas)
+        );
+        println!(
+            "| {n} | ratio folio `--no-cache` / Zola | {} | |",
+            ratio(&uncached, &zolas)
+        );
+    }
     println!(
         "| {n} | ratio folio cache / `--no-cache` | {} | |",
         ratio(&cached, &uncached)

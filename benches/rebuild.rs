@@ -1,14 +1,18 @@
 //! Live-preview benchmark: how long from saving an article to its rebuilt
 //! page being on disk, with `folio watch` on generated sites of 1,000 and
 //! 10,000 pages (one code block each). Prints median and 95th percentile.
+//! `--site peers` edits the site shape the peers were measured on
+//! (`peersgen`, as `--bench peers` builds it) instead of folio's own.
 //!
 //!     cargo bench --bench rebuild                      # 1,000 and 10,000 pages
 //!     cargo bench --bench rebuild -- --pages 1000 --edits 50
+//!     cargo bench --bench rebuild -- --site peers --pages 1000,10000 --edits 20
 //!
 //! Sites and outputs go to /dev/shm when it exists (tmpfs), as the peers
 //! were measured; set FOLIO_BENCH_DIR to choose another place.
 
 mod common;
+mod peersgen;
 mod sitegen;
 
 use std::io::{BufRead, BufReader};
@@ -22,11 +26,16 @@ fn main() {
     let args = Args::parse();
     let sizes = args.sizes();
     let edits = args.count("--edits", 2, 40);
+    let peers = match args.value("--site").as_deref() {
+        None | Some("folio") => false,
+        Some("peers") => true,
+        Some(other) => panic!("--site is `folio` or `peers`, not `{other}`"),
+    };
 
     println!("| pages | edits | median | p95 | max |");
     println!("|---|---|---|---|---|");
     for n in sizes {
-        let times = measure(n, edits);
+        let times = measure(n, edits, peers);
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
         println!(
             "| {n} | {edits} | {} | {} | {} |",
@@ -37,8 +46,13 @@ fn main() {
     }
 }
 
-fn measure(n: usize, edits: usize) -> Vec<Duration> {
-    let work = Workspace::new(n);
+fn measure(n: usize, edits: usize, peers: bool) -> Vec<Duration> {
+    let peer_slugs = peers.then(|| peersgen::slugs(n, SEED));
+    let work = if peers {
+        Workspace::generated(|site| peersgen::generate(site, n, SEED, peersgen::Flavour::Folio))
+    } else {
+        Workspace::new(n)
+    };
     let (site, public, private) = (&work.site, &work.public, &work.private);
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["watch", "--root"])
@@ -77,10 +91,21 @@ fn measure(n: usize, edits: usize) -> Vec<Duration> {
     let mut times = Vec::with_capacity(edits);
     for e in 0..edits {
         let i = rng.below(n);
-        let page = public.join(format!("articles/{}/index.html", sitegen::slug(i)));
-        let marker = format!("Edit number {e} of this article.");
+        // Where the article's page is written, and the text the edit puts there.
+        let (slug, marker) = match &peer_slugs {
+            Some(slugs) => (slugs[i].clone(), format!("(edit {e})")),
+            None => (
+                sitegen::slug(i),
+                format!("Edit number {e} of this article."),
+            ),
+        };
+        let page = public.join(format!("articles/{slug}/index.html"));
         let start = Instant::now();
-        sitegen::edit(site, n, SEED, i, e);
+        if peers {
+            peersgen::edit(site, n, SEED, i, e);
+        } else {
+            sitegen::edit(site, n, SEED, i, e);
+        }
         loop {
             if std::fs::read_to_string(&page).is_ok_and(|t| t.contains(&marker)) {
                 break;

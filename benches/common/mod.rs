@@ -68,12 +68,17 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(n: usize) -> Workspace {
+        Workspace::generated(|site| sitegen::generate(site, n, SEED))
+    }
+
+    /// A workspace whose site `generate` writes (into a folder it creates).
+    pub fn generated(generate: impl FnOnce(&Path)) -> Workspace {
         let dir = tempfile::Builder::new()
             .prefix("folio-bench-")
             .tempdir_in(bench_dir())
             .expect("temp dir");
         let site = dir.path().join("site");
-        sitegen::generate(&site, n, SEED);
+        generate(&site);
         Workspace {
             public: dir.path().join("public"),
             private: dir.path().join("private"),

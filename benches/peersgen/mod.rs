@@ -8,11 +8,14 @@
 //! ~15-line fenced code block (rust, python or yaml), spread over the
 //! sections. Slugs are `NNNNN-word-word-word`.
 //!
-//! Two flavours share every article byte for byte: `Folio` adds a
+//! Three flavours share every article's body byte for byte: `Folio` adds a
 //! `site.toml`, `Hugo` a `config.toml`, a section `_index.md` and Go
 //! templates doing the same work as the peers' benchmark (a page, a list
 //! per section and term, a home page and an RSS feed of every article), with
-//! code fences highlighted inline. Same seed and size, same bytes.
+//! code fences highlighted inline; `Zola` the same in Zola's terms (Tera
+//! templates, syntect highlighting as Zola 0.21 and earlier configure it),
+//! with the tags under `taxonomies:` in the front matter, where Zola reads
+//! them. Same seed and size, same bytes.
 
 #![allow(dead_code)]
 
@@ -26,6 +29,7 @@ use crate::sitegen::{Rng, WORDS};
 pub enum Flavour {
     Folio,
     Hugo,
+    Zola,
 }
 
 const ADJECTIVES: &[&str] = &[
@@ -441,11 +445,12 @@ pub fn generate(dir: &Path, n: usize, seed: u64, flavour: Flavour) {
     std::fs::create_dir_all(&articles).expect("create content/articles");
     let slugs = slugs(n, seed);
     for (i, slug) in slugs.iter().enumerate() {
-        std::fs::write(
-            articles.join(format!("{slug}.md")),
-            article(&slugs, i, seed, None),
-        )
-        .expect("write article");
+        let text = article(&slugs, i, seed, None);
+        let text = match flavour {
+            Flavour::Folio | Flavour::Hugo => text,
+            Flavour::Zola => zola_front_matter(&text),
+        };
+        std::fs::write(articles.join(format!("{slug}.md")), text).expect("write article");
     }
     let files: &[(&str, &str)] = match flavour {
         Flavour::Folio => &[(
@@ -465,6 +470,20 @@ pub fn generate(dir: &Path, n: usize, seed: u64, flavour: Flavour) {
             ("layouts/index.html", HUGO_HOME),
             ("layouts/index.rss.xml", HUGO_RSS),
         ],
+        Flavour::Zola => &[
+            ("config.toml", ZOLA_CONFIG),
+            (
+                "content/articles/_index.md",
+                "---\ntitle: \"Articles\"\nsort_by: date\n---\n",
+            ),
+            ("templates/base.html", ZOLA_BASE),
+            ("templates/page.html", ZOLA_PAGE),
+            ("templates/section.html", ZOLA_SECTION),
+            ("templates/index.html", ZOLA_HOME),
+            ("templates/tags/list.html", ZOLA_TAGS),
+            ("templates/tags/single.html", ZOLA_TAG),
+            ("templates/rss.xml", ZOLA_RSS),
+        ],
     };
     for (path, text) in files {
         let path = dir.join(path);
@@ -482,6 +501,23 @@ pub fn edit(dir: &Path, n: usize, seed: u64, index: usize, edit: usize) {
         .join("content/articles")
         .join(format!("{}.md", slugs[index]));
     std::fs::write(path, article(&slugs, index, seed, Some(edit))).expect("edit article");
+}
+
+/// The article with its `tags: [...]` line moved under `taxonomies:`, the
+/// one front-matter key Zola spells differently.
+fn zola_front_matter(text: &str) -> String {
+    let (front, body) = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .expect("a generated article opens with front matter");
+    let front: Vec<String> = front
+        .lines()
+        .map(|line| match line.strip_prefix("tags: ") {
+            Some(list) => format!("taxonomies:\n  tags: {list}"),
+            None => line.to_string(),
+        })
+        .collect();
+    format!("---\n{}\n---\n{body}", front.join("\n"))
 }
 
 const HUGO_CONFIG: &str = r#"baseURL = "https://example.org/"
@@ -548,6 +584,88 @@ const HUGO_RSS: &str = r#"{{ printf "<?xml version=%q encoding=%q?>" "1.0" "utf-
 <title>{{ .Site.Title }}</title><link>{{ .Permalink }}</link><description>Every article of {{ .Site.Title }}</description>
 {{ range where .Site.RegularPages "Section" "articles" }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><guid>{{ .Permalink }}</guid><pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate><description>{{ .Description }}</description></item>
 {{ end }}</channel></rss>
+"#;
+
+// Zola 0.21 and earlier: syntect highlighting with inline styles when a
+// theme is named; every article in the feed, as Hugo's `limit = -1`.
+const ZOLA_CONFIG: &str = r#"base_url = "https://example.org/"
+title = "Generated Portfolio"
+default_language = "en"
+compile_sass = false
+build_search_index = false
+generate_feeds = true
+feed_filenames = ["rss.xml"]
+taxonomies = [{ name = "tags" }]
+
+[markdown]
+highlight_code = true
+highlight_theme = "monokai"
+"#;
+
+const ZOLA_BASE: &str = r#"<!DOCTYPE html>
+<html lang="{{ config.default_language }}">
+<head>
+<meta charset="utf-8">
+<title>{% block title %}{{ config.title }}{% endblock %}</title>
+{% block description %}{% endblock %}
+</head>
+<body>
+{% block main %}{% endblock %}
+</body>
+</html>
+"#;
+
+const ZOLA_PAGE: &str = r#"{% extends "base.html" %}
+{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
+{% block description %}{% if page.description %}<meta name="description" content="{{ page.description }}">{% endif %}{% endblock %}
+{% block main %}<article>
+<h1>{{ page.title }}</h1>
+<p class="meta"><time datetime="{{ page.date | date(format="%Y-%m-%d") }}">{{ page.date | date(format="%-d %B %Y") }}</time>
+{% for tag in page.taxonomies.tags %} <a href="{{ get_taxonomy_url(kind="tags", name=tag) | safe }}">{{ tag }}</a>{% endfor %}</p>
+{{ page.content | safe }}
+</article>
+<nav><a href="{{ get_url(path="@/articles/_index.md") | safe }}">Every article</a></nav>
+{% endblock %}
+"#;
+
+const ZOLA_SECTION: &str = r#"{% extends "base.html" %}
+{% block title %}{{ section.title }} | {{ config.title }}{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1>
+<ul>
+{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a> <time>{{ p.date | date(format="%Y-%m-%d") }}</time></li>
+{% endfor %}</ul>
+{% endblock %}
+"#;
+
+const ZOLA_HOME: &str = r#"{% extends "base.html" %}
+{% block main %}<h1>{{ config.title }}</h1>
+<nav><a href="{{ get_url(path="@/articles/_index.md") | safe }}">Articles</a> · <a href="{{ get_url(path="tags") | safe }}">Tags</a></nav>
+{% endblock %}
+"#;
+
+const ZOLA_TAGS: &str = r#"{% extends "base.html" %}
+{% block title %}Tags | {{ config.title }}{% endblock %}
+{% block main %}<h1>Tags</h1>
+<ul>
+{% for term in terms %}<li><a href="{{ term.permalink | safe }}">{{ term.name }}</a> ({{ term.page_count }})</li>
+{% endfor %}</ul>
+{% endblock %}
+"#;
+
+const ZOLA_TAG: &str = r#"{% extends "base.html" %}
+{% block title %}{{ term.name }} | {{ config.title }}{% endblock %}
+{% block main %}<h1>{{ term.name }}</h1>
+<ul>
+{% for p in term.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a> <time>{{ p.date | date(format="%Y-%m-%d") }}</time></li>
+{% endfor %}</ul>
+{% endblock %}
+"#;
+
+const ZOLA_RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+<title>{{ config.title }}</title><link>{{ config.base_url | safe }}</link><description>Every article of {{ config.title }}</description>
+{% for p in pages %}<item><title>{{ p.title }}</title><link>{{ p.permalink | safe }}</link><guid>{{ p.permalink | safe }}</guid><pubDate>{{ p.date | date(format="%a, %d %b %Y %H:%M:%S %z") }}</pubDate><description>{{ p.description }}</description></item>
+{% endfor %}</channel></rss>
 "#;
 
 /// Checks that an article has the peers' shape (the smoke run calls this):
